@@ -1,0 +1,153 @@
+"""The `dateline` command: `check` the content, `build` the site.
+
+Editors get `path:line: field: message` lines and a count, never a traceback, unless
+they ask for one with --verbose.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from builder.errors import ContentInvalid, DatelineError
+from builder.load import ProjectPaths
+from builder.pipeline import check as check_content
+from builder.plugin import DatelineConfig
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+config_file_option = click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The site's MkDocs configuration.",
+)
+verbose_option = click.option(
+    "-v", "--verbose", is_flag=True, help="Show MkDocs' progress, and tracebacks on failure."
+)
+
+
+def reports_errors(command: F) -> F:
+    """Turn every failure into a short message and an exit code; tracebacks only if verbose."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        verbose = kwargs.get("verbose", False)
+        try:
+            return command(*args, **kwargs)
+        except ContentInvalid as invalid:
+            click.echo(invalid.report())
+            sys.exit(1)
+        except DatelineError as error:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(1)
+        except Exception as error:  # noqa: BLE001 - the last line of defence for editors
+            if verbose:
+                traceback.print_exc()
+            else:
+                click.echo(
+                    f"error: {type(error).__name__}: {error} (run with --verbose for details)",
+                    err=True,
+                )
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group()
+def main() -> None:
+    """Dateline: validate newsroom content and publish it as a site."""
+
+
+@main.command()
+@config_file_option
+@verbose_option
+@reports_errors
+def check(config_file: Path, verbose: bool) -> None:
+    """Validate all content; print every error as path:line: field: message."""
+    content = check_content(_project_paths(config_file))
+    click.echo(
+        f"content is valid: {len(content.stories)} stories, {len(content.claims)} claims, "
+        f"{len(content.sources)} sources, {len(content.places)} places"
+    )
+
+
+@main.command()
+@config_file_option
+@click.option(
+    "-d",
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the site (default: site_dir of mkdocs.yml).",
+)
+@verbose_option
+@reports_errors
+def build(config_file: Path, site_dir: Path | None, verbose: bool) -> None:
+    """Check the content, then build the site with MkDocs in strict mode.
+
+    The site is built beside the old one and swapped in only when complete; invalid
+    content or a failed build leaves the previous site as it was."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from builder.emit import publish
+
+    check_content(_project_paths(config_file))
+    _show_mkdocs_log(verbose)
+    target = site_dir or Path(load_config(str(config_file)).site_dir)
+
+    def build_into(staging: Path) -> None:
+        config = load_config(str(config_file), strict=True, site_dir=str(staging))
+        try:
+            mkdocs_build(config)
+        except MkDocsException as exc:
+            raise DatelineError(f"MkDocs build failed: {exc}") from exc
+
+    publish(build_into, target)
+    click.echo(f"site built in {target}")
+
+
+def _project_paths(config_file: Path) -> ProjectPaths:
+    """Content folders as the site's mkdocs.yml configures the dateline plugin."""
+    import yaml
+
+    if not config_file.is_file():
+        raise DatelineError(f"{config_file}: no such file (run from the site's folder or use -f)")
+    # Only the plugin's two folder options are read here, so that `check` stays fast and
+    # never runs the rest of MkDocs; the plugin reads the same options through MkDocs.
+    text = config_file.read_text(encoding="utf-8")
+    loader = type("Loader", (yaml.SafeLoader,), {})
+    loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    config = yaml.load(text, Loader=loader) or {}  # noqa: S506 - SafeLoader subclass
+    options = DatelineConfig()
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("dateline"), dict):
+            options.load_dict(plugin["dateline"])
+    failed, _warnings = options.validate()
+    if failed:
+        raise DatelineError(
+            f"{config_file}: dateline plugin: "
+            + "; ".join(f"{name}: {error}" for name, error in failed)
+        )
+    return ProjectPaths.at(config_file.resolve().parent, options.content_dir, options.charts_dir)
+
+
+def _show_mkdocs_log(verbose: bool) -> None:
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

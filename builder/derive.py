@@ -1,0 +1,133 @@
+"""Stage 3, derive: the numbers behind the pages, computed with pandas from valid content.
+
+Counts become ordered series with deltas; control changes become per-place histories; and
+the two are reconciled: where a count moves by one amount while the changes listed for that
+day inside the same admin unit add up to another, a `Discrepancy` keeps both sides and both
+claims, to be shown side by side. Nothing is merged or corrected silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from builder.models import PART_OF_DAY_ORDER, AreaCount, ControlChange, Place
+from builder.validate import Content
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    """A count's move on a day that the place-by-place changes listed for it do not match."""
+
+    date: dt.date
+    place: str
+    party: str
+    count_before: int
+    count_after: int
+    count_claim: str
+    net_listed: int
+    listed: tuple[ControlChange, ...]
+
+    @property
+    def delta(self) -> int:
+        return self.count_after - self.count_before
+
+    @property
+    def change_claims(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(change.claim for change in self.listed))
+
+
+@dataclass
+class Derived:
+    counts: pd.DataFrame  # one row per count, ordered, with `previous` and `delta`
+    changes: pd.DataFrame  # one row per control change, with `province`
+    ancestors: dict[str, list[str]]  # place id -> parent, grandparent, ... up to the top
+    histories: dict[str, list[ControlChange]]
+    discrepancies: list[Discrepancy]
+
+    def province_of(self, place: str) -> str:
+        """The top of a place's chain of parents: its governorate, or itself."""
+        return _top(place, self.ancestors)
+
+
+COUNT_COLUMNS = ["series", "date", "part_of_day", "place", "party", "count", "claim"]
+CHANGE_COLUMNS = ["date", "part_of_day", "place", "from_party", "to_party", "extent", "claim"]
+
+
+def derive(content: Content) -> Derived:
+    ancestors = {place: _ancestors(place, content.places) for place in content.places}
+    counts = counts_frame(content.area_counts)
+    changes = changes_frame(content.control_changes)
+    changes["province"] = [_top(place, ancestors) for place in changes["place"]]
+    histories: dict[str, list[ControlChange]] = {}
+    for change in sorted(content.control_changes, key=_change_order):
+        histories.setdefault(change.place, []).append(change)
+    discrepancies = reconcile(counts, content.control_changes, ancestors)
+    return Derived(counts, changes, ancestors, histories, discrepancies)
+
+
+def counts_frame(rows: list[AreaCount]) -> pd.DataFrame:
+    frame = pd.DataFrame([row.model_dump() for row in rows], columns=COUNT_COLUMNS)
+    frame["order"] = frame["part_of_day"].map(PART_OF_DAY_ORDER).fillna(0).astype(int)
+    frame = frame.sort_values(["series", "place", "party", "date", "order"], kind="stable")
+    keys = ["series", "place", "party"]
+    frame["previous"] = frame.groupby(keys)["count"].shift(1).astype("Int64")
+    frame["delta"] = (frame["count"] - frame["previous"]).astype("Int64")
+    return frame.reset_index(drop=True)
+
+
+def changes_frame(rows: list[ControlChange]) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        [row.model_dump() for row in sorted(rows, key=_change_order)], columns=CHANGE_COLUMNS
+    )
+    return frame.reset_index(drop=True)
+
+
+def reconcile(
+    counts: pd.DataFrame, changes: list[ControlChange], ancestors: dict[str, list[str]]
+) -> list[Discrepancy]:
+    """Each count that moved, against the net changes listed that day within its place."""
+    moved = counts[counts["delta"].notna()]
+    found = []
+    for row in moved.itertuples(index=False):
+        listed = tuple(
+            change
+            for change in sorted(changes, key=_change_order)
+            if change.date == row.date
+            and row.place in [change.place, *ancestors[change.place]]
+            and row.party in (change.to_party, change.from_party)
+        )
+        net = sum(1 if c.to_party == row.party else -1 for c in listed)
+        if listed and net != row.delta:
+            found.append(
+                Discrepancy(
+                    date=row.date,
+                    place=row.place,
+                    party=row.party,
+                    count_before=int(row.previous),
+                    count_after=int(row.count),
+                    count_claim=row.claim,
+                    net_listed=net,
+                    listed=listed,
+                )
+            )
+    return found
+
+
+def _ancestors(place: str, places: dict[str, Place]) -> list[str]:
+    chain = []
+    parent = places[place].parent
+    while parent is not None:
+        chain.append(parent)
+        parent = places[parent].parent
+    return chain
+
+
+def _top(place: str, ancestors: dict[str, list[str]]) -> str:
+    return ([place, *ancestors[place]])[-1]
+
+
+def _change_order(change: ControlChange) -> tuple[dt.date, int, str]:
+    return (change.date, PART_OF_DAY_ORDER[change.part_of_day], change.place)

@@ -1,0 +1,68 @@
+"""Stage 6, emit: the one place generated pages meet MkDocs or the disk.
+
+Two thin outputs of the same in-memory pages: `mkdocs_files` for the plugin, and
+`write_folder` for review, diffs, or any MkDocs-compatible builder. `publish` swaps a
+finished build into place so a failed one never leaves a half-written site.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from importlib.resources import files as package_files
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.files import File
+
+from builder.errors import BuildFailed
+from builder.pipeline import GeneratedSite
+
+STYLESHEET = "dateline/dateline.css"
+
+
+def assets() -> dict[str, bytes]:
+    """Static files every Dateline site needs, by their path in the docs tree."""
+    return {STYLESHEET: package_files("builder").joinpath("assets/dateline.css").read_bytes()}
+
+
+def mkdocs_files(site: GeneratedSite, config: Any) -> list[File]:
+    generated = [File.generated(config, page.path, content=page.markdown) for page in site.pages]
+    generated += [File.generated(config, path, content=data) for path, data in assets().items()]
+    return generated
+
+
+def write_folder(site: GeneratedSite, folder: Path) -> None:
+    """Write the generated Markdown and assets under `folder`, as MkDocs would see them."""
+    outputs: dict[str, bytes] = {page.path: page.markdown.encode() for page in site.pages}
+    outputs.update(assets())
+    for relative, data in sorted(outputs.items()):
+        target = folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def publish(build_into: Callable[[Path], None], site_dir: Path) -> None:
+    """Build into a fresh folder beside `site_dir`, then swap it in; on failure the old site
+    stays exactly as it was."""
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = site_dir.with_name(f".{site_dir.name}.building-{os.getpid()}")
+    retired = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        build_into(staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    try:
+        if site_dir.exists():
+            site_dir.rename(retired)
+        staging.rename(site_dir)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        if retired.exists() and not site_dir.exists():
+            retired.rename(site_dir)
+        raise BuildFailed(f"could not replace {site_dir}: {exc.strerror or exc}") from exc
+    shutil.rmtree(retired, ignore_errors=True)

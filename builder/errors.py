@@ -1,0 +1,45 @@
+"""The small error hierarchy every stage reports through.
+
+Editors see `path:line: field: message` lines, never a traceback: stages collect
+`ContentError`s and the pipeline raises one `ContentInvalid` carrying all of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    """One problem in the content, located to a file, a line and a field."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+class DatelineError(Exception):
+    """Base of every error Dateline reports to a person rather than as a crash."""
+
+
+class ContentInvalid(DatelineError):
+    """The content set has errors; nothing may be written."""
+
+    def __init__(self, errors: Iterable[ContentError]) -> None:
+        self.errors = sorted(set(errors))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        lines = [str(error) for error in self.errors]
+        count = len(self.errors)
+        lines.append(f"{count} error{'s' if count != 1 else ''} in content")
+        return "\n".join(lines)
+
+
+class BuildFailed(DatelineError):
+    """The content was valid but the site could not be built or written."""

@@ -1,0 +1,181 @@
+"""Stage 1, load: read every content file into located records. Nothing is judged here
+beyond "can this file be read at all"; what the records mean is `validate`'s business."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from builder.errors import ContentError
+from builder.located import LocatedDict, Record, parse_csv, parse_yaml, read_text
+
+LIST_FILES = ("parties", "sources", "places")
+CSV_TABLES = {"area_counts": "data/area_counts.csv", "control_changes": "data/control_changes.csv"}
+
+
+@dataclass(frozen=True)
+class ProjectPaths:
+    """Where a project keeps its content; every path shown to editors is relative to root."""
+
+    root: Path
+    content: Path
+    charts: Path
+
+    @classmethod
+    def at(cls, root: Path, content: str = "content", charts: str = "charts") -> ProjectPaths:
+        root = root.resolve()
+        return cls(root, root / content, root / charts)
+
+    def shown(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+@dataclass
+class RawArticle:
+    path: str
+    front: Record
+    body: str
+    body_line: int  # the file line on which the body's first line stands
+
+
+@dataclass
+class RawContent:
+    """Everything read, still untyped, each record knowing its file and line."""
+
+    records: dict[str, list[Record]] = field(default_factory=dict)
+    articles: list[RawArticle] = field(default_factory=list)
+    errors: list[ContentError] = field(default_factory=list)
+
+
+def load(paths: ProjectPaths) -> RawContent:
+    """Read the whole content set. Unreadable files become errors, never exceptions."""
+    raw = RawContent()
+    for name in LIST_FILES:
+        raw.records[name] = _load_list(paths, paths.content / f"{name}.yml", raw.errors)
+    raw.records["claims"] = [
+        record
+        for path in sorted((paths.content / "claims").glob("*.yml"))
+        for record in _load_list(paths, path, raw.errors)
+    ]
+    for name, relative in CSV_TABLES.items():
+        raw.records[name] = _load_table(paths, paths.content / relative, raw.errors)
+    raw.records["charts"] = [
+        record
+        for path in sorted(paths.charts.glob("*.yml"))
+        if (record := _load_named_mapping(paths, path, raw.errors)) is not None
+    ]
+    for path in sorted((paths.content / "articles").glob("*.md")):
+        article = _load_article(paths, path, raw.errors)
+        if article is not None:
+            raw.articles.append(article)
+    return raw
+
+
+def _read(paths: ProjectPaths, path: Path, errors: list[ContentError]) -> str | None:
+    shown = paths.shown(path)
+    if not path.is_file():
+        errors.append(ContentError(shown, 1, "(file)", "file is missing"))
+        return None
+    result = read_text(path, shown)
+    errors.extend(result.errors)
+    return result.value if isinstance(result.value, str) else None
+
+
+def _load_list(paths: ProjectPaths, path: Path, errors: list[ContentError]) -> list[Record]:
+    text = _read(paths, path, errors)
+    if text is None:
+        return []
+    shown = paths.shown(path)
+    result = parse_yaml(text, shown)
+    errors.extend(result.errors)
+    if result.value is None:
+        return []
+    if not isinstance(result.value, list):
+        line = getattr(result.value, "line", 1)
+        errors.append(
+            ContentError(shown, line, "(file)", "expected a list of entries, each `- id: ...`")
+        )
+        return []
+    records = []
+    for item, line in zip(result.value, result.value.item_lines, strict=True):
+        if isinstance(item, LocatedDict):
+            records.append(Record(shown, line, item))
+        else:
+            errors.append(
+                ContentError(shown, line, "(entry)", "expected an entry of `key: value` lines")
+            )
+    return records
+
+
+def _load_table(paths: ProjectPaths, path: Path, errors: list[ContentError]) -> list[Record]:
+    text = _read(paths, path, errors)
+    if text is None:
+        return []
+    result = parse_csv(text, paths.shown(path))
+    errors.extend(result.errors)
+    if result.value is None:
+        return []
+    _header, records = result.value
+    return list(records)
+
+
+def _load_named_mapping(
+    paths: ProjectPaths, path: Path, errors: list[ContentError]
+) -> Record | None:
+    """A file holding one mapping whose id is its file name (charts)."""
+    text = _read(paths, path, errors)
+    if text is None:
+        return None
+    shown = paths.shown(path)
+    result = parse_yaml(text, shown)
+    errors.extend(result.errors)
+    data = result.value
+    if not isinstance(data, LocatedDict):
+        if not result.errors:
+            errors.append(ContentError(shown, 1, "(file)", "expected `key: value` lines"))
+        return None
+    return Record(shown, data.line, _with_default(data, "id", path.stem))
+
+
+def _with_default(data: LocatedDict, key: str, value: str) -> LocatedDict:
+    """The mapping with `key` set from the file name unless the editor gave it."""
+    if key in data:
+        return data
+    located = LocatedDict(data)
+    located[key] = value
+    located.line = data.line
+    located.key_lines = {**data.key_lines, key: data.line}
+    return located
+
+
+def _load_article(paths: ProjectPaths, path: Path, errors: list[ContentError]) -> RawArticle | None:
+    text = _read(paths, path, errors)
+    if text is None:
+        return None
+    shown = paths.shown(path)
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        errors.append(ContentError(shown, 1, "(front matter)", "a story starts with a `---` line"))
+        return None
+    end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")), None)
+    if end is None:
+        errors.append(
+            ContentError(shown, 1, "(front matter)", "the front matter is never closed by `---`")
+        )
+        return None
+    # A blank first line keeps YAML's line numbers equal to the file's.
+    front_text = "\n".join(["", *lines[1:end]])
+    result = parse_yaml(front_text, shown)
+    errors.extend(result.errors)
+    data: Any = result.value
+    if not isinstance(data, LocatedDict):
+        if not result.errors:
+            errors.append(ContentError(shown, 2, "(front matter)", "expected `key: value` lines"))
+        return None
+    data = _with_default(data, "slug", path.stem)
+    body = "\n".join(lines[end + 1 :])
+    return RawArticle(shown, Record(shown, 1, data), body, body_line=end + 2)

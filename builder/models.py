@@ -1,0 +1,225 @@
+"""Typed content models: what a valid source, place, claim, count, change, chart and story is.
+
+These check each record on its own (types, formats, allowed values). Cross-references
+between records are `builder.validate`'s job, because they need the whole content set.
+
+Why pydantic rather than MkDocs' `base.Config` for front matter (as Material's blog does):
+one machinery then serves YAML records, front matter and CSV rows alike, error locations
+map back to lines, and the same models give editors JSON Schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120),
+    Field(description="lower-case letters, digits and single hyphens, e.g. `al-bukamal-crossing`"),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+ALLOWED_URL_SCHEMES = ("http", "https")
+
+
+def _check_url(value: str) -> str:
+    scheme, sep, rest = value.partition(":")
+    if not sep or scheme.lower() not in ALLOWED_URL_SCHEMES or not rest.startswith("//"):
+        allowed = ", ".join(ALLOWED_URL_SCHEMES)
+        raise ValueError(f"links must start with one of: {allowed}://")
+    return value
+
+
+Url = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_url)]
+
+PartOfDay = Literal["morning", "afternoon", "evening", "night"]
+PART_OF_DAY_ORDER: dict[str | None, int] = {
+    None: 0,
+    "morning": 1,
+    "afternoon": 2,
+    "evening": 3,
+    "night": 4,
+}
+SourceKind = Literal[
+    "monitor", "news_outlet", "government", "military", "armed_group", "anonymous", "ngo"
+]
+PlaceKind = Literal[
+    "governorate",
+    "district",
+    "subdistrict",
+    "city",
+    "town",
+    "village",
+    "region",
+    "crossing",
+    "site",
+]
+Stance = Literal["reports", "confirms", "denies", "disputes", "retracts"]
+ClaimStatus = Literal["unverified", "corroborated", "contested"]
+ArticleType = Literal["news", "analysis", "explainer"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Party(Strict):
+    """A side that can hold ground, e.g. `opposition`."""
+
+    id: Id
+    name: Text
+    description: Text | None = None
+
+
+class Source(Strict):
+    """Who says things: an outlet, a monitor, an official body, or an unnamed source."""
+
+    id: Id
+    name: Text
+    name_ar: Text | None = None
+    kind: SourceKind
+    description: Text | None = None
+    url: Url | None = None
+    anonymous: bool = False
+    count: Annotated[int, Field(ge=1)] | None = Field(
+        default=None, description="how many people an anonymous source stands for"
+    )
+    carried_by: Id | None = Field(default=None, description="the outlet that relayed it")
+
+
+class PlaceNames(Strict):
+    en: Text
+    ar: Text | None = None
+
+
+class Coordinates(Strict):
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Annotated[float, Field(ge=-180, le=180)]
+    precision: Literal["exact", "locality", "approximate"] = "approximate"
+
+
+class Place(Strict):
+    """An entry of the gazetteer."""
+
+    id: Id
+    name: PlaceNames
+    aliases: list[Text] = []
+    kind: PlaceKind
+    parent: Id | None = None
+    iso_code: Annotated[str, StringConstraints(pattern=r"^SY-[A-Z]{2}$")] | None = None
+    pcode: Annotated[str, StringConstraints(pattern=r"^SY\d{2,8}$")] | None = None
+    coordinates: Coordinates | None = None
+
+
+class Figure(Strict):
+    """The number in a claim, where it has one: `nearly 200 fighters`, `from 12 to 16 areas`."""
+
+    value: Annotated[float, Field(ge=0)]
+    unit: Text
+    qualifier: Literal["nearly", "about", "at least", "more than", "up to"] | None = None
+    previous: Annotated[float, Field(ge=0)] | None = None
+
+
+class Attribution(Strict):
+    """Who said a claim, and how: reports, confirms, denies, disputes or retracts it."""
+
+    source: Id
+    stance: Stance
+    via: Id | None = Field(default=None, description="the outlet through which we know it")
+    note: Text | None = None
+    url: Url | None = None
+    published: dt.date | None = None
+    accessed: dt.date | None = None
+
+
+class Claim(Strict):
+    """One thing someone said, with everyone on record for or against it."""
+
+    id: Id
+    text: Text
+    as_of: dt.date
+    part_of_day: PartOfDay | None = None
+    places: list[Id] = []
+    figure: Figure | None = None
+    attributions: Annotated[list[Attribution], Field(min_length=1)]
+    status: ClaimStatus = "unverified"
+    note: Text | None = None
+
+
+class AreaCount(Strict):
+    """One CSV row: how many areas of an admin unit a party held, per a claim."""
+
+    series: Id
+    date: dt.date
+    part_of_day: PartOfDay | None = None
+    place: Id
+    party: Id
+    count: Annotated[int, Field(ge=0)]
+    claim: Id
+
+
+class ControlChange(Strict):
+    """One CSV row: a place that changed hands, per a claim."""
+
+    date: dt.date
+    part_of_day: PartOfDay | None = None
+    place: Id
+    from_party: Id
+    to_party: Id
+    extent: Literal["full", "partial"] = "full"
+    claim: Id
+
+
+class Annotation(Strict):
+    date: dt.date
+    text: Text
+
+
+class ChartDefinition(Strict):
+    """A chart: what it plots and how it is captioned. The source line is never typed."""
+
+    id: Id
+    kind: Literal["step"]
+    title: Text
+    subtitle: Text | None = None
+    notes: Text | None = None
+    series: Id
+    places: Annotated[list[Id], Field(min_length=1)]
+    parties: Annotated[list[Id], Field(min_length=1)]
+    annotations: list[Annotation] = []
+
+
+class Correction(Strict):
+    date: dt.date
+    text: Text
+
+
+class BasedOn(Strict):
+    """The original reporting a story is built from, cited on the page."""
+
+    source: Id
+    title: Text
+    byline: Text | None = None
+    published: dt.date
+    url: Url | None = None
+
+
+class Article(Strict):
+    """A story's front matter. The body is Markdown below it."""
+
+    slug: Id | None = None
+    headline: Text
+    standfirst: Text
+    type: ArticleType = "news"
+    byline: Annotated[list[Text], Field(min_length=1)]
+    dateline: Id
+    published: dt.date
+    modified: dt.date | None = None
+    based_on: list[BasedOn] = []
+    claims: list[Id] = []
+    places: list[Id] = []
+    charts: list[Id] = []
+    corrections: list[Correction] = []

@@ -1,0 +1,36 @@
+"""The whole pipeline, top to bottom: load -> validate -> derive -> chart -> render.
+
+`emit` is left to the caller (the MkDocs plugin or the folder writer), because only it
+touches MkDocs or the disk; everything here is computed in memory and can be thrown away.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.chart import chart
+from builder.derive import derive
+from builder.load import ProjectPaths, load
+from builder.render import Page, render
+from builder.validate import Content, validate
+
+
+@dataclass
+class GeneratedSite:
+    content: Content
+    pages: list[Page]
+
+
+def check(paths: ProjectPaths) -> Content:
+    """Load and validate everything; raise ContentInvalid listing every error."""
+    return validate(load(paths))
+
+
+def generate(paths: ProjectPaths, *, cache_dir: Path | None, site_name: str) -> GeneratedSite:
+    raw = load(paths)
+    content = validate(raw)
+    derived = derive(content)
+    charts = chart(content, derived, cache_dir)
+    pages = render(content, derived, charts, site_name)
+    return GeneratedSite(content, pages)

@@ -1,0 +1,64 @@
+"""The MkDocs plugin `dateline`: a thin adapter over `builder.pipeline` and `builder.emit`.
+
+The pipeline runs in `on_pre_build`, before MkDocs cleans the site folder, so invalid
+content stops `mkdocs build` with the previous site untouched. Written to the MkDocs 1.6
+plugin API only, so ProperDocs runs it too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+
+from builder.emit import STYLESHEET, mkdocs_files
+from builder.errors import ContentInvalid
+from builder.load import ProjectPaths
+from builder.pipeline import GeneratedSite, generate
+
+
+class DatelineConfig(base.Config):
+    content_dir = c.Type(str, default="content")
+    """Folder of editors' content (articles, sources, places, claims, data), relative to
+    mkdocs.yml. Never copied into the site as it is."""
+
+    charts_dir = c.Type(str, default="charts")
+    """Folder of chart definitions, one YAML file per chart, relative to mkdocs.yml."""
+
+    cache_dir = c.Type(str, default=".cache/dateline")
+    """Where rendered charts are kept between builds, keyed by the hash of their spec.
+    Relative to mkdocs.yml; outside the site folder. Safe to delete."""
+
+
+class DatelinePlugin(BasePlugin[DatelineConfig]):
+    def on_config(self, config: Any) -> Any:
+        self.root = Path(config.config_file_path).resolve().parent
+        self.paths = ProjectPaths.at(self.root, self.config.content_dir, self.config.charts_dir)
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        return config
+
+    def on_pre_build(self, *, config: Any) -> None:
+        try:
+            self.site: GeneratedSite = generate(
+                self.paths,
+                cache_dir=self.root / self.config.cache_dir,
+                site_name=config.site_name,
+            )
+        except ContentInvalid as invalid:
+            raise PluginError("Dateline content is invalid:\n" + invalid.report()) from None
+
+    def on_files(self, files: Files, *, config: Any) -> Files:
+        for file in mkdocs_files(self.site, config):
+            files.append(file)
+        return files
+
+    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        server.watch(str(self.paths.content))
+        server.watch(str(self.paths.charts))
+        return server

@@ -1,0 +1,22 @@
+"""How dates, times of day and movements are written on the site, in one place."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def human_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def human_when(day: dt.date, part_of_day: str | None) -> str:
+    """`2 December 2024` or `2 December 2024 (evening)`."""
+    return human_date(day) + (f" ({part_of_day})" if part_of_day else "")
+
+
+def movement(first: int, first_when: str, last: int, last_when: str) -> str:
+    """`rose from 12 on 1 December 2024 to 16 on 2 December 2024 (evening)`."""
+    if first == last:
+        return f"stayed at {last} from {first_when} to {last_when}"
+    verb = "rose" if last > first else "fell"
+    return f"{verb} from {first} on {first_when} to {last} on {last_when}"
