@@ -84,7 +84,7 @@ def chart_data(definition: ChartDefinition, content: Content, derived: Derived) 
     )
 
 
-def step_chart(data: pd.DataFrame, definition: ChartDefinition) -> alt.LayerChart:
+def step_chart(data: pd.DataFrame, definition: ChartDefinition) -> alt.TopLevelMixin:
     """Counts over time as steps, one line per place and party, each point labelled."""
     x = alt.X(
         "date:T",

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+import yaml
 
 from builder.errors import ContentInvalid, DatelineError
 from builder.load import ProjectPaths
@@ -51,7 +52,7 @@ def reports_errors(command: F) -> F:
         except DatelineError as error:
             click.echo(f"error: {error}", err=True)
             sys.exit(1)
-        except Exception as error:  # noqa: BLE001 - the last line of defence for editors
+        except Exception as error:  # the last line of defence for editors
             if verbose:
                 traceback.print_exc()
             else:
@@ -121,16 +122,12 @@ def build(config_file: Path, site_dir: Path | None, verbose: bool) -> None:
 
 def _project_paths(config_file: Path) -> ProjectPaths:
     """Content folders as the site's mkdocs.yml configures the dateline plugin."""
-    import yaml
-
     if not config_file.is_file():
         raise DatelineError(f"{config_file}: no such file (run from the site's folder or use -f)")
     # Only the plugin's two folder options are read here, so that `check` stays fast and
     # never runs the rest of MkDocs; the plugin reads the same options through MkDocs.
     text = config_file.read_text(encoding="utf-8")
-    loader = type("Loader", (yaml.SafeLoader,), {})
-    loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    config = yaml.load(text, Loader=loader) or {}  # noqa: S506 - SafeLoader subclass
+    config = yaml.load(text, Loader=_ConfigLoader) or {}  # a SafeLoader: no arbitrary objects
     options = DatelineConfig()
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and isinstance(plugin.get("dateline"), dict):
@@ -142,6 +139,13 @@ def _project_paths(config_file: Path) -> ProjectPaths:
             + "; ".join(f"{name}: {error}" for name, error in failed)
         )
     return ProjectPaths.at(config_file.resolve().parent, options.content_dir, options.charts_dir)
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml safely, taking its MkDocs-only tags (`!ENV`, `!relative`) as empty."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def _show_mkdocs_log(verbose: bool) -> None:

@@ -89,26 +89,25 @@ def reconcile(
     counts: pd.DataFrame, changes: list[ControlChange], ancestors: dict[str, list[str]]
 ) -> list[Discrepancy]:
     """Each count that moved, against the net changes listed that day within its place."""
-    moved = counts[counts["delta"].notna()]
     found = []
-    for row in moved.itertuples(index=False):
+    for row in counts[counts["delta"].notna()].to_dict("records"):
         listed = tuple(
             change
             for change in sorted(changes, key=_change_order)
-            if change.date == row.date
-            and row.place in [change.place, *ancestors[change.place]]
-            and row.party in (change.to_party, change.from_party)
+            if change.date == row["date"]
+            and row["place"] in (change.place, *ancestors[change.place])
+            and row["party"] in (change.to_party, change.from_party)
         )
-        net = sum(1 if c.to_party == row.party else -1 for c in listed)
-        if listed and net != row.delta:
+        net = sum(1 if change.to_party == row["party"] else -1 for change in listed)
+        if listed and net != row["delta"]:
             found.append(
                 Discrepancy(
-                    date=row.date,
-                    place=row.place,
-                    party=row.party,
-                    count_before=int(row.previous),
-                    count_after=int(row.count),
-                    count_claim=row.claim,
+                    date=row["date"],
+                    place=row["place"],
+                    party=row["party"],
+                    count_before=int(row["previous"]),
+                    count_after=int(row["count"]),
+                    count_claim=row["claim"],
                     net_listed=net,
                     listed=listed,
                 )

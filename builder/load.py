@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.errors import ContentError
-from builder.located import LocatedDict, Record, parse_csv, parse_yaml, read_text
+from builder.located import LocatedDict, LocatedList, Record, parse_csv, parse_yaml, read_text
 
 LIST_FILES = ("parties", "sources", "places")
 CSV_TABLES = {"area_counts": "data/area_counts.csv", "control_changes": "data/control_changes.csv"}
@@ -94,7 +94,7 @@ def _load_list(paths: ProjectPaths, path: Path, errors: list[ContentError]) -> l
     errors.extend(result.errors)
     if result.value is None:
         return []
-    if not isinstance(result.value, list):
+    if not isinstance(result.value, LocatedList):
         line = getattr(result.value, "line", 1)
         errors.append(
             ContentError(shown, line, "(file)", "expected a list of entries, each `- id: ...`")

@@ -94,7 +94,7 @@ class _LocatingLoader(Reader, Scanner, Parser, Composer, SafeConstructor, BaseRe
         data.key_lines = {}
         yield data
         for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+            key = self.construct_object(key_node, deep=True)
             key_line = key_node.start_mark.line + 1
             if not isinstance(key, Hashable):
                 self.problems.append(
@@ -112,7 +112,7 @@ class _LocatingLoader(Reader, Scanner, Parser, Composer, SafeConstructor, BaseRe
                     )
                 )
                 continue
-            data[key] = self.construct_object(value_node, deep=True)  # type: ignore[no-untyped-call]
+            data[key] = self.construct_object(value_node, deep=True)
             data.key_lines[key] = key_line
 
     def construct_located_sequence(self, node: SequenceNode) -> Iterator[LocatedList]:
@@ -120,11 +120,15 @@ class _LocatingLoader(Reader, Scanner, Parser, Composer, SafeConstructor, BaseRe
         items.line = node.start_mark.line + 1
         items.item_lines = [child.start_mark.line + 1 for child in node.value]
         yield items
-        items.extend(self.construct_object(child, deep=True) for child in node.value)  # type: ignore[no-untyped-call]
+        items.extend(self.construct_object(child, deep=True) for child in node.value)
 
 
-_LocatingLoader.add_constructor("tag:yaml.org,2002:map", _LocatingLoader.construct_located_mapping)
-_LocatingLoader.add_constructor("tag:yaml.org,2002:seq", _LocatingLoader.construct_located_sequence)
+_LocatingLoader.add_constructor(  # type: ignore[type-var]
+    "tag:yaml.org,2002:map", _LocatingLoader.construct_located_mapping
+)
+_LocatingLoader.add_constructor(  # type: ignore[type-var]
+    "tag:yaml.org,2002:seq", _LocatingLoader.construct_located_sequence
+)
 _LocatingLoader.add_implicit_resolver(
     "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
 )
@@ -157,7 +161,7 @@ def parse_yaml(text: str, shown_as: str) -> LoadResult:
     """Parse one YAML document into Located containers; syntax errors become ContentErrors."""
     loader = _LocatingLoader(text, shown_as)
     try:
-        value = loader.get_single_data()  # type: ignore[no-untyped-call]
+        value = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -168,7 +172,7 @@ def parse_yaml(text: str, shown_as: str) -> LoadResult:
             errors=[*loader.problems, ContentError(shown_as, line, "(yaml)", problem)]
         )
     finally:
-        loader.dispose()  # type: ignore[no-untyped-call]
+        loader.dispose()
     return LoadResult(value=value, errors=loader.problems)
 
 

@@ -197,7 +197,7 @@ class _Views:
         return list(dict.fromkeys([*story.article.places, *from_claims, *from_body]))
 
     def place_rows(self, places: list[str], claim_ids: list[str]) -> list[dict[str, Any]]:
-        rows = []
+        rows: list[dict[str, Any]] = []
         for place_id in places:
             place = self.content.places[place_id]
             changes = [c for c in self.derived.histories.get(place_id, []) if c.claim in claim_ids]
@@ -230,7 +230,11 @@ class _Views:
                         "sources": self.sources_of([change.claim]),
                     }
                 )
-        return rows
+        # What changed hands, in the order it happened; places merely named come last.
+        return sorted(
+            rows,
+            key=lambda row: (row["date"] is None, row["date"] or "", row["province"], row["name"]),
+        )
 
     def _area_of(self, place_id: str) -> str:
         between = self.derived.ancestors[place_id][:-1]
@@ -318,14 +322,14 @@ class _Views:
         columns = ["Date", "Time of day", "Place", "Party", "Count", "Claim"]
         rows = [
             [
-                r.date,
-                r.part_of_day or "—",
-                r.place,
-                r.party,
-                r.count,
-                self.content.claims[r.claim].text,
+                r["date"],
+                r["part_of_day"] or "—",
+                r["place"],
+                r["party"],
+                r["count"],
+                self.content.claims[r["claim"]].text,
             ]
-            for r in chart.data.itertuples(index=False)
+            for r in chart.data.to_dict("records")
         ]
         return {
             "id": chart_id,

@@ -29,6 +29,13 @@ from builder.models import (
 from builder.names import normalise_name
 
 M = TypeVar("M", bound=BaseModel)
+_KINDS = {
+    "party": "parties",
+    "source": "sources",
+    "place": "places",
+    "claim": "claims",
+    "chart": "charts",
+}
 
 
 @dataclass
@@ -67,10 +74,12 @@ def validate(raw: RawContent) -> Content:
     counts = _typed(records["area_counts"], AreaCount, errors)
     changes = _typed(records["control_changes"], ControlChange, errors)
     charts = _index(_typed(records["charts"], ChartDefinition, errors), "chart", errors)
-    refs = _References(
-        {"party": parties, "source": sources, "place": places, "claim": claims, "chart": charts},
-        errors,
-    )
+    # Every id written down counts as present, even on a record that failed typing: that
+    # record's own errors are reported, so references to it are not reported again.
+    present = {
+        kind: {str(r.data.get("id")) for r in records[name]} for kind, name in _KINDS.items()
+    }
+    refs = _References(present, errors)
 
     for source, record in sources.values():
         refs.check(record, ("carried_by",), source.carried_by, "source")
@@ -219,27 +228,25 @@ def _models(index: Mapping[str, tuple[M, Record]]) -> dict[str, M]:
 class _References:
     """Checks ids against the full set and suggests the closest existing one."""
 
-    def __init__(self, indexes: Mapping[str, Mapping[str, object]], errors: list[ContentError]):
-        self.indexes = indexes
+    def __init__(self, present: Mapping[str, set[str]], errors: list[ContentError]):
+        self.present = present
         self.errors = errors
 
-    def exists(self, kind: str, identifier: str) -> bool:
-        return identifier in self.indexes[kind]
-
     def problem(self, kind: str, identifier: str) -> str:
-        close = difflib.get_close_matches(identifier, list(self.indexes[kind]), n=1)
+        close = difflib.get_close_matches(identifier, sorted(self.present[kind]), n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         return f"unknown {kind} {identifier!r}{hint}"
 
     def check(
         self, record: Record, loc: tuple[int | str, ...], identifier: str | None, kind: str
     ) -> None:
-        if identifier is not None and not self.exists(kind, identifier):
-            self.errors.append(
-                ContentError(
-                    record.path, record.line_of(loc), _field(loc), self.problem(kind, identifier)
-                )
+        if identifier is None or identifier in self.present[kind]:
+            return
+        self.errors.append(
+            ContentError(
+                record.path, record.line_of(loc), _field(loc), self.problem(kind, identifier)
             )
+        )
 
     def check_all(
         self, record: Record, loc: tuple[str, ...], ids: Iterable[str], kind: str
@@ -261,7 +268,10 @@ def _check_places(places: Indexed[Place], refs: _References, errors: list[Conten
                     f"place {place.id!r} is its own ancestor",
                 )
             )
-        names = [(("name", "en"), place.name.en), (("name", "ar"), place.name.ar)]
+        names: list[tuple[tuple[str | int, ...], str | None]] = [
+            (("name", "en"), place.name.en),
+            (("name", "ar"), place.name.ar),
+        ]
         names += [(("aliases", i), alias) for i, alias in enumerate(place.aliases)]
         for loc, name in names:
             key = normalise_name(name) if name else ""
@@ -357,7 +367,7 @@ def _validate_stories(
         for i, original in enumerate(article.based_on):
             refs.check(record, ("based_on", i, "source"), original.source, "source")
         for reference in body.references:
-            if not refs.exists(reference.kind, reference.target):
+            if reference.target not in refs.present[reference.kind]:
                 errors.append(
                     ContentError(
                         raw_article.path,

@@ -1,0 +1,59 @@
+"""Shared fixtures: content sets copied to a temporary folder, and built sites."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+TESTS = Path(__file__).parent
+REPO = TESTS.parent
+FIXTURES = TESTS / "fixtures"
+BAD_CASES = sorted(path.name for path in (FIXTURES / "bad").iterdir() if path.is_dir())
+
+
+def run_dateline(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The `dateline` command as an editor runs it, in a separate process."""
+    return subprocess.run(
+        [sys.executable, "-m", "builder", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def copy_project(source: Path, target: Path) -> Path:
+    """A copy of a project's site files (mkdocs.yml, content, charts, docs) under target."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "content", "charts", "docs"):
+        if (source / name).is_dir():
+            shutil.copytree(source / name, target / name)
+        elif (source / name).is_file():
+            shutil.copy(source / name, target / name)
+    return target
+
+
+def bad_case(name: str, target: Path) -> Path:
+    """The minimal fixture with one bad case's files laid over it."""
+    copy_project(FIXTURES / "minimal", target)
+    shutil.copytree(FIXTURES / "bad" / name, target, dirs_exist_ok=True)
+    (target / "expected.txt").unlink()
+    return target
+
+
+@pytest.fixture
+def minimal(tmp_path: Path) -> Path:
+    return copy_project(FIXTURES / "minimal", tmp_path / "project")
+
+
+@pytest.fixture
+def first_story(tmp_path: Path) -> Path:
+    """The repository's own content: the first story."""
+    return copy_project(REPO, tmp_path / "project")

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import ast
+import inspect
+import itertools
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from builder import plugin
+from builder.plugin import DatelineConfig
+
+
+def test_plain_mkdocs_build_on_invalid_content_stops_before_cleaning_the_site(
+    minimal: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    site = minimal / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous site")
+    (minimal / "content" / "places.yml").write_text("- id: north\n  kind: governorate\n")
+    config = load_config(str(minimal / "mkdocs.yml"))
+    with pytest.raises(Abort):
+        build(config)
+    assert "content/places.yml:1: name: is required" in caplog.text
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+
+
+def test_plugin_adds_generated_pages_and_stylesheet(minimal: Path) -> None:
+    config = load_config(str(minimal / "mkdocs.yml"), site_dir=str(minimal / "out"))
+    build(config)
+    assert (minimal / "out" / "stories" / "villages-taken" / "index.html").is_file()
+    assert (minimal / "out" / "dateline" / "dateline.css").is_file()
+    assert not (minimal / "out" / "content").exists()  # content is never copied raw
+
+
+def test_every_plugin_option_has_a_docstring() -> None:
+    tree = ast.parse(inspect.getsource(plugin))
+    (config_class,) = [
+        n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "DatelineConfig"
+    ]
+    documented = set()
+    body = config_class.body
+    for node, following in itertools.pairwise(body):
+        if (
+            isinstance(node, ast.Assign)
+            and isinstance(following, ast.Expr)
+            and isinstance(following.value, ast.Constant)
+        ):
+            documented.add(node.targets[0].id)  # type: ignore[attr-defined]
+    options = {name for name, _ in DatelineConfig._schema}
+    assert options == documented

@@ -1,0 +1,63 @@
+"""Each bad-input case must produce exactly the lines in its expected.txt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builder.errors import ContentInvalid
+from builder.load import ProjectPaths, load
+from builder.validate import validate
+from tests.conftest import BAD_CASES, FIXTURES, bad_case
+
+
+@pytest.mark.parametrize("case", BAD_CASES)
+def test_bad_input_gives_exact_errors(case: str, tmp_path: Path) -> None:
+    project = bad_case(case, tmp_path / case)
+    expected = (FIXTURES / "bad" / case / "expected.txt").read_text().strip()
+    with pytest.raises(ContentInvalid) as raised:
+        validate(load(ProjectPaths.at(project)))
+    assert raised.value.report() == expected
+
+
+def test_the_required_cases_are_all_covered() -> None:
+    assert {
+        "unknown-source",
+        "missing-place",
+        "non-numeric-count",
+        "duplicate-id",
+        "malformed-date",
+    } <= set(BAD_CASES)
+
+
+def test_valid_content_resolves_every_reference(minimal: Path) -> None:
+    content = validate(load(ProjectPaths.at(minimal)))
+    (story,) = content.stories
+    # The body links a claim the front matter does not list; it still reaches the page.
+    assert story.claims == ["north-count", "villages-taken"]
+    assert content.claims["villages-taken"].attributions[1].stance == "denies"
+
+
+def test_the_first_story_is_valid(first_story: Path) -> None:
+    content = validate(load(ProjectPaths.at(first_story)))
+    assert [s.article.slug for s in content.stories] == ["iraqi-factions-enter-syria"]
+    stances = {
+        (a.source, a.stance) for a in content.claims["pmf-groups-entered-syria"].attributions
+    }
+    assert ("iraq-ministry-of-interior", "denies") in stances
+
+
+def test_every_error_is_reported_not_just_the_first(minimal: Path) -> None:
+    claims = minimal / "content" / "claims" / "claims.yml"
+    claims.write_text(
+        claims.read_text()
+        .replace("source: outlet", "source: nobody")
+        .replace("as_of: 2024-12-02\n  places: [village-a", "as_of: soon\n  places: [village-a")
+    )
+    with pytest.raises(ContentInvalid) as raised:
+        validate(load(ProjectPaths.at(minimal)))
+    assert [str(e) for e in raised.value.errors] == [
+        "content/claims/claims.yml:7: attributions[0].source: unknown source 'nobody'",
+        "content/claims/claims.yml:11: as_of: expected a date as YYYY-MM-DD, got 'soon'",
+    ]
