@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builder.errors import ContentInvalid
+from builder.load import ProjectPaths
+from builder.pipeline import check, generate
+
+
+def test_generate_runs_every_stage_into_pages(minimal: Path) -> None:
+    site = generate(ProjectPaths.at(minimal), cache_dir=minimal / ".cache", site_name="Fixture")
+    assert [page.path for page in site.pages] == ["stories/villages-taken.md"]
+    assert '<figure class="dl-chart" id="chart-north-areas"' in site.pages[0].markdown
+    assert list((minimal / ".cache").glob("*.svg")), "rendered charts are cached"
+
+
+def test_two_runs_give_identical_pages(minimal: Path) -> None:
+    first = generate(ProjectPaths.at(minimal), cache_dir=None, site_name="Fixture")
+    second = generate(ProjectPaths.at(minimal), cache_dir=None, site_name="Fixture")
+    assert first.pages == second.pages
+
+
+def test_check_stops_before_any_page_exists(minimal: Path) -> None:
+    (minimal / "content" / "parties.yml").write_text(
+        "- id: opposition\n- id: government\n  name: Government forces\n"
+    )
+    with pytest.raises(ContentInvalid) as raised:
+        check(ProjectPaths.at(minimal))
+    assert [str(e) for e in raised.value.errors] == ["content/parties.yml:1: name: is required"]

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from builder.wording import human_date, human_when, movement
+
+
+def test_dates_read_as_a_newsroom_writes_them() -> None:
+    assert human_date(dt.date(2024, 12, 2)) == "2 December 2024"
+    assert human_when(dt.date(2024, 12, 2), "evening") == "2 December 2024 (evening)"
+    assert human_when(dt.date(2024, 11, 29), None) == "29 November 2024"
+
+
+def test_movement_says_which_way() -> None:
+    assert (
+        movement(12, "1 December", 16, "2 December")
+        == "rose from 12 on 1 December to 16 on 2 December"
+    )
+    assert movement(16, "a", 12, "b") == "fell from 16 on a to 12 on b"
+    assert movement(5, "a", 5, "b") == "stayed at 5 from a to b"
