@@ -75,7 +75,7 @@ def chart_data(definition: ChartDefinition, content: Content, derived: Derived) 
     return pd.DataFrame(
         {
             "date": [day.isoformat() for day in rows["date"]],
-            "part_of_day": rows["part_of_day"].fillna("").tolist(),
+            "part_of_day": rows["part_of_day"].tolist(),
             "place": [content.places[p].name.en for p in rows["place"]],
             "party": [content.parties[p].name for p in rows["party"]],
             "count": rows["count"].astype(int).tolist(),
@@ -156,9 +156,32 @@ def _scoped_ids(svg: str, prefix: str) -> str:
     return re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}-\1)", svg)
 
 
+def province_definitions(content: Content, derived: Derived) -> dict[str, ChartDefinition]:
+    """One chart per province and count series, for province pages and the home page."""
+    definitions = {}
+    counts = derived.counts
+    for (series, place), rows in counts.groupby(["series", "place"], sort=True):
+        if content.places[str(place)].kind != "governorate":
+            continue
+        identifier = f"province-{place}-{series}"
+        label = str(series).replace("-", " ").capitalize()
+        definitions[identifier] = ChartDefinition(
+            id=identifier,
+            kind="step",
+            series=str(series),
+            places=[str(place)],
+            parties=sorted(rows["party"].unique()),
+            title=f"{label} in {content.places[str(place)].name.en}",
+            subtitle="Areas of the province held by each party, as reported",
+        )
+    return definitions
+
+
 def chart(content: Content, derived: Derived, cache_dir: Path | None) -> dict[str, RenderedChart]:
+    """Every chart of the site: the editors' definitions and one per province."""
+    definitions = {**province_definitions(content, derived), **content.charts}
     rendered = {}
-    for identifier, definition in sorted(content.charts.items()):
+    for identifier, definition in sorted(definitions.items()):
         data = chart_data(definition, content, derived)
         spec = CHART_KINDS[definition.kind](data, definition).to_dict()
         rendered[identifier] = RenderedChart(

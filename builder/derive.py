@@ -44,7 +44,8 @@ class Derived:
     counts: pd.DataFrame  # one row per count, ordered, with `previous` and `delta`
     changes: pd.DataFrame  # one row per control change, with `province`
     ancestors: dict[str, list[str]]  # place id -> parent, grandparent, ... up to the top
-    histories: dict[str, list[ControlChange]]
+    histories: dict[str, list[ControlChange]]  # place id -> its changes, in order
+    changes_by_claim: dict[str, list[ControlChange]]
     discrepancies: list[Discrepancy]
 
     def province_of(self, place: str) -> str:
@@ -62,15 +63,19 @@ def derive(content: Content) -> Derived:
     changes = changes_frame(content.control_changes)
     changes["province"] = [_top(place, ancestors) for place in changes["place"]]
     histories: dict[str, list[ControlChange]] = {}
+    by_claim: dict[str, list[ControlChange]] = {}
     for change in sorted(content.control_changes, key=_change_order):
         histories.setdefault(change.place, []).append(change)
+        by_claim.setdefault(change.claim, []).append(change)
     discrepancies = reconcile(counts, content.control_changes, ancestors)
-    return Derived(counts, changes, ancestors, histories, discrepancies)
+    return Derived(counts, changes, ancestors, histories, by_claim, discrepancies)
 
 
 def counts_frame(rows: list[AreaCount]) -> pd.DataFrame:
     frame = pd.DataFrame([row.model_dump() for row in rows], columns=COUNT_COLUMNS)
     frame["order"] = frame["part_of_day"].map(PART_OF_DAY_ORDER).fillna(0).astype(int)
+    # "" rather than NaN where the part of day is not known: it reads as nothing, not "nan".
+    frame["part_of_day"] = frame["part_of_day"].fillna("")
     frame = frame.sort_values(["series", "place", "party", "date", "order"], kind="stable")
     keys = ["series", "place", "party"]
     frame["previous"] = frame.groupby(keys)["count"].shift(1).astype("Int64")

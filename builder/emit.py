@@ -14,7 +14,7 @@ from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
 
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 from builder.errors import BuildFailed
 from builder.pipeline import GeneratedSite
@@ -22,22 +22,36 @@ from builder.pipeline import GeneratedSite
 STYLESHEET = "dateline/dateline.css"
 
 
-def assets() -> dict[str, bytes]:
-    """Static files every Dateline site needs, by their path in the docs tree."""
+def static_files() -> dict[str, bytes]:
+    """Files every Dateline site needs as they are, by their path in the docs tree."""
     return {STYLESHEET: package_files("builder").joinpath("assets/dateline.css").read_bytes()}
 
 
+def outputs(site: GeneratedSite) -> dict[str, bytes]:
+    """Every generated file by its path in the docs tree: pages, datasets, static files."""
+    files = {page.path: page.markdown.encode() for page in site.pages}
+    files.update((asset.path, asset.data) for asset in site.assets)
+    files.update(static_files())
+    return files
+
+
 def mkdocs_files(site: GeneratedSite, config: Any) -> list[File]:
-    generated = [File.generated(config, page.path, content=page.markdown) for page in site.pages]
-    generated += [File.generated(config, path, content=data) for path, data in assets().items()]
-    return generated
+    # Entity pages are reached through their section's index, not listed in the nav.
+    hidden = {page.path for page in site.pages if not page.in_nav}
+    return [
+        File.generated(
+            config,
+            path,
+            content=data,
+            inclusion=InclusionLevel.NOT_IN_NAV if path in hidden else InclusionLevel.UNDEFINED,
+        )
+        for path, data in outputs(site).items()
+    ]
 
 
 def write_folder(site: GeneratedSite, folder: Path) -> None:
     """Write the generated Markdown and assets under `folder`, as MkDocs would see them."""
-    outputs: dict[str, bytes] = {page.path: page.markdown.encode() for page in site.pages}
-    outputs.update(assets())
-    for relative, data in sorted(outputs.items()):
+    for relative, data in sorted(outputs(site).items()):
         target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)

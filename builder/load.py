@@ -55,12 +55,8 @@ def load(paths: ProjectPaths) -> RawContent:
     """Read the whole content set. Unreadable files become errors, never exceptions."""
     raw = RawContent()
     for name in LIST_FILES:
-        raw.records[name] = _load_list(paths, paths.content / f"{name}.yml", raw.errors)
-    raw.records["claims"] = [
-        record
-        for path in sorted((paths.content / "claims").glob("*.yml"))
-        for record in _load_list(paths, path, raw.errors)
-    ]
+        raw.records[name] = _load_lists(paths, name, raw.errors, required=True)
+    raw.records["claims"] = _load_lists(paths, "claims", raw.errors, required=False)
     for name, relative in CSV_TABLES.items():
         raw.records[name] = _load_table(paths, paths.content / relative, raw.errors)
     raw.records["charts"] = [
@@ -83,6 +79,17 @@ def _read(paths: ProjectPaths, path: Path, errors: list[ContentError]) -> str | 
     result = read_text(path, shown)
     errors.extend(result.errors)
     return result.value if isinstance(result.value, str) else None
+
+
+def _load_lists(
+    paths: ProjectPaths, name: str, errors: list[ContentError], *, required: bool
+) -> list[Record]:
+    """Entries of `content/<name>.yml` and of every `content/<name>/*.yml`, in that order."""
+    single = paths.content / f"{name}.yml"
+    files = sorted((paths.content / name).glob("*.yml"))
+    if single.is_file() or (required and not files):
+        files.insert(0, single)
+    return [record for path in files for record in _load_list(paths, path, errors)]
 
 
 def _load_list(paths: ProjectPaths, path: Path, errors: list[ContentError]) -> list[Record]:

@@ -211,6 +211,7 @@ class Article(Strict):
     """A story's front matter. The body is Markdown below it."""
 
     slug: Id | None = None
+    draft: bool = Field(default=False, description="checked like any story, but not published")
     headline: Text
     standfirst: Text
     type: ArticleType = "news"

@@ -12,7 +12,7 @@ from pathlib import Path
 from builder.chart import chart
 from builder.derive import derive
 from builder.load import ProjectPaths, load
-from builder.render import Page, render
+from builder.render import Asset, Page, SiteSettings, render
 from builder.validate import Content, validate
 
 
@@ -20,6 +20,7 @@ from builder.validate import Content, validate
 class GeneratedSite:
     content: Content
     pages: list[Page]
+    assets: list[Asset]
 
 
 def check(paths: ProjectPaths) -> Content:
@@ -27,10 +28,12 @@ def check(paths: ProjectPaths) -> Content:
     return validate(load(paths))
 
 
-def generate(paths: ProjectPaths, *, cache_dir: Path | None, site_name: str) -> GeneratedSite:
+def generate(
+    paths: ProjectPaths, *, cache_dir: Path | None, settings: SiteSettings
+) -> GeneratedSite:
     raw = load(paths)
     content = validate(raw)
     derived = derive(content)
     charts = chart(content, derived, cache_dir)
-    pages = render(content, derived, charts, site_name)
-    return GeneratedSite(content, pages)
+    rendered = render(content, derived, charts, settings)
+    return GeneratedSite(content, rendered.pages, rendered.assets)

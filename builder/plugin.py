@@ -20,6 +20,7 @@ from builder.emit import STYLESHEET, mkdocs_files
 from builder.errors import ContentInvalid
 from builder.load import ProjectPaths
 from builder.pipeline import GeneratedSite, generate
+from builder.render import SiteSettings
 
 
 class DatelineConfig(base.Config):
@@ -48,13 +49,22 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
             self.site: GeneratedSite = generate(
                 self.paths,
                 cache_dir=self.root / self.config.cache_dir,
-                site_name=config.site_name,
+                settings=SiteSettings(
+                    config.site_name, config.site_description or "", config.use_directory_urls
+                ),
             )
         except ContentInvalid as invalid:
             raise PluginError("Dateline content is invalid:\n" + invalid.report()) from None
 
     def on_files(self, files: Files, *, config: Any) -> Files:
-        for file in mkdocs_files(self.site, config):
+        generated = mkdocs_files(self.site, config)
+        clashes = [f.src_uri for f in generated if files.get_file_from_path(f.src_uri)]
+        if clashes:
+            raise PluginError(
+                "Dateline generates these pages; remove or rename the hand-written ones in "
+                f"{config.docs_dir}: " + ", ".join(sorted(clashes))
+            )
+        for file in generated:
             files.append(file)
         return files
 

@@ -376,6 +376,8 @@ def _validate_stories(
                         refs.problem(reference.kind, reference.target),
                     )
                 )
+        if article.draft:
+            continue
         stories.append(
             Story(
                 article=article,

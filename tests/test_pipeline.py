@@ -7,18 +7,29 @@ import pytest
 from builder.errors import ContentInvalid
 from builder.load import ProjectPaths
 from builder.pipeline import check, generate
+from builder.render import SiteSettings
 
 
 def test_generate_runs_every_stage_into_pages(minimal: Path) -> None:
-    site = generate(ProjectPaths.at(minimal), cache_dir=minimal / ".cache", site_name="Fixture")
-    assert [page.path for page in site.pages] == ["stories/villages-taken.md"]
-    assert '<figure class="dl-chart" id="chart-north-areas"' in site.pages[0].markdown
+    paths = ProjectPaths.at(minimal)
+    site = generate(paths, cache_dir=minimal / ".cache", settings=SiteSettings("Fixture"))
+    pages = {page.path: page.markdown for page in site.pages}
+    assert '<figure class="dl-chart" id="chart-north-areas"' in pages["stories/villages-taken.md"]
+    assert {
+        "index.md",
+        "places/village-a.md",
+        "provinces/north.md",
+        "sources/ministry.md",
+        "claims/villages-taken.md",
+        "timeline.md",
+        "data/index.md",
+    } <= set(pages)
     assert list((minimal / ".cache").glob("*.svg")), "rendered charts are cached"
 
 
 def test_two_runs_give_identical_pages(minimal: Path) -> None:
-    first = generate(ProjectPaths.at(minimal), cache_dir=None, site_name="Fixture")
-    second = generate(ProjectPaths.at(minimal), cache_dir=None, site_name="Fixture")
+    first = generate(ProjectPaths.at(minimal), cache_dir=None, settings=SiteSettings("Fixture"))
+    second = generate(ProjectPaths.at(minimal), cache_dir=None, settings=SiteSettings("Fixture"))
     assert first.pages == second.pages
 
 

@@ -7,14 +7,19 @@ from bs4 import BeautifulSoup
 from builder.chart import chart
 from builder.derive import derive
 from builder.load import ProjectPaths, load
-from builder.render import Page, render
+from builder.render import Page, SiteSettings, render
 from builder.validate import validate
 
 
 def render_project(project: Path) -> list[Page]:
     content = validate(load(ProjectPaths.at(project)))
     derived = derive(content)
-    return render(content, derived, chart(content, derived, None), site_name="Fixture")
+    rendered = render(content, derived, chart(content, derived, None), SiteSettings("Fixture"))
+    return [
+        page
+        for page in rendered.pages
+        if page.path.startswith("stories/") and not page.path.endswith("index.md")
+    ]
 
 
 def test_content_text_is_escaped_everywhere_it_lands(minimal: Path) -> None:

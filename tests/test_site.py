@@ -53,7 +53,7 @@ def test_header_shows_headline_standfirst_byline_dateline_and_date(story: Beauti
 
 def test_place_list_names_the_twelve_villages_taken_on_2_december(story: BeautifulSoup) -> None:
     rows = story.select("#places tbody tr")
-    by_name = {row.th.contents[0].strip(): row for row in rows}
+    by_name = {row.th.a.get_text(): row for row in rows}
     for village in VILLAGES:
         cells = [text(td) for td in by_name[village].find_all("td")]
         assert cells == [
@@ -99,7 +99,7 @@ def test_every_claim_link_in_the_body_lands_in_the_source_box(story: BeautifulSo
 
 
 def test_source_box_lists_each_source_with_kind_and_stance(story: BeautifulSoup) -> None:
-    rows = {row.th.contents[0].strip(): row for row in story.select(".dl-source-summary tbody tr")}
+    rows = {row.th.a.get_text(): row for row in story.select(".dl-source-summary tbody tr")}
     ministry = rows["Iraqi Ministry of Interior"]
     assert text(ministry.find_all("td")[0]) == "government"
     assert text(ministry.find_all("td")[1]).startswith("denies Armed groups linked to Iraq's")

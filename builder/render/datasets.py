@@ -1,0 +1,254 @@
+"""Every dataset as CSV and JSON, each column described, and the data page listing them.
+
+CSV cells in text columns that a spreadsheet would run as a formula (starting with `=`,
+`+`, `-`, `@`, tab or carriage return) are prefixed with `'`; numbers stay numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from builder.models import Claim, Place, Source
+from builder.render import links
+from builder.render.page import Asset, Page, render_page
+from builder.render.views import Views
+from builder.validate import Content
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # string, date, integer, number, boolean
+    description: str
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    rows: list[dict[str, Any]]
+
+
+def _columns(*specs: tuple[str, str, str]) -> tuple[Column, ...]:
+    return tuple(Column(*spec) for spec in specs)
+
+
+WHEN = (
+    ("date", "date", "The day it is about (YYYY-MM-DD)."),
+    ("part_of_day", "string", "morning, afternoon, evening or night, where known."),
+)
+
+
+def datasets(content: Content) -> list[Dataset]:
+    return [
+        Dataset(
+            "area_counts",
+            "Area counts",
+            "How many areas of an admin unit each party held.",
+            _columns(
+                ("series", "string", "Which count this is, e.g. areas-held."),
+                *WHEN,
+                ("place", "string", "Place id of the admin unit counted."),
+                ("party", "string", "Party id of the side holding the areas."),
+                ("count", "integer", "Number of areas held."),
+                ("claim", "string", "Id of the claim the count comes from."),
+            ),
+            [row.model_dump(mode="json") for row in content.area_counts],
+        ),
+        Dataset(
+            "control_changes",
+            "Control changes",
+            "Places that changed hands.",
+            _columns(
+                *WHEN,
+                ("place", "string", "Place id of the place that changed hands."),
+                ("from_party", "string", "Party id of the side that lost it."),
+                ("to_party", "string", "Party id of the side that took it."),
+                ("extent", "string", "full, or partial where only part was taken."),
+                ("claim", "string", "Id of the claim the change comes from."),
+            ),
+            [row.model_dump(mode="json") for row in content.control_changes],
+        ),
+        Dataset(
+            "claims",
+            "Claims",
+            "What was claimed, as of when, about which places.",
+            _columns(
+                ("id", "string", "Claim id."),
+                ("text", "string", "What is claimed."),
+                ("as_of", "date", "The day the claim is about."),
+                ("part_of_day", "string", "Part of that day, where known."),
+                ("places", "string", "Place ids, separated by `;`."),
+                ("status", "string", "unverified, corroborated or contested."),
+            ),
+            [_claim_row(c) for c in content.claims.values()],
+        ),
+        Dataset(
+            "attributions",
+            "Attributions",
+            "Who said each claim, and with what stance.",
+            _columns(
+                ("claim", "string", "Claim id."),
+                ("source", "string", "Source id."),
+                ("stance", "string", "reports, confirms, denies, disputes or retracts."),
+                ("via", "string", "Source id of the outlet that relayed it."),
+                ("url", "string", "Where it was published."),
+                ("published", "date", "When it was published."),
+                ("accessed", "date", "When we read it."),
+            ),
+            [
+                {"claim": c.id, **a.model_dump(mode="json", exclude={"note"})}
+                for c in content.claims.values()
+                for a in c.attributions
+            ],
+        ),
+        Dataset(
+            "places",
+            "Places",
+            "The gazetteer.",
+            _columns(
+                ("id", "string", "Place id."),
+                ("name_en", "string", "English name."),
+                ("name_ar", "string", "Arabic name."),
+                ("aliases", "string", "Other spellings, separated by `;`."),
+                ("kind", "string", "governorate, district, city, village, ..."),
+                ("parent", "string", "Place id of the place it lies in."),
+                ("iso_code", "string", "ISO 3166-2 code (governorates)."),
+                ("pcode", "string", "OCHA p-code, where known."),
+                ("lat", "number", "Latitude (WGS 84)."),
+                ("lon", "number", "Longitude."),
+                ("precision", "string", "exact, locality or approximate."),
+            ),
+            [_place_row(p) for p in content.places.values()],
+        ),
+        Dataset(
+            "sources",
+            "Sources",
+            "Who says things.",
+            _columns(
+                ("id", "string", "Source id."),
+                ("name", "string", "Name."),
+                ("kind", "string", "monitor, news_outlet, government, military, ..."),
+                ("anonymous", "boolean", "Whether the source is unnamed."),
+                ("count", "integer", "How many people an unnamed source stands for."),
+                ("carried_by", "string", "Source id of the outlet that relayed it."),
+                ("url", "string", "Website."),
+            ),
+            [_source_row(s) for s in content.sources.values()],
+        ),
+    ]
+
+
+def _claim_row(claim: Claim) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "text": claim.text,
+        "as_of": claim.as_of.isoformat(),
+        "part_of_day": claim.part_of_day,
+        "places": ";".join(claim.places),
+        "status": claim.status,
+    }
+
+
+def _place_row(place: Place) -> dict[str, Any]:
+    c = place.coordinates
+    return {
+        "id": place.id,
+        "name_en": place.name.en,
+        "name_ar": place.name.ar,
+        "aliases": ";".join(place.aliases),
+        "kind": place.kind,
+        "parent": place.parent,
+        "iso_code": place.iso_code,
+        "pcode": place.pcode,
+        "lat": c.lat if c else None,
+        "lon": c.lon if c else None,
+        "precision": c.precision if c else None,
+    }
+
+
+def _source_row(source: Source) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "name": source.name,
+        "kind": source.kind,
+        "anonymous": source.anonymous,
+        "count": source.count,
+        "carried_by": source.carried_by,
+        "url": source.url,
+    }
+
+
+def neutralise(value: str) -> str:
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
+def to_csv(dataset: Dataset) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([column.name for column in dataset.columns])
+    cell: dict[str, Callable[[Any], str]] = {
+        "string": lambda v: neutralise(str(v)),
+        "boolean": lambda v: str(v).lower(),
+    }
+    for row in dataset.rows:
+        writer.writerow(
+            [
+                "" if row[c.name] is None else cell.get(c.type, str)(row[c.name])
+                for c in dataset.columns
+            ]
+        )
+    return out.getvalue().encode()
+
+
+def to_json(dataset: Dataset) -> bytes:
+    document = {
+        "name": dataset.name,
+        "title": dataset.title,
+        "description": dataset.description,
+        "schema": {"fields": [column.__dict__ for column in dataset.columns]},
+        "data": [{c.name: row[c.name] for c in dataset.columns} for row in dataset.rows],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode()
+
+
+def files(tables: list[Dataset]) -> list[Asset]:
+    return [
+        asset
+        for table in tables
+        for asset in (
+            Asset(f"data/{table.name}.csv", to_csv(table)),
+            Asset(f"data/{table.name}.json", to_json(table)),
+        )
+    ]
+
+
+def render_data_page(tables: list[Dataset], views: Views) -> Page:
+    views = views.at(links.DATA)
+    return render_page(
+        links.DATA,
+        "data.md.j2",
+        title="Data",
+        in_nav=True,
+        description="Every dataset behind the site, as CSV and JSON.",
+        datasets=[
+            {
+                "title": t.title,
+                "description": t.description,
+                "rows": len(t.rows),
+                "columns": t.columns,
+                "csv": views.link(f"data/{t.name}.csv"),
+                "json": views.link(f"data/{t.name}.json"),
+            }
+            for t in tables
+        ],
+    )

@@ -1,0 +1,143 @@
+"""A page for every place (governorates as province pages), source and claim."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from builder.models import Place, Source
+from builder.render.links import claim_page, place_page, source_page
+from builder.render.page import Page, render_page
+from builder.render.story import chart_view
+from builder.render.views import Row, Views, kind_text
+from builder.wording import human_when
+
+
+def render_entities(views: Views) -> list[Page]:
+    content = views.content
+    pages = [place(p, views.at(place_page(p))) for p in content.places.values()]
+    pages += [source(s, views.at(source_page(s.id))) for s in content.sources.values()]
+    pages += [claim(c, views.at(claim_page(c))) for c in content.claims]
+    return pages
+
+
+def place(model: Place, views: Views) -> Page:
+    derived, content = views.derived, views.content
+    is_province = model.kind == "governorate"
+    within = [p for p, chain in derived.ancestors.items() if model.id in chain]
+    changes_within = [change for p in within for change in derived.histories.get(p, [])]
+    changes_within.sort(key=lambda c: (c.date, c.place))
+    claims = [
+        c
+        for c in sorted(content.claims.values(), key=lambda c: (c.as_of, c.id))
+        if model.id in c.places
+    ]
+    charts = [
+        chart_view(views, identifier)
+        for identifier in sorted(views.charts)
+        if identifier.startswith(f"province-{model.id}-")
+    ]
+    return render_page(
+        place_page(model),
+        "place.md.j2",
+        title=model.name.en,
+        description=f"{model.name.en}: names, history of control, claims and stories.",
+        place={
+            "name": model.name.en,
+            "name_ar": model.name.ar,
+            "kind": model.kind.replace("_", " "),
+            "aliases": [{"text": a, "arabic": _is_arabic(a)} for a in model.aliases],
+            "within": [views.place_link(p) for p in derived.ancestors[model.id]],
+            "iso_code": model.iso_code,
+            "pcode": model.pcode,
+            "coordinates": _coordinates(model),
+        },
+        charts=charts,
+        counts=_count_rows(model.id, views),
+        history=[views.change_row(c) for c in derived.histories.get(model.id, [])],
+        changes_within=[views.change_row(c) for c in changes_within] if is_province else None,
+        claims=[views.claim_view(c) for c in claims],
+        stories=views.stories_of(views.mentions.stories_by_place.get(model.id, [])),
+    )
+
+
+def _count_rows(place_id: str, views: Views) -> list[Row]:
+    counts = views.derived.counts
+    rows = counts[counts["place"] == place_id].to_dict("records")
+    return [
+        {
+            "date": r["date"].isoformat(),
+            "when": human_when(r["date"], r["part_of_day"] or None),
+            "series": str(r["series"]).replace("-", " "),
+            "party": views.content.parties[r["party"]].name,
+            "count": r["count"],
+            "delta": "—" if pd.isna(r["delta"]) else f"{r['delta']:+d}",
+            "claim": views.claim_link(r["claim"]),
+        }
+        for r in rows
+    ]
+
+
+def _coordinates(model: Place) -> str | None:
+    if model.coordinates is None:
+        return None
+    c = model.coordinates
+    return f"{c.lat:.4f}, {c.lon:.4f} ({c.precision})"
+
+
+def _is_arabic(text: str) -> bool:
+    return any("\u0600" <= char <= "\u06ff" for char in text)
+
+
+def source(model: Source, views: Views) -> Page:
+    said = [
+        {
+            "date": c.as_of.isoformat(),
+            "when": human_when(c.as_of, c.part_of_day),
+            "stance": a.stance,
+            "claim": views.claim_link(c.id),
+            "status": c.status,
+            "via": views.source_link(a.via) if a.via else None,
+        }
+        for c, a in views.mentions.said_by_source.get(model.id, [])
+    ]
+    return render_page(
+        source_page(model.id),
+        "source.md.j2",
+        title=model.name,
+        description=f"Every claim {model.name} made or denied.",
+        source={
+            "name": model.name,
+            "name_ar": model.name_ar,
+            "kind": kind_text(model.kind, model.anonymous, model.count),
+            "description": model.description,
+            "url": model.url,
+            "carried_by": views.source_link(model.carried_by) if model.carried_by else None,
+        },
+        said=said,
+        stories=views.stories_of(views.mentions.stories_by_source.get(model.id, [])),
+    )
+
+
+def claim(claim_id: str, views: Views) -> Page:
+    model = views.content.claims[claim_id]
+    counts = views.derived.counts
+    count_rows = [
+        {
+            "date": r["date"].isoformat(),
+            "when": human_when(r["date"], r["part_of_day"] or None),
+            "place": views.place_link(r["place"]),
+            "party": views.content.parties[r["party"]].name,
+            "count": r["count"],
+        }
+        for r in counts[counts["claim"] == claim_id].to_dict("records")
+    ]
+    return render_page(
+        claim_page(claim_id),
+        "claim.md.j2",
+        title=f"Claim: {model.text}",
+        claim=views.claim_view(model),
+        places=[views.place_link(p) for p in model.places],
+        changes=[views.change_row(c) for c in views.derived.changes_by_claim.get(claim_id, [])],
+        counts=count_rows,
+        stories=views.stories_of(views.mentions.stories_by_claim.get(claim_id, [])),
+    )

@@ -1,0 +1,171 @@
+"""The pages that list: home, one index per section, and the timeline.
+
+Sections have index pages so the navigation stays a handful of entries however many
+stories, places and sources there are; no page renders the whole site's list in its nav.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from builder.render import links
+from builder.render.links import claim_page
+from builder.render.page import Page, render_page
+from builder.render.story import chart_view
+from builder.render.views import Row, Views, kind_text
+from builder.validate import Story
+from builder.wording import human_date
+
+T = TypeVar("T")
+LATEST = 10
+
+
+def render_indexes(views: Views, site_name: str, description: str) -> list[Page]:
+    return [
+        home(views.at(links.HOME), site_name, description),
+        stories(views.at(links.STORIES)),
+        provinces(views.at(links.PROVINCES)),
+        places(views.at(links.PLACES)),
+        sources(views.at(links.SOURCES)),
+        claims(views.at(links.CLAIMS)),
+        timeline(views.at(links.TIMELINE)),
+    ]
+
+
+def home(views: Views, site_name: str, description: str) -> Page:
+    province_charts = [
+        identifier for identifier in sorted(views.charts) if identifier.startswith("province-")
+    ]
+    return render_page(
+        links.HOME,
+        "home.md.j2",
+        title=site_name,
+        description=description,
+        in_nav=True,
+        site_name=site_name,
+        stories=views.stories_of(views.content.stories[:LATEST]),
+        charts=[chart_view(views, identifier) for identifier in province_charts],
+        all_stories=views.link(links.STORIES),
+        timeline=views.link(links.TIMELINE),
+        data=views.link(links.DATA),
+    )
+
+
+def _grouped(items: Iterable[T], key: Callable[[T], str], item: Callable[[T], Row]) -> list[Row]:
+    groups: dict[str, list[Row]] = defaultdict(list)
+    for each in items:
+        groups[key(each)].append(item(each))
+    return [{"title": title, "items": rows} for title, rows in groups.items()]
+
+
+def _index(path: str, title: str, intro: str, groups: list[Row]) -> Page:
+    return render_page(
+        path, "index.md.j2", title=title, description=intro, in_nav=True, intro=intro, groups=groups
+    )
+
+
+def stories(views: Views) -> Page:
+    def item(story: Story) -> Row:
+        link = views.story_link(story)
+        return {"name": link["headline"], "href": link["href"], "detail": link["date_text"]}
+
+    return _index(
+        links.STORIES,
+        "Stories",
+        "Every story, newest first.",
+        _grouped(views.content.stories, lambda s: f"{s.article.published:%B %Y}", item),
+    )
+
+
+def provinces(views: Views) -> Page:
+    governorates = sorted(
+        (p for p in views.content.places.values() if p.kind == "governorate"),
+        key=lambda p: p.name.en,
+    )
+    return _index(
+        links.PROVINCES,
+        "Provinces",
+        "Each province: its counts over time, the places that changed hands, its stories.",
+        _grouped(
+            governorates,
+            lambda p: "Provinces",
+            lambda p: {**views.place_link(p.id), "detail": p.iso_code or ""},
+        ),
+    )
+
+
+def places(views: Views) -> Page:
+    others = [p for p in views.content.places.values() if p.kind != "governorate"]
+    province = views.derived.province_of
+    others.sort(key=lambda p: (views.content.places[province(p.id)].name.en, p.name.en))
+    return _index(
+        links.PLACES,
+        "Places",
+        "Every place in the gazetteer, by province.",
+        _grouped(
+            others,
+            lambda p: views.content.places[province(p.id)].name.en,
+            lambda p: {**views.place_link(p.id), "detail": p.kind},
+        ),
+    )
+
+
+def sources(views: Views) -> Page:
+    ordered = sorted(views.content.sources.values(), key=lambda s: (s.kind, s.name))
+    return _index(
+        links.SOURCES,
+        "Sources",
+        "Everyone whose claims we record, by kind.",
+        _grouped(
+            ordered,
+            lambda s: kind_text(s.kind, False, None).capitalize(),
+            lambda s: {
+                **views.source_link(s.id),
+                "name_ar": s.name_ar,
+                "detail": f"{len(views.mentions.said_by_source.get(s.id, []))} claims",
+            },
+        ),
+    )
+
+
+def claims(views: Views) -> Page:
+    ordered = sorted(views.content.claims.values(), key=lambda c: (c.as_of, c.id), reverse=True)
+    return _index(
+        links.CLAIMS,
+        "Claims",
+        "Every claim on record, by the day it is about.",
+        _grouped(
+            ordered,
+            lambda c: human_date(c.as_of),
+            lambda c: {"name": c.text, "href": views.link(claim_page(c.id)), "detail": c.status},
+        ),
+    )
+
+
+def timeline(views: Views) -> Page:
+    days: dict[dt.date, Row] = {}
+
+    def day(date: dt.date) -> Row:
+        return days.setdefault(
+            date, {"date": date.isoformat(), "title": human_date(date), "changes": [], "claims": []}
+        )
+
+    for changes in views.derived.histories.values():
+        for change in changes:
+            day(change.date)["changes"].append(views.change_row(change))
+    for claim in sorted(views.content.claims.values(), key=lambda c: (c.as_of, c.id)):
+        day(claim.as_of)["claims"].append(views.claim_view(claim))
+    for entry in days.values():
+        entry["changes"].sort(key=lambda row: (row["when"], row["place"]["name"]))
+    ordered = [days[date] for date in sorted(days)]
+    return render_page(
+        links.TIMELINE,
+        "timeline.md.j2",
+        title="Timeline",
+        in_nav=True,
+        description="Every claim and change of control, day by day.",
+        days=ordered,
+    )

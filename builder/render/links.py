@@ -1,0 +1,74 @@
+"""Where every page lives, and links between pages that work from any page.
+
+Components are HTML blocks that MkDocs does not rewrite, so links are made relative here,
+following MkDocs' own rules for page URLs (`use_directory_urls` on or off).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from builder.models import Place
+
+HOME = "index.md"
+STORIES = "stories/index.md"
+PLACES = "places/index.md"
+PROVINCES = "provinces/index.md"
+SOURCES = "sources/index.md"
+CLAIMS = "claims/index.md"
+TIMELINE = "timeline.md"
+DATA = "data/index.md"
+
+
+def story_page(slug: str) -> str:
+    return f"stories/{slug}.md"
+
+
+def place_page(place: Place) -> str:
+    """Governorates are provinces: their page is the province page."""
+    folder = "provinces" if place.kind == "governorate" else "places"
+    return f"{folder}/{place.id}.md"
+
+
+def source_page(source_id: str) -> str:
+    return f"sources/{source_id}.md"
+
+
+def claim_page(claim_id: str) -> str:
+    return f"claims/{claim_id}.md"
+
+
+def page_url(path: str, directory_urls: bool) -> str:
+    """The URL MkDocs gives a docs file, relative to the site root."""
+    if not path.endswith(".md"):
+        return path
+    stem = path.removesuffix(".md")
+    if not directory_urls:
+        return f"{stem}.html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
+
+
+@dataclass(frozen=True)
+class Linker:
+    """Relative links from the page at `here` (a docs path) to other docs paths."""
+
+    here: str
+    directory_urls: bool = True
+
+    def __call__(self, target: str) -> str:
+        path, _, fragment = target.partition("#")
+        suffix = f"#{fragment}" if fragment else ""
+        if not path:
+            return suffix
+        if path == self.here:
+            return suffix or "./"
+        here_url = page_url(self.here, self.directory_urls)
+        base = here_url if here_url.endswith("/") or not here_url else posixpath.dirname(here_url)
+        target_url = page_url(path, self.directory_urls)
+        relative = posixpath.relpath("/" + target_url, "/" + base)
+        if target_url.endswith("/") or not target_url:
+            relative = "./" if relative == "." else relative + "/"
+        return relative + suffix

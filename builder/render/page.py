@@ -1,0 +1,63 @@
+"""What render produces, and the one template environment it uses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: its path in the docs tree, its Markdown, and whether it is listed
+    in the navigation (entity pages are reached through their section's index)."""
+
+    path: str
+    markdown: str
+    in_nav: bool = False
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A generated file served as it is: a dataset download."""
+
+    path: str
+    data: bytes
+
+
+ENV = Environment(
+    loader=PackageLoader("builder", "templates"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+COMPONENTS: Any = ENV.get_template("components.html.j2").module
+
+
+def front_matter(**values: str) -> Markup:
+    """Page meta for MkDocs. Material prints `page.title` unescaped (MkDocs' theme templates
+    have no autoescape), so values go in as escaped HTML text; YAML quoting does the rest."""
+    escaped = {key: str(escape(value)) for key, value in values.items()}
+    text = yaml.safe_dump(escaped, allow_unicode=True, sort_keys=False, width=10_000)
+    return Markup(text.strip())
+
+
+def render_page(
+    path: str,
+    template: str,
+    *,
+    title: str,
+    description: str = "",
+    in_nav: bool = False,
+    **context: Any,
+) -> Page:
+    meta = front_matter(title=title, **({"description": description} if description else {}))
+    markdown = ENV.get_template(template).render(
+        meta=meta, title=title, description=description, **context
+    )
+    return Page(path, markdown, in_nav)

@@ -1,0 +1,168 @@
+"""The story page: header, key figures, body, charts, place list, source box, corrections."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from markupsafe import Markup
+
+from builder.body import BodyRenderer, Directive, render_body
+from builder.models import BasedOn, Claim, Figure
+from builder.render.links import place_page, source_page, story_page
+from builder.render.page import COMPONENTS, Page, render_page
+from builder.render.views import DISSENT, Row, Views, kind_text, number, story_places
+from builder.validate import Story
+from builder.wording import human_date
+
+
+def render_story(story: Story, views: Views, site_name: str) -> Page:
+    article = story.article
+    path = story_page(article.slug or "")
+    views = views.at(path)
+    claims = [views.content.claims[c] for c in story.claims]
+    place_rows = views.place_rows(story_places(story, views.content, views.derived), story.claims)
+    box = source_box(story, claims, views)
+    placed = {d.argument for d in story.body.directives if d.name == "chart"}
+
+    def directive_html(directive: Directive) -> str:
+        if directive.name == "chart":
+            return str(COMPONENTS.chart_figure(chart_view(views, directive.argument)))
+        if directive.name == "places":
+            return str(COMPONENTS.place_list(place_rows))
+        return str(COMPONENTS.source_box(box))
+
+    def reference_href(kind: str, target: str) -> str:
+        if kind == "claim":
+            return f"#claim-{target}"
+        if kind == "place":
+            return views.link(place_page(views.content.places[target]))
+        return views.link(source_page(target))
+
+    body_html = render_body(story.body, BodyRenderer(directive_html, reference_href))
+    directives = {d.name for d in story.body.directives}
+    return render_page(
+        path,
+        "article.md.j2",
+        title=article.headline,
+        description=article.standfirst,
+        story=header(story, claims, views),
+        body_html=Markup(body_html),
+        body_has={"places": "places" in directives, "sources": "sources" in directives},
+        trailing_charts=[chart_view(views, c) for c in story.charts if c not in placed],
+        discrepancies=views.discrepancies_for(story.claims),
+        places=place_rows,
+        sources=box,
+        json_ld=Markup(json_for_script(news_article(story, views, site_name))),
+    )
+
+
+def chart_view(views: Views, chart_id: str) -> Row:
+    view = views.chart_view(chart_id)
+    return {**view, "svg": Markup(view["svg"])}
+
+
+def header(story: Story, claims: list[Claim], views: Views) -> Row:
+    article = story.article
+    return {
+        "type": article.type,
+        "headline": article.headline,
+        "standfirst": article.standfirst,
+        "byline": " and ".join(article.byline),
+        "dateline": views.place_link(article.dateline),
+        "published": article.published.isoformat(),
+        "published_text": human_date(article.published),
+        "modified": article.modified.isoformat() if article.modified else None,
+        "modified_text": human_date(article.modified) if article.modified else None,
+        "key_figures": [key_figure(c, c.figure, views) for c in claims if c.figure],
+        "corrections": [
+            {"date": c.date.isoformat(), "date_text": human_date(c.date), "text": c.text}
+            for c in article.corrections
+        ],
+    }
+
+
+def key_figure(claim: Claim, figure: Figure, views: Views) -> Row:
+    value = number(figure.value)
+    label = figure.unit
+    if figure.previous is not None and figure.previous != figure.value:
+        direction = "up" if figure.previous < figure.value else "down"
+        label = f"{figure.unit}, {direction} from {number(figure.previous)}"
+    names = [
+        views.content.sources[a.source].name for a in claim.attributions if a.stance not in DISSENT
+    ]
+    return {
+        "value": f"{figure.qualifier} {value}" if figure.qualifier else value,
+        "label": label,
+        "anchor": f"claim-{claim.id}",
+        "sources": "Source: " + ", ".join(dict.fromkeys(names)),
+    }
+
+
+def source_box(story: Story, claims: list[Claim], views: Views) -> Row:
+    said: dict[str, list[Row]] = {}
+    for claim in claims:
+        for a in claim.attributions:
+            said.setdefault(a.source, []).append(
+                {"stance": a.stance, "text": claim.text, "anchor": f"claim-{claim.id}"}
+            )
+    mentioned = [r.target for r in story.body.references if r.kind == "source"]
+    rows = []
+    for source_id in dict.fromkeys([*said, *mentioned]):
+        source = views.content.sources[source_id]
+        rows.append(
+            {
+                **views.source_link(source_id),
+                "anchor": f"source-{source_id}",
+                "name_ar": source.name_ar,
+                "said": said.get(source_id, []),
+                "kind": kind_text(source.kind, source.anonymous, source.count),
+            }
+        )
+    return {
+        "based_on": [based_on(o, views) for o in story.article.based_on],
+        "sources": rows,
+        "claims": [views.claim_view(claim) for claim in claims],
+    }
+
+
+def based_on(original: BasedOn, views: Views) -> Row:
+    return {
+        **views.source_link(original.source),
+        "title": original.title,
+        "url": original.url,
+        "byline": original.byline,
+        "published": original.published.isoformat(),
+        "published_text": human_date(original.published),
+    }
+
+
+def json_for_script(data: object) -> str:
+    """JSON safe inside <script>: no `</script>`, no `<!--`, whatever the content says."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def news_article(story: Story, views: Views, site_name: str) -> dict[str, Any]:
+    article = story.article
+    return {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.headline,
+        "description": article.standfirst,
+        "datePublished": article.published.isoformat(),
+        "dateModified": (article.modified or article.published).isoformat(),
+        "author": [{"@type": "Person", "name": name} for name in article.byline],
+        "publisher": {"@type": "Organization", "name": site_name},
+        "dateline": views.content.places[article.dateline].name.en,
+        "citation": [
+            {
+                "@type": "CreativeWork",
+                "name": original.title,
+                "author": views.content.sources[original.source].name,
+                "datePublished": original.published.isoformat(),
+                **({"url": original.url} if original.url else {}),
+            }
+            for original in article.based_on
+        ],
+    }

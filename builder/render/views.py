@@ -1,0 +1,288 @@
+"""Turning models into the plain values templates show, with links made for one page.
+
+No HTML is written here; templates escape every value. A `Views` is made once per build and
+`at(page)` gives the same views linking from that page.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from builder.chart import RenderedChart
+from builder.derive import Derived, Discrepancy
+from builder.models import Attribution, Claim, ControlChange, Figure
+from builder.render.links import Linker, claim_page, place_page, source_page, story_page
+from builder.validate import Content, Story
+from builder.wording import human_date, human_when
+
+Row = dict[str, Any]
+DISSENT = ("denies", "disputes", "retracts")
+
+
+@dataclass
+class Mentions:
+    """Who is mentioned where, computed once for the whole site."""
+
+    stories_by_place: dict[str, list[Story]] = field(default_factory=lambda: defaultdict(list))
+    stories_by_source: dict[str, list[Story]] = field(default_factory=lambda: defaultdict(list))
+    stories_by_claim: dict[str, list[Story]] = field(default_factory=lambda: defaultdict(list))
+    said_by_source: dict[str, list[tuple[Claim, Attribution]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+
+    @classmethod
+    def of(cls, content: Content, derived: Derived) -> Mentions:
+        mentions = cls()
+        for claim in sorted(content.claims.values(), key=lambda c: (c.as_of, c.id)):
+            for attribution in claim.attributions:
+                mentions.said_by_source[attribution.source].append((claim, attribution))
+        for story in content.stories:
+            for place in story_places(story, content, derived):
+                mentions.stories_by_place[place].append(story)
+            for source in story_sources(story, content):
+                mentions.stories_by_source[source].append(story)
+            for claim_id in story.claims:
+                mentions.stories_by_claim[claim_id].append(story)
+        return mentions
+
+
+def story_places(story: Story, content: Content, derived: Derived) -> list[str]:
+    """Every place a story names: in its front matter, its claims, their changes, its body."""
+    claims = [content.claims[c] for c in story.claims]
+    changed = [c.place for claim in story.claims for c in derived.changes_by_claim.get(claim, [])]
+    from_body = [r.target for r in story.body.references if r.kind == "place"]
+    return list(
+        dict.fromkeys(
+            [*story.article.places, *(p for c in claims for p in c.places), *changed, *from_body]
+        )
+    )
+
+
+def story_sources(story: Story, content: Content) -> list[str]:
+    said = [a.source for c in story.claims for a in content.claims[c].attributions]
+    via = [a.via for c in story.claims for a in content.claims[c].attributions if a.via]
+    originals = [o.source for o in story.article.based_on]
+    from_body = [r.target for r in story.body.references if r.kind == "source"]
+    return list(dict.fromkeys([*said, *via, *originals, *from_body]))
+
+
+@dataclass(frozen=True)
+class Views:
+    content: Content
+    derived: Derived
+    charts: dict[str, RenderedChart]
+    mentions: Mentions
+    link: Linker
+
+    def at(self, here: str) -> Views:
+        return dataclasses.replace(self, link=dataclasses.replace(self.link, here=here))
+
+    # -- links -------------------------------------------------------------------------------
+
+    def place_link(self, place_id: str) -> Row:
+        place = self.content.places[place_id]
+        return {
+            "name": place.name.en,
+            "name_ar": place.name.ar,
+            "href": self.link(place_page(place)),
+        }
+
+    def source_link(self, source_id: str) -> Row:
+        return {
+            "name": self.content.sources[source_id].name,
+            "href": self.link(source_page(source_id)),
+        }
+
+    def claim_link(self, claim_id: str) -> Row:
+        return {"text": self.content.claims[claim_id].text, "href": self.link(claim_page(claim_id))}
+
+    def story_link(self, story: Story) -> Row:
+        article = story.article
+        return {
+            "headline": article.headline,
+            "standfirst": article.standfirst,
+            "href": self.link(story_page(article.slug or "")),
+            "date": article.published.isoformat(),
+            "date_text": human_date(article.published),
+        }
+
+    def sources_of(self, claim_ids: Iterable[str]) -> list[Row]:
+        """The sources that assert the claims (not those that deny them)."""
+        sources = (
+            a.source
+            for c in claim_ids
+            for a in self.content.claims[c].attributions
+            if a.stance not in DISSENT
+        )
+        return [self.source_link(s) for s in dict.fromkeys(sources)]
+
+    def stories_of(self, stories: Iterable[Story]) -> list[Row]:
+        return [self.story_link(story) for story in stories]
+
+    # -- claims ------------------------------------------------------------------------------
+
+    def claim_view(self, claim: Claim) -> Row:
+        # Support first, then denials and disputes, so each sits beside what it answers.
+        ordered = sorted(claim.attributions, key=lambda a: a.stance in DISSENT)
+        return {
+            "anchor": f"claim-{claim.id}",
+            "href": self.link(claim_page(claim.id)),
+            "text": claim.text,
+            "status": claim.status,
+            "date": claim.as_of.isoformat(),
+            "when": human_when(claim.as_of, claim.part_of_day),
+            "note": claim.note,
+            "figure": figure_text(claim.figure) if claim.figure else None,
+            "attributions": [self.attribution_view(a) for a in ordered],
+        }
+
+    def attribution_view(self, a: Attribution) -> Row:
+        source = self.content.sources[a.source]
+        return {
+            **self.source_link(a.source),
+            "kind": kind_text(source.kind, source.anonymous, source.count),
+            "stance": a.stance,
+            "via": self.source_link(a.via) if a.via else None,
+            "note": a.note,
+            "url": a.url,
+            "published": a.published.isoformat() if a.published else None,
+            "published_text": human_date(a.published) if a.published else None,
+            "accessed": a.accessed.isoformat() if a.accessed else None,
+            "accessed_text": human_date(a.accessed) if a.accessed else None,
+        }
+
+    # -- places ------------------------------------------------------------------------------
+
+    def area_of(self, place_id: str) -> list[Row]:
+        """The places between a place and its province: region, district, city."""
+        return [self.place_link(p) for p in self.derived.ancestors[place_id][:-1]]
+
+    def change_text(self, change: ControlChange) -> str:
+        to_party = self.content.parties[change.to_party].name
+        from_party = self.content.parties[change.from_party].name
+        taken = "Partly taken" if change.extent == "partial" else "Taken"
+        return f"{taken} by {to_party} from {from_party}"
+
+    def change_row(self, change: ControlChange) -> Row:
+        return {
+            "place": self.place_link(change.place),
+            "change": self.change_text(change),
+            "date": change.date.isoformat(),
+            "when": human_when(change.date, change.part_of_day),
+            "claim": self.claim_link(change.claim),
+            "sources": self.sources_of([change.claim]),
+        }
+
+    def place_rows(self, places: list[str], claim_ids: list[str] | None = None) -> list[Row]:
+        """One row per change of hands (only those backed by `claim_ids`, when given), and
+        one for each place with none; in the order things happened."""
+        rows: list[Row] = []
+        for place_id in places:
+            changes = [
+                c
+                for c in self.derived.histories.get(place_id, [])
+                if claim_ids is None or c.claim in claim_ids
+            ]
+            base = {
+                "anchor": f"place-{place_id}",
+                **self.place_link(place_id),
+                "area": self.area_of(place_id),
+                "province": self.place_link(self.derived.province_of(place_id)),
+            }
+            if not changes:
+                rows.append(
+                    {
+                        **base,
+                        "change": "Named; no change of control listed",
+                        "date": None,
+                        "when": None,
+                        "sources": [],
+                    }
+                )
+            for i, change in enumerate(changes):
+                anchor = base["anchor"] if i == 0 else f"{base['anchor']}-{i + 1}"
+                rows.append({**base, **self.change_row(change), "anchor": anchor, "place": base})
+        return sorted(
+            rows,
+            key=lambda row: (
+                row["date"] is None,
+                row["date"] or "",
+                row["province"]["name"],
+                row["name"],
+            ),
+        )
+
+    # -- charts ------------------------------------------------------------------------------
+
+    def chart_view(self, chart_id: str) -> Row:
+        chart = self.charts[chart_id]
+        definition = chart.definition
+        rows = [
+            [
+                r["date"],
+                r["part_of_day"] or "—",
+                r["place"],
+                r["party"],
+                r["count"],
+                self.claim_link(r["claim"]),
+            ]
+            for r in chart.data.to_dict("records")
+        ]
+        return {
+            "id": chart_id,
+            "svg": chart.svg,
+            "title": definition.title,
+            "subtitle": definition.subtitle,
+            "notes": definition.notes,
+            "description": chart.description,
+            "sources": self.sources_of(chart.claims),
+            "columns": ["Date", "Time of day", "Place", "Party", "Count", "Claim"],
+            "rows": rows,
+        }
+
+    def discrepancy_view(self, d: Discrepancy) -> Row:
+        place = self.content.places[d.place].name.en
+        party = self.content.parties[d.party].name
+        direction = "rose" if d.delta > 0 else "fell"
+        return {
+            "summary": f"On {human_date(d.date)} the count of areas of {place} held by {party} "
+            f"{direction} by {abs(d.delta)}, while the places listed as changing "
+            f"hands that day add up to {d.net_listed:+d}. Both are shown as reported.",
+            "count_text": f"{d.count_before} → {d.count_after} ({d.delta:+d})",
+            "count_sources": self.sources_of([d.count_claim]),
+            "listed_text": f"{len(d.listed)} places ({d.net_listed:+d})",
+            "listed_places": [self.place_link(c.place) for c in d.listed],
+            "listed_sources": self.sources_of(d.change_claims),
+        }
+
+    def discrepancies_for(self, claim_ids: Iterable[str]) -> list[Row]:
+        wanted = set(claim_ids)
+        return [
+            self.discrepancy_view(d)
+            for d in self.derived.discrepancies
+            if d.count_claim in wanted or set(d.change_claims) & wanted
+        ]
+
+
+def kind_text(kind: str, anonymous: bool, count: int | None) -> str:
+    text = kind.replace("_", " ")
+    if anonymous:
+        text = f"{text}, unnamed" + (f" ({count})" if count and count > 1 else "")
+    return text
+
+
+def number(value: float) -> str:
+    return f"{value:g}"
+
+
+def figure_text(figure: Figure) -> str:
+    value = (
+        f"{figure.qualifier} {number(figure.value)}" if figure.qualifier else number(figure.value)
+    )
+    if figure.previous is not None:
+        return f"{number(figure.previous)} → {value} {figure.unit}"
+    return f"{value} {figure.unit}"
