@@ -18,7 +18,7 @@ check: $(STAMP)
 	$(BIN)/dateline check
 
 serve: $(STAMP)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
+	NO_MKDOCS_2_WARNING=1 $(BIN)/dateline serve
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

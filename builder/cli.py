@@ -120,6 +120,52 @@ def build(config_file: Path, site_dir: Path | None, verbose: bool) -> None:
     click.echo(f"site built in {target}")
 
 
+@main.command()
+@config_file_option
+@click.option(
+    "-a",
+    "--dev-addr",
+    metavar="IP:PORT",
+    default=None,
+    help="Where to serve (default: dev_addr of mkdocs.yml, 127.0.0.1:8000).",
+)
+@verbose_option
+@reports_errors
+def serve(config_file: Path, dev_addr: str | None, verbose: bool) -> None:
+    """Preview the site, rebuilding when content/, charts/ or docs/ change.
+
+    An edit that makes the content invalid prints its errors here and the last good site
+    stays served; fixing the edit brings the site back."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    _project_paths(config_file)
+    _show_mkdocs_log(verbose=True)
+    mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["article", "source", "place"]))
+@click.argument("name")
+@click.option(
+    "--id",
+    "identifier",
+    default=None,
+    help="The id (slug for an article); by default made from NAME, unique.",
+)
+@config_file_option
+@verbose_option
+@reports_errors
+def new(kind: str, name: str, identifier: str | None, config_file: Path, verbose: bool) -> None:
+    """Write a valid, commented skeleton: `dateline new article "Headline"`,
+    `dateline new source "Name"`, `dateline new place "Name"`. Never overwrites a file."""
+    from builder.scaffold import create
+
+    target = create(kind, name, _project_paths(config_file), identifier)
+    click.echo(
+        f"wrote {target.relative_to(Path.cwd()) if target.is_relative_to(Path.cwd()) else target}"
+    )
+
+
 def _project_paths(config_file: Path) -> ProjectPaths:
     """Content folders as the site's mkdocs.yml configures the dateline plugin."""
     if not config_file.is_file():

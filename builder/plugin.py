@@ -1,12 +1,15 @@
 """The MkDocs plugin `dateline`: a thin adapter over `builder.pipeline` and `builder.emit`.
 
 The pipeline runs in `on_pre_build`, before MkDocs cleans the site folder, so invalid
-content stops `mkdocs build` with the previous site untouched. Written to the MkDocs 1.6
-plugin API only, so ProperDocs runs it too.
+content stops `mkdocs build` with the previous site untouched. Under `mkdocs serve` an
+invalid edit is reported and the last good pages stay served until it is fixed.
+Written to the MkDocs 1.6 plugin API only, so ProperDocs runs it too.
 """
 
 from __future__ import annotations
 
+import logging
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +26,16 @@ from builder.pipeline import GeneratedSite, generate
 from builder.render import SiteSettings
 
 
+def _terminal_log() -> logging.Logger:
+    log = logging.getLogger("dateline")
+    if not log.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        log.addHandler(handler)
+        log.propagate = False
+    return log
+
+
 class DatelineConfig(base.Config):
     content_dir = c.Type(str, default="content")
     """Folder of editors' content (articles, sources, places, claims, data), relative to
@@ -37,6 +50,11 @@ class DatelineConfig(base.Config):
 
 
 class DatelinePlugin(BasePlugin[DatelineConfig]):
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Having on_startup also keeps this instance across `mkdocs serve` rebuilds.
+        self.serving = command == "serve"
+        self.last_good: GeneratedSite | None = None
+
     def on_config(self, config: Any) -> Any:
         self.root = Path(config.config_file_path).resolve().parent
         self.paths = ProjectPaths.at(self.root, self.config.content_dir, self.config.charts_dir)
@@ -46,7 +64,7 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
 
     def on_pre_build(self, *, config: Any) -> None:
         try:
-            self.site: GeneratedSite = generate(
+            self.site = generate(
                 self.paths,
                 cache_dir=self.root / self.config.cache_dir,
                 settings=SiteSettings(
@@ -54,7 +72,17 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
                 ),
             )
         except ContentInvalid as invalid:
-            raise PluginError("Dateline content is invalid:\n" + invalid.report()) from None
+            if not (getattr(self, "serving", False) and self.last_good):
+                raise PluginError("Dateline content is invalid:\n" + invalid.report()) from None
+            # MkDocs' live server stalls every request after a failed rebuild, so while
+            # serving, an invalid edit keeps the last good pages and reports to the terminal.
+            # The `dateline` logger is outside `mkdocs`, whose warnings strict mode counts.
+            _terminal_log().error(
+                "Content is invalid; still serving the last good version.\n%s", invalid.report()
+            )
+            self.site = self.last_good
+            return
+        self.last_good = self.site
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         generated = mkdocs_files(self.site, config)

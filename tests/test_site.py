@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+
+from tests.conftest import REPO, copy_project, run_dateline
+from tests.linkcheck import broken_links
 
 VILLAGES = [
     "Jalma",
@@ -24,14 +28,20 @@ VILLAGES = [
 
 
 @pytest.fixture(scope="module")
-def story(tmp_path_factory: pytest.TempPathFactory) -> BeautifulSoup:
-    from tests.conftest import REPO, copy_project, run_dateline
-
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(REPO, tmp_path_factory.mktemp("site") / "project")
     result = run_dateline("build", cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
-    html = (project / "site" / "stories" / "iraqi-factions-enter-syria" / "index.html").read_text()
-    return BeautifulSoup(html, "html.parser")
+    return project / "site"
+
+
+def page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path / "index.html").read_text(), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def story(site: Path) -> BeautifulSoup:
+    return page(site, "stories/iraqi-factions-enter-syria")
 
 
 def text(tag: Tag | None) -> str:
@@ -117,3 +127,104 @@ def test_no_page_loads_anything_from_another_origin(story: BeautifulSoup) -> Non
         for element in story.find_all(tag):
             value = element.get(attribute) or ""
             assert not re.match(r"^(https?:)?//", value), value
+
+
+def test_no_internal_link_or_anchor_is_broken_anywhere(site: Path) -> None:
+    assert broken_links(site) == []
+
+
+def test_the_link_checker_finds_broken_links_and_anchors(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(
+        '<p id="here"><a href="../b/">gone</a> <a href="#there">no anchor</a>'
+        ' <a href="#here">fine</a> <a href="https://elsewhere.example/">external</a></p>'
+    )
+    assert broken_links(tmp_path) == [
+        "a/index.html: ../b/: no such file",
+        "a/index.html: #there: no element with id 'there'",
+    ]
+
+
+def links_in(soup: BeautifulSoup, selector: str) -> dict[str, str]:
+    return {a.get_text(" ", strip=True): str(a["href"]) for a in soup.select(selector)}
+
+
+def test_story_links_places_sources_and_claims_to_their_pages(story: BeautifulSoup) -> None:
+    places = links_in(story, "#places th a")
+    assert places["Tel Melh"] == "../../places/tel-melh/"
+    assert places["Hama Governorate"] == "../../provinces/hama/"
+    sources = links_in(story, ".dl-source-summary th a")
+    assert sources["Iraqi Ministry of Interior"] == "../../sources/iraq-ministry-of-interior/"
+    claim = story.select_one("#claim-pmf-groups-entered-syria .dl-claim-text a")
+    assert claim["href"] == "../../claims/pmf-groups-entered-syria/"
+
+
+def test_place_page_has_names_aliases_history_and_stories(site: Path) -> None:
+    crossing = page(site, "places/al-bukamal-crossing")
+    assert crossing.h1.find("span", lang="ar", dir="rtl").get_text() == "معبر البوكمال"
+    facts = {
+        dt.get_text(): dd
+        for dt, dd in zip(
+            crossing.select("dl.dl-facts dt"), crossing.select("dl.dl-facts dd"), strict=True
+        )
+    }
+    assert facts["Also written"].get_text() == (
+        "Al-Bukamal; Abu Kamal; Albu Kamal; Abu Kamal crossing; البوكمال"
+    )
+    assert facts["Also written"].find("span", lang="ar")["dir"] == "rtl"
+    assert links_in(facts["Within"], "a") == {
+        "Deir ez-Zor Governorate": "../../provinces/deir-ez-zor/"
+    }
+    assert "../../claims/nearly-200-fighters-crossed/" in links_in(crossing, ".dl-claim a").values()
+    village = page(site, "places/tel-melh")
+    (row,) = village.select(".dl-changes tbody tr")
+    assert text(row) == (
+        "2 December 2024 (night) Taken by Syrian opposition forces from Syrian "
+        "government forces bne IntelliNews"
+    )
+    headline = "Iraqi armed groups reported crossing into Syria as opposition gains ground in Hama"
+    assert links_in(village, ".dl-story-list a") == {
+        headline: "../../stories/iraqi-factions-enter-syria/"
+    }
+
+
+def test_province_page_has_counts_changes_and_chart(site: Path) -> None:
+    hama = page(site, "provinces/hama")
+    assert [text(tr.find_all("td")[3]) for tr in hama.select(".dl-counts tbody tr")] == ["12", "16"]
+    changed = [
+        tr.select_one("td:nth-of-type(2) a").get_text()
+        for tr in hama.select(".dl-changes tbody tr")
+    ]
+    assert sorted(changed) == sorted(VILLAGES)
+    assert hama.select_one("figure.dl-chart svg") is not None
+
+
+def test_source_page_lists_what_it_claimed_and_denied(site: Path) -> None:
+    ministry = page(site, "sources/iraq-ministry-of-interior")
+    rows = [[text(td) for td in tr.find_all("td")] for tr in ministry.select(".dl-said tbody tr")]
+    assert rows == [["2 December 2024", "denies", rows[0][2], "bne IntelliNews", "contested"]]
+    assert rows[0][2].startswith("Armed groups linked to Iraq's Popular Mobilisation Forces")
+
+
+def test_timeline_and_data_pages(site: Path) -> None:
+    timeline = page(site, "timeline")
+    days = [h2.get_text() for h2 in timeline.select("h2")]
+    assert days == ["29 November 2024", "30 November 2024", "1 December 2024", "2 December 2024"]
+    assert timeline.select_one("#day-2024-12-01 .dl-event-count").get_text() == (
+        "Hama Governorate محافظة حماة: 12 areas held by Syrian opposition forces. "
+        "Source: bne IntelliNews"
+    )
+    december_2 = timeline.select_one("#day-2024-12-02")
+    assert len(december_2.select(".dl-event-change")) == 12
+    data = page(site, "data")
+    downloads = {a["href"] for a in data.select("a[download]")}
+    assert {"area_counts.csv", "area_counts.json", "control_changes.csv"} <= downloads
+    counts = (site / "data" / "area_counts.csv").read_text().splitlines()
+    assert counts[0] == "series,date,part_of_day,place,party,count,claim"
+    assert counts[2] == "areas-held,2024-12-02,evening,hama,opposition,16,hama-areas-2024-12-02"
+
+
+def test_nav_lists_sections_not_entities(site: Path, story: BeautifulSoup) -> None:
+    nav = [a.get_text(" ", strip=True) for a in story.select("nav.md-nav--primary a.md-nav__link")]
+    assert "Tel Melh" not in nav and "Stories" in nav and "Places" in nav
+    assert len(nav) < 20

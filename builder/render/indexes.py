@@ -17,7 +17,7 @@ from builder.render.page import Page, render_page
 from builder.render.story import chart_view
 from builder.render.views import Row, Views, kind_text
 from builder.validate import Story
-from builder.wording import human_date
+from builder.wording import human_date, human_when
 
 T = TypeVar("T")
 LATEST = 10
@@ -150,7 +150,14 @@ def timeline(views: Views) -> Page:
 
     def day(date: dt.date) -> Row:
         return days.setdefault(
-            date, {"date": date.isoformat(), "title": human_date(date), "changes": [], "claims": []}
+            date,
+            {
+                "date": date.isoformat(),
+                "title": human_date(date),
+                "changes": [],
+                "counts": [],
+                "claims": [],
+            },
         )
 
     for changes in views.derived.histories.values():
@@ -158,6 +165,18 @@ def timeline(views: Views) -> Page:
             day(change.date)["changes"].append(views.change_row(change))
     for claim in sorted(views.content.claims.values(), key=lambda c: (c.as_of, c.id)):
         day(claim.as_of)["claims"].append(views.claim_view(claim))
+    for count in views.derived.counts.to_dict("records"):
+        day(count["date"])["counts"].append(
+            {
+                "place": views.place_link(count["place"]),
+                "count": count["count"],
+                "series": str(count["series"]).replace("-", " "),
+                "claim": views.claim_link(count["claim"]),
+                "party": views.content.parties[count["party"]].name,
+                "sources": views.sources_of([count["claim"]]),
+                "when": human_when(count["date"], count["part_of_day"] or None),
+            }
+        )
     for entry in days.values():
         entry["changes"].sort(key=lambda row: (row["when"], row["place"]["name"]))
     ordered = [days[date] for date in sorted(days)]

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builder.errors import DatelineError
+from builder.load import ProjectPaths
+from builder.pipeline import check
+from builder.scaffold import create
+from tests.conftest import run_dateline
+
+
+def test_new_article_source_and_place_are_valid_and_in_the_right_folders(minimal: Path) -> None:
+    for kind, name in (
+        ("article", "Rebels take Jalma"),
+        ("source", "Local Monitor"),
+        ("place", "Tel Salhab"),
+    ):
+        result = run_dateline("new", kind, name, cwd=minimal)
+        assert result.returncode == 0, result.stderr
+    assert (minimal / "content" / "articles" / "rebels-take-jalma.md").is_file()
+    assert (minimal / "content" / "sources" / "local-monitor.yml").is_file()
+    assert (minimal / "content" / "places" / "tel-salhab.yml").is_file()
+    content = check(ProjectPaths.at(minimal))
+    assert "local-monitor" in content.sources and "tel-salhab" in content.places
+    # The new story is a draft: valid, but not published until `draft: true` goes.
+    assert [s.article.slug for s in content.stories] == ["villages-taken"]
+
+
+def test_ids_are_unique_and_made_from_any_name(minimal: Path) -> None:
+    paths = ProjectPaths.at(minimal)
+    first = create("source", "The Outlet", paths)
+    second = create("source", "The Outlet", paths)
+    arabic = create("source", "المرصد", paths)
+    assert (first.stem, second.stem) == ("the-outlet", "the-outlet-2")
+    assert arabic.stem.isascii() and arabic.stem
+    assert "outlet" in check(paths).sources  # the fixture's own, untouched
+
+
+def test_never_overwrites_and_refuses_a_taken_id_or_place_name(minimal: Path) -> None:
+    paths = ProjectPaths.at(minimal)
+    with pytest.raises(DatelineError, match="the id 'outlet' is already used"):
+        create("source", "Another", paths, identifier="outlet")
+    stray = minimal / "content" / "sources" / "stray.yml"
+    stray.parent.mkdir(parents=True)
+    stray.write_text("# not yet a source\n")
+    with pytest.raises(DatelineError, match=r"content/sources/stray\.yml already exists"):
+        create("source", "Stray", paths, identifier="stray")
+    assert stray.read_text() == "# not yet a source\n"
+    with pytest.raises(
+        DatelineError, match="'Village Alpha' is already a name of place 'village-a'"
+    ):
+        create("place", "Village Alpha", paths)

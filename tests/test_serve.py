@@ -1,0 +1,87 @@
+"""Live editing: the served site follows valid edits and survives invalid ones."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+HEADLINE = "headline: Two villages change hands in the North"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # loopback only
+            return str(response.read().decode())
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(condition: Callable[[], bool], what: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.25)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture(params=["mkdocs", "dateline"])
+def served(request: pytest.FixtureRequest, minimal: Path) -> Iterator[tuple[Path, str, Path]]:
+    port = free_port()
+    log = minimal / "serve.log"
+    module = "mkdocs" if request.param == "mkdocs" else "builder"
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", module, "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=minimal,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        yield minimal, f"http://127.0.0.1:{port}/stories/villages-taken/", log
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_edits_are_served_and_invalid_ones_keep_the_last_good_site(
+    served: tuple[Path, str, Path],
+) -> None:
+    project, url, log = served
+    story = project / "content" / "articles" / "villages-taken.md"
+    original = story.read_text()
+    wait_for(lambda: "Two villages change hands" in (fetch(url) or ""), "the first build")
+
+    story.write_text(original.replace(HEADLINE, "headline: Villages change hands again"))
+    wait_for(lambda: "Villages change hands again" in (fetch(url) or ""), "the valid edit")
+
+    story.write_text(
+        original.replace(HEADLINE, "headline: Broken edit").replace(
+            "claim:north-count", "claim:no-such-claim"
+        )
+    )
+    wait_for(lambda: "no-such-claim" in log.read_text(), "the error in the terminal")
+    assert (
+        "content/articles/villages-taken.md:10: body: unknown claim 'no-such-claim'"
+        in log.read_text()
+    )
+    page = fetch(url)
+    assert page is not None and "Villages change hands again" in page and "Broken edit" not in page
+
+    story.write_text(original.replace(HEADLINE, "headline: Fixed and back"))
+    wait_for(lambda: "Fixed and back" in (fetch(url) or ""), "the site to come back")
+    assert "Traceback" not in log.read_text()
