@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from builder.models import PART_OF_DAY_ORDER, AreaCount, ControlChange, Place
+from builder.gazetteer import ancestor_chains
+from builder.models import PART_OF_DAY_ORDER, AreaCount, ControlChange
 from builder.validate import Content
 
 
@@ -58,7 +59,7 @@ CHANGE_COLUMNS = ["date", "part_of_day", "place", "from_party", "to_party", "ext
 
 
 def derive(content: Content) -> Derived:
-    ancestors = {place: _ancestors(place, content.places) for place in content.places}
+    ancestors = ancestor_chains(content.places)
     counts = counts_frame(content.area_counts)
     changes = changes_frame(content.control_changes)
     changes["province"] = [_top(place, ancestors) for place in changes["place"]]
@@ -118,15 +119,6 @@ def reconcile(
                 )
             )
     return found
-
-
-def _ancestors(place: str, places: dict[str, Place]) -> list[str]:
-    chain = []
-    parent = places[place].parent
-    while parent is not None:
-        chain.append(parent)
-        parent = places[parent].parent
-    return chain
 
 
 def _top(place: str, ancestors: dict[str, list[str]]) -> str:

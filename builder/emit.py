@@ -20,11 +20,16 @@ from builder.errors import BuildFailed
 from builder.pipeline import GeneratedSite
 
 STYLESHEET = "dateline/dateline.css"
+SCRIPT = "dateline/charts.js"
 
 
 def static_files() -> dict[str, bytes]:
     """Files every Dateline site needs as they are, by their path in the docs tree."""
-    return {STYLESHEET: package_files("builder").joinpath("assets/dateline.css").read_bytes()}
+    assets = package_files("builder").joinpath("assets")
+    return {
+        STYLESHEET: assets.joinpath("dateline.css").read_bytes(),
+        SCRIPT: assets.joinpath("charts.js").read_bytes(),
+    }
 
 
 def outputs(site: GeneratedSite) -> dict[str, bytes]:

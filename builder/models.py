@@ -13,7 +13,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 
 Id = Annotated[
     str,
@@ -178,18 +186,73 @@ class Annotation(Strict):
     text: Text
 
 
-class ChartDefinition(Strict):
-    """A chart: what it plots and how it is captioned. The source line is never typed."""
+class ChartBase(Strict):
+    """What every chart has. Its source line is built from the claims behind what it
+    plots, never typed."""
 
     id: Id
-    kind: Literal["step"]
     title: Text
     subtitle: Text | None = None
     notes: Text | None = None
+
+
+class TimeWindow(Strict):
+    start: dt.date | None = Field(default=None, description="first day shown (inclusive)")
+    end: dt.date | None = Field(default=None, description="last day shown (inclusive)")
+
+    @field_validator("end")
+    @classmethod
+    def _not_before_start(cls, end: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        start = info.data.get("start")
+        if start and end and end < start:
+            raise ValueError(f"end {end} is before start {start}")
+        return end
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+class StepChart(ChartBase, TimeWindow):
+    """Counts over time as steps, one line per place and party."""
+
+    kind: Literal["step"]
     series: Id
     places: Annotated[list[Id], Field(min_length=1)]
     parties: Annotated[list[Id], Field(min_length=1)]
     annotations: list[Annotation] = []
+
+
+class SmallMultiplesChart(ChartBase, TimeWindow):
+    """Counts over time, one panel per place (usually per province)."""
+
+    kind: Literal["small-multiples"]
+    series: Id
+    places: Annotated[list[Id], Field(min_length=1)]
+    parties: Annotated[list[Id], Field(min_length=1)]
+
+
+class ChangesChart(ChartBase, TimeWindow):
+    """Places changing hands per day, stacked by who took them."""
+
+    kind: Literal["changes-per-day"]
+    places: list[Id] = Field(default=[], description="admin units to count within; all if empty")
+    annotations: list[Annotation] = []
+
+
+class LocatorMap(ChartBase):
+    """Places by their coordinates over governorate outlines."""
+
+    kind: Literal["locator-map"]
+    places: Annotated[list[Id], Field(min_length=1)]
+
+
+ChartDefinition = StepChart | SmallMultiplesChart | ChangesChart | LocatorMap
+CHART_MODELS: dict[str, type[ChartDefinition]] = {
+    "step": StepChart,
+    "small-multiples": SmallMultiplesChart,
+    "changes-per-day": ChangesChart,
+    "locator-map": LocatorMap,
+}
 
 
 class Correction(Strict):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.chart import chart
+from builder.chart import chart, chart_scripts
 from builder.derive import derive
 from builder.load import ProjectPaths, load
 from builder.render import Asset, Page, SiteSettings, render
@@ -36,4 +36,5 @@ def generate(
     derived = derive(content)
     charts = chart(content, derived, cache_dir)
     rendered = render(content, derived, charts, settings)
-    return GeneratedSite(content, rendered.pages, rendered.assets)
+    scripts = [Asset(path, data) for path, data in chart_scripts(cache_dir)]
+    return GeneratedSite(content, rendered.pages, rendered.assets + scripts)

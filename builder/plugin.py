@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
-from builder.emit import STYLESHEET, mkdocs_files
+from builder.emit import SCRIPT, STYLESHEET, mkdocs_files
 from builder.errors import ContentInvalid
 from builder.load import ProjectPaths
 from builder.pipeline import GeneratedSite, generate
@@ -60,6 +60,8 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
         self.paths = ProjectPaths.at(self.root, self.config.content_dir, self.config.charts_dir)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if SCRIPT not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(SCRIPT)
         return config
 
     def on_pre_build(self, *, config: Any) -> None:

@@ -14,14 +14,18 @@ from pydantic import BaseModel, ValidationError
 
 from builder.body import Body, parse_body
 from builder.errors import ContentError, ContentInvalid
+from builder.gazetteer import ancestor_chains, within
 from builder.load import RawContent
 from builder.located import Record
 from builder.models import (
+    CHART_MODELS,
     AreaCount,
     Article,
+    ChangesChart,
     ChartDefinition,
     Claim,
     ControlChange,
+    LocatorMap,
     Party,
     Place,
     Source,
@@ -73,7 +77,7 @@ def validate(raw: RawContent) -> Content:
     claims = _index(_typed(records["claims"], Claim, errors), "claim", errors)
     counts = _typed(records["area_counts"], AreaCount, errors)
     changes = _typed(records["control_changes"], ControlChange, errors)
-    charts = _index(_typed(records["charts"], ChartDefinition, errors), "chart", errors)
+    charts = _index(_typed_charts(records["charts"], errors), "chart", errors)
     # Every id written down counts as present, even on a record that failed typing: that
     # record's own errors are reported, so references to it are not reported again.
     present = {
@@ -98,7 +102,16 @@ def validate(raw: RawContent) -> Content:
         refs.check(record, ("from_party",), change.from_party, "party")
         refs.check(record, ("to_party",), change.to_party, "party")
         refs.check(record, ("claim",), change.claim, "claim")
-    _check_charts(charts, [count for count, _ in counts], refs, errors)
+    chains = ancestor_chains(_models(places))
+    _check_charts(
+        charts,
+        [c for c, _ in counts],
+        [c for c, _ in changes],
+        _models(places),
+        chains,
+        refs,
+        errors,
+    )
     stories = _validate_stories(raw, refs, errors)
 
     if errors:
@@ -299,42 +312,71 @@ def _in_cycle(start: str, places: Indexed[Place]) -> bool:
     return False
 
 
+def _typed_charts(
+    records: Iterable[Record], errors: list[ContentError]
+) -> list[tuple[ChartDefinition, Record]]:
+    """Charts are typed by their `kind`: each kind has its own fields."""
+    typed: list[tuple[ChartDefinition, Record]] = []
+    for record in records:
+        kind = record.data.get("kind")
+        model = CHART_MODELS.get(str(kind))
+        if model is None:
+            expected = ", ".join(repr(k) for k in CHART_MODELS)
+            message = "is required" if kind is None else f"expected one of {expected}; got {kind!r}"
+            errors.append(ContentError(record.path, record.line_of(("kind",)), "kind", message))
+            continue
+        typed.extend(_typed([record], model, errors))
+    return typed
+
+
 def _check_charts(
     charts: Indexed[ChartDefinition],
     counts: list[AreaCount],
+    changes: list[ControlChange],
+    places: Mapping[str, Place],
+    chains: Mapping[str, list[str]],
     refs: _References,
     errors: list[ContentError],
 ) -> None:
-    series = {count.series for count in counts}
+    series = sorted({count.series for count in counts})
     for chart, record in charts.values():
+        refs.check_all(record, ("places",), chart.places, "place")
+
+        def report(loc: tuple[str | int, ...], message: str, record: Record = record) -> None:
+            field = _field(loc) if loc else "(selection)"
+            errors.append(ContentError(record.path, record.line_of(loc), field, message))
+
+        if isinstance(chart, LocatorMap):
+            for i, place_id in enumerate(chart.places):
+                if place_id in places and places[place_id].coordinates is None:
+                    report(("places", i), f"place {place_id!r} has no coordinates to map")
+            continue
+        if isinstance(chart, ChangesChart):
+            selected: list[object] = [
+                c for c in changes if chart.covers(c.date) and within(c.place, chart.places, chains)
+            ]
+            if not selected:
+                report((), "no control changes match these places and dates")
+            continue
+        refs.check_all(record, ("parties",), chart.parties, "party")
         if chart.series not in series:
-            close = difflib.get_close_matches(chart.series, sorted(series), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            errors.append(
-                ContentError(
-                    record.path,
-                    record.line_of(("series",)),
-                    "series",
-                    f"unknown series {chart.series!r}{hint}",
-                )
+            close = difflib.get_close_matches(chart.series, series, n=1)
+            report(
+                ("series",),
+                f"unknown series {chart.series!r}"
+                + (f"; did you mean {close[0]!r}?" if close else ""),
             )
             continue
-        refs.check_all(record, ("places",), chart.places, "place")
-        refs.check_all(record, ("parties",), chart.parties, "party")
         selected = [
             c
             for c in counts
-            if c.series == chart.series and c.place in chart.places and c.party in chart.parties
+            if c.series == chart.series
+            and c.place in chart.places
+            and c.party in chart.parties
+            and chart.covers(c.date)
         ]
         if not selected:
-            errors.append(
-                ContentError(
-                    record.path,
-                    record.line,
-                    "(selection)",
-                    "no rows of the area counts match this series, places and parties",
-                )
-            )
+            report((), "no rows of the area counts match this series, places, parties and dates")
 
 
 def _validate_stories(

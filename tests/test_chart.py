@@ -1,59 +1,163 @@
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
+from functools import cache
 from pathlib import Path
+from typing import Any
 
+import jsonschema
 import pytest
+from altair.vegalite.v6 import schema as vegalite_schema
 
-from builder import chart as chart_module
-from builder.chart import _scoped_ids, chart, render_svg
+from builder.chart import RenderedChart, chart, province_definitions
+from builder.chart import svg as svg_module
+from builder.chart.svg import scoped_ids
 from builder.derive import derive
 from builder.load import ProjectPaths, load
-from builder.validate import validate
+from builder.render.datasets import chart_dataset, to_csv, to_json
+from builder.validate import Content, validate
+from tests.conftest import REPO
 
 
-@pytest.fixture
-def rendered(first_story: Path, tmp_path: Path) -> chart_module.RenderedChart:
-    content = validate(load(ProjectPaths.at(first_story)))
-    return chart(content, derive(content), tmp_path / "cache")["hama-opposition-areas"]
+@cache
+def vega_lite_schema() -> dict[str, Any]:
+    path = Path(vegalite_schema.__file__).parent / "vega-lite-schema.json"
+    return dict(json.loads(path.read_text()))
+
+
+def content_of(project: Path) -> Content:
+    return validate(load(ProjectPaths.at(project)))
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, RenderedChart]:
+    content = content_of(REPO)
+    return chart(content, derive(content), tmp_path_factory.mktemp("cache"), workers=1)
 
 
 def svg_texts(svg: str) -> list[str]:
     return re.findall(r"<text[^>]*>([^<]*)</text>", svg)
 
 
-def test_svg_shows_the_plotted_values_and_annotation(rendered: chart_module.RenderedChart) -> None:
-    assert rendered.svg.startswith("<svg")
-    texts = svg_texts(rendered.svg)
-    assert texts.count("12") >= 2 and "16" in texts  # axis tick and point labels
-    assert "12 → 16" in texts
+def test_every_chart_spec_validates_against_vega_lite(
+    rendered: dict[str, RenderedChart],
+) -> None:
+    assert set(rendered) == {
+        "areas-by-province",
+        "changes-per-day",
+        "hama-opposition-areas",
+        "province-hama-areas-held",
+        "story-locator",
+    }
+    validator = jsonschema.Draft7Validator(vega_lite_schema())
+    for identifier, each in rendered.items():
+        problems = [e.message for e in validator.iter_errors(each.spec)]
+        assert problems == [], identifier
 
 
-def test_description_is_generated_from_the_data(rendered: chart_module.RenderedChart) -> None:
-    assert rendered.description == (
+def test_step_chart_shows_its_values_and_annotation(rendered: dict[str, RenderedChart]) -> None:
+    step = rendered["hama-opposition-areas"]
+    texts = svg_texts(step.svg)
+    assert texts.count("12") >= 2 and "16" in texts and "12 → 16" in texts
+    assert step.description == (
         "Opposition-held areas in Hama province: Syrian opposition forces in Hama Governorate "
         "rose from 12 on 1 December 2024 to 16 on 2 December 2024 (evening)."
     )
-    assert rendered.claims == ["hama-areas-2024-12-02"]
-    assert rendered.data["count"].tolist() == [12, 16]
+    assert step.claims == ["hama-areas-2024-12-02"]
 
 
-def test_an_unchanged_spec_is_never_rendered_twice(
-    rendered: chart_module.RenderedChart, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_changes_per_day_counts_and_describes_the_days(rendered: dict[str, RenderedChart]) -> None:
+    changes = rendered["changes-per-day"]
+    assert {"2", "3", "12"} <= set(svg_texts(changes.svg))
+    assert changes.data.groupby("date").size().to_dict() == {
+        "2024-11-29": 2,
+        "2024-11-30": 3,
+        "2024-12-02": 12,
+    }
+    assert changes.description.endswith(
+        "17 places changed hands between 29 November 2024 and 2 December 2024, the most (12) on "
+        "2 December 2024; 17 taken by Syrian opposition forces."
+    )
+    assert set(changes.claims) == {
+        "aleppo-entered-2024-11-29",
+        "idlib-held-2024-11-30",
+        "al-ghab-villages-seized-2024-12-02",
+    }
+
+
+def test_small_multiples_have_a_panel_per_place(rendered: dict[str, RenderedChart]) -> None:
+    panels = rendered["areas-by-province"]
+    assert "Hama Governorate" in svg_texts(panels.svg)
+    assert panels.spec["facet"]["field"] == "place"
+
+
+def test_locator_map_draws_outlines_and_names_its_places(
+    rendered: dict[str, RenderedChart],
 ) -> None:
-    def refuse(*args: object, **kwargs: object) -> str:
-        raise AssertionError("rendered again")
+    locator = rendered["story-locator"]
+    assert {"Aleppo", "Saraqib", "Al-Bukamal crossing"} <= set(svg_texts(locator.svg))
+    assert locator.svg.count("<path") > 3  # the outlines
+    assert locator.credits == ["Boundaries: Natural Earth (public domain)"]
+    assert locator.description.startswith("Where the story takes place: a map of Syria locating")
 
-    monkeypatch.setattr(chart_module.vl_convert, "vegalite_to_svg", refuse)
-    again = render_svg(rendered.spec, tmp_path / "cache", prefix="chart-hama-opposition-areas")
-    assert again == rendered.svg
-    changed = {**rendered.spec, "height": 300}
-    with pytest.raises(AssertionError, match="rendered again"):
-        render_svg(changed, tmp_path / "cache", prefix="x")
+
+def test_every_chart_has_a_dark_variant_and_a_png(rendered: dict[str, RenderedChart]) -> None:
+    for each in rendered.values():
+        assert each.svg_dark.startswith("<svg") and each.svg_dark != each.svg
+        assert each.png.startswith(b"\x89PNG")
+
+
+def test_downloads_parse_back_to_the_plotted_rows(rendered: dict[str, RenderedChart]) -> None:
+    for identifier, each in rendered.items():
+        table = chart_dataset(each)
+        expected = [
+            {k: ("" if v is None else str(v)) for k, v in row.items()} for row in table.rows
+        ]
+        from_csv = list(csv.DictReader(io.StringIO(to_csv(table).decode())))
+        assert from_csv == expected, identifier
+        from_json = json.loads(to_json(table))
+        assert from_json["data"] == table.rows, identifier
+        assert [f["name"] for f in from_json["schema"]["fields"]] == list(each.data.columns)
+
+
+def test_a_changed_row_re_renders_exactly_the_charts_that_use_it(
+    first_story: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cache_dir = tmp_path / "cache"
+    content = content_of(first_story)
+    chart(content, derive(content), cache_dir, workers=1)
+    rendered_now: list[str] = []
+    real = svg_module.render_one
+
+    def counting(job: svg_module.Job) -> svg_module.Image:
+        rendered_now.append(json.dumps(job.spec)[:0] + str(job.spec.get("title", "")))
+        return real(job)
+
+    monkeypatch.setattr(svg_module, "render_one", counting)
+    chart(content, derive(content), cache_dir, workers=1)
+    assert rendered_now == []  # nothing changed, nothing rendered
+
+    changes = first_story / "content" / "data" / "control_changes.csv"
+    changes.write_text(changes.read_text().replace("2024-11-30,,saraqib", "2024-11-29,,saraqib"))
+    content = content_of(first_story)
+    before = {k: v.spec for k, v in chart(content, derive(content), cache_dir, workers=1).items()}
+    assert len(rendered_now) == 2  # changes-per-day, light and dark; nothing else
+    touched = [k for k, spec in before.items() if "saraqib" in json.dumps(spec).lower()]
+    assert sorted(touched) == ["changes-per-day", "story-locator"]  # the map's spec is unchanged
 
 
 def test_svg_ids_are_scoped_so_two_charts_can_share_a_page() -> None:
     svg = '<svg><clipPath id="clip1"><rect/></clipPath><g clip-path="url(#clip1)"></g></svg>'
-    scoped = _scoped_ids(svg, "chart-a")
+    scoped = scoped_ids(svg, "chart-a")
     assert 'id="chart-a-clip1"' in scoped and "url(#chart-a-clip1)" in scoped
     assert 'id="clip1"' not in scoped
+
+
+def test_each_province_with_counts_gets_a_chart(first_story: Path) -> None:
+    content = content_of(first_story)
+    assert list(province_definitions(content, derive(content))) == ["province-hama-areas-held"]

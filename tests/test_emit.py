@@ -47,12 +47,12 @@ def test_generated_markdown_matches_the_golden_files(first_story: Path, tmp_path
     site = generate(ProjectPaths.at(first_story), cache_dir=None, settings=SiteSettings("Dateline"))
     out = tmp_path / "out"
     write_folder(site, out)
-    written = {p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*") if p.is_file()}
+    written = {p.relative_to(out).as_posix(): p for p in out.rglob("*") if p.is_file()}
     assert STYLESHEET in written
     # Chart SVG layout depends on the fonts a machine has; charts are tested on their own.
     pages = {
-        path: SVG.sub("<svg><!-- chart --></svg>", text)
-        for path, text in written.items()
+        path: SVG.sub("<svg><!-- chart --></svg>", file.read_text())
+        for path, file in written.items()
         if path.endswith(".md")
     }
     if os.environ.get("DATELINE_UPDATE_GOLDEN"):

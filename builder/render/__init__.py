@@ -49,4 +49,4 @@ def render(
     pages += indexes.render_indexes(views, settings.name, settings.description)
     tables = datasets.datasets(content)
     pages.append(datasets.render_data_page(tables, views))
-    return Rendered(pages, datasets.files(tables))
+    return Rendered(pages, datasets.files(tables) + datasets.chart_files(charts))

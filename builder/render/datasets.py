@@ -11,13 +11,16 @@ import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from builder.chart import RenderedChart
 from builder.models import Claim, Place, Source
 from builder.render import links
 from builder.render.page import Asset, Page, render_page
-from builder.render.views import Views
 from builder.validate import Content
+
+if TYPE_CHECKING:  # views build on the datasets; the data page only needs the type
+    from builder.render.views import Views
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -219,6 +222,49 @@ def to_json(dataset: Dataset) -> bytes:
         "data": [{c.name: row[c.name] for c in dataset.columns} for row in dataset.rows],
     }
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode()
+
+
+CHART_COLUMNS = {
+    "date": ("date", "Date"),
+    "part_of_day": ("string", "Time of day"),
+    "place": ("string", "Place"),
+    "party": ("string", "Party"),
+    "count": ("integer", "Count"),
+    "from_party": ("string", "From"),
+    "to_party": ("string", "Taken by"),
+    "kind": ("string", "Kind"),
+    "province": ("string", "Province"),
+    "lat": ("number", "Latitude"),
+    "lon": ("number", "Longitude"),
+    "claim": ("string", "Claim"),
+}
+
+
+def chart_dataset(chart: RenderedChart) -> Dataset:
+    """The rows a chart plots, as a dataset: its table on the page and its downloads."""
+    columns = tuple(Column(name, *CHART_COLUMNS[name]) for name in chart.data.columns)
+    return Dataset(
+        chart.definition.id,
+        chart.definition.title,
+        chart.description,
+        columns,
+        [{str(key): value for key, value in row.items()} for row in chart.data.to_dict("records")],
+    )
+
+
+def chart_files(charts: dict[str, RenderedChart]) -> list[Asset]:
+    assets = []
+    for identifier, chart in sorted(charts.items()):
+        table = chart_dataset(chart)
+        spec = json.dumps(chart.spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        assets += [
+            Asset(f"charts/{identifier}.csv", to_csv(table)),
+            Asset(f"charts/{identifier}.json", to_json(table)),
+            Asset(f"charts/{identifier}.svg", chart.svg.encode()),
+            Asset(f"charts/{identifier}.png", chart.png),
+            Asset(f"charts/{identifier}.vl.json", spec.encode()),
+        ]
+    return assets
 
 
 def files(tables: list[Dataset]) -> list[Asset]:

@@ -59,7 +59,7 @@ def render_story(story: Story, views: Views, site_name: str) -> Page:
 
 def chart_view(views: Views, chart_id: str) -> Row:
     view = views.chart_view(chart_id)
-    return {**view, "svg": Markup(view["svg"])}
+    return {**view, "svg": Markup(view["svg"]), "svg_dark": Markup(view["svg_dark"])}
 
 
 def header(story: Story, claims: list[Claim], views: Views) -> Row:

@@ -15,6 +15,7 @@ from typing import Any
 from builder.chart import RenderedChart
 from builder.derive import Derived, Discrepancy
 from builder.models import Attribution, Claim, ControlChange, Figure
+from builder.render.datasets import chart_dataset
 from builder.render.links import Linker, claim_page, place_page, source_page, story_page
 from builder.validate import Content, Story
 from builder.wording import human_date, human_when
@@ -221,27 +222,33 @@ class Views:
     def chart_view(self, chart_id: str) -> Row:
         chart = self.charts[chart_id]
         definition = chart.definition
+        table = chart_dataset(chart)
         rows = [
             [
-                r["date"],
-                r["part_of_day"] or "—",
-                r["place"],
-                r["party"],
-                r["count"],
-                self.claim_link(r["claim"]),
+                self.claim_link(row["claim"])
+                if column.name == "claim"
+                else (row[column.name] if row[column.name] not in ("", None) else "—")
+                for column in table.columns
             ]
-            for r in chart.data.to_dict("records")
+            for row in table.rows
         ]
+        files = {
+            kind: self.link(f"charts/{chart_id}.{kind}")
+            for kind in ("csv", "json", "svg", "png", "vl.json")
+        }
         return {
             "id": chart_id,
             "svg": chart.svg,
+            "svg_dark": chart.svg_dark,
             "title": definition.title,
             "subtitle": definition.subtitle,
             "notes": definition.notes,
             "description": chart.description,
             "sources": self.sources_of(chart.claims),
-            "columns": ["Date", "Time of day", "Place", "Party", "Count", "Claim"],
+            "credits": chart.credits,
+            "columns": [column.description for column in table.columns],
             "rows": rows,
+            "files": files,
         }
 
     def discrepancy_view(self, d: Discrepancy) -> Row:

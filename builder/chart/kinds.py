@@ -1,0 +1,162 @@
+"""One small function per chart kind: plotted rows in, an Altair chart out.
+
+Text and rules carry their colours through the config (not fixed in the marks), so the
+dark variant can restyle them; series colours come from the palette.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from builder.models import (
+    Annotation,
+    ChangesChart,
+    ChartDefinition,
+    LocatorMap,
+    SmallMultiplesChart,
+    StepChart,
+)
+
+Kind = Callable[[pd.DataFrame, Any], alt.TopLevelMixin]
+DATE_AXIS = alt.Axis(format="%-d %b %Y", labelAngle=0, tickCount="day")
+
+
+def _x() -> alt.X:
+    return alt.X(
+        "date:T",
+        title=None,
+        timeUnit="utcyearmonthdate",
+        axis=DATE_AXIS,
+        scale=alt.Scale(padding=24),
+    )
+
+
+def _annotated(layers: list[alt.Chart], annotations: list[Annotation]) -> list[alt.Chart]:
+    if not annotations:
+        return layers
+    notes = pd.DataFrame([{"date": a.date.isoformat(), "text": a.text} for a in annotations])
+    rule = alt.Chart(notes).mark_rule(strokeDash=[4, 4], opacity=0.6).encode(x=_x())
+    label = (
+        alt.Chart(notes)
+        .mark_text(align="right", dx=-6, dy=2, baseline="top", y=0)
+        .encode(x=_x(), text="text:N")
+    )
+    return [*layers, rule, label]
+
+
+def _steps(data: pd.DataFrame, colour_by: str) -> list[alt.Chart]:
+    base = alt.Chart(data)
+    y = alt.Y("count:Q", title=None, scale=alt.Scale(zero=True))
+    tooltip = [
+        alt.Tooltip("date:T", format="%-d %B %Y"),
+        "part_of_day:N",
+        "place:N",
+        "party:N",
+        "count:Q",
+    ]
+    line = base.mark_line(interpolate="step-after", point=True, strokeWidth=2.5).encode(
+        x=_x(), y=y, color=alt.Color(f"{colour_by}:N", title=None), tooltip=tooltip
+    )
+    labels = base.mark_text(dy=-10, fontWeight="bold").encode(x=_x(), y=y, text="count:Q")
+    return [line, labels]
+
+
+def step_chart(data: pd.DataFrame, definition: StepChart) -> alt.TopLevelMixin:
+    """Counts over time as steps, one line per place and party, each point labelled."""
+    labelled = data.assign(series_label=data["party"] + ", " + data["place"])
+    return alt.layer(*_annotated(_steps(labelled, "series_label"), definition.annotations))
+
+
+def small_multiples(data: pd.DataFrame, definition: SmallMultiplesChart) -> alt.TopLevelMixin:
+    """One panel per place, the same scales in each, so panels compare at a glance."""
+    return (
+        alt.layer(*_steps(data, "party"), data=data)
+        .properties(width=260, height=160)
+        .facet(facet=alt.Facet("place:N", title=None), columns=2)
+    )
+
+
+def changes_per_day(data: pd.DataFrame, definition: ChangesChart) -> alt.TopLevelMixin:
+    """How many places changed hands each day, stacked by who took them."""
+    bars = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "date:O",
+                title=None,
+                timeUnit="utcyearmonthdate",
+                axis=alt.Axis(format="%-d %b", labelAngle=0),
+            ),
+            y=alt.Y("count():Q", title="Places changing hands"),
+            color=alt.Color("to_party:N", title="Taken by"),
+            tooltip=[
+                alt.Tooltip("utcyearmonthdate(date):T", title="date", format="%-d %B %Y"),
+                alt.Tooltip("to_party:N", title="taken by"),
+                alt.Tooltip("count():Q", title="places"),
+            ],
+        )
+    )
+    totals = (
+        alt.Chart(data)
+        .mark_text(dy=-8)
+        .encode(x=alt.X("date:O", timeUnit="utcyearmonthdate"), y="count():Q", text="count():Q")
+    )
+    return alt.layer(bars, totals)
+
+
+@cache
+def outlines() -> list[dict[str, Any]]:
+    text = files("builder").joinpath("geodata/syria-outlines.geojson").read_text()
+    features: list[dict[str, Any]] = json.loads(text)["features"]
+    return features
+
+
+def locator_map(data: pd.DataFrame, definition: LocatorMap) -> alt.TopLevelMixin:
+    """Places by their coordinates over governorate outlines (Natural Earth)."""
+    features = outlines()
+    drawn = alt.Data(values=features)  # type: ignore[no-untyped-call]
+    lines = (
+        alt.Chart(drawn)
+        .mark_geoshape(filled=False)
+        .encode(
+            strokeWidth=alt.condition(
+                "datum.properties.layer == 'governorate'", alt.value(0.6), alt.value(1.2)
+            ),
+            strokeOpacity=alt.condition(
+                "datum.properties.layer == 'governorate'", alt.value(0.5), alt.value(0.9)
+            ),
+        )
+    )
+    where = {"longitude": "lon:Q", "latitude": "lat:Q"}
+    dots = (
+        alt.Chart(data)
+        .mark_circle(size=70, opacity=1)
+        .encode(**where, color=alt.value("#D55E00"), tooltip=["place:N", "kind:N", "province:N"])
+    )
+    names = (
+        alt.Chart(data)
+        .mark_text(align="left", dx=7, dy=-2, fontWeight="bold")
+        .encode(**where, text="place:N")
+    )
+    syria = [feature for feature in features if feature["properties"]["layer"] == "governorate"]
+    return (
+        alt.layer(lines, dots, names)
+        .properties(width=520, height=440)
+        .project(type="mercator", fit=syria)
+    )
+
+
+CHART_KINDS: dict[type[ChartDefinition], Kind] = {
+    StepChart: step_chart,
+    SmallMultiplesChart: small_multiples,
+    ChangesChart: changes_per_day,
+    LocatorMap: locator_map,
+}

@@ -1,0 +1,108 @@
+"""Vega-Lite specs to SVG and PNG with vl-convert: no browser, no network, every result
+cached by the hash of what was rendered, and uncached charts spread over the cores."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import vl_convert
+
+from builder.vlworker import svg_and_png
+
+# A worker process costs about half a second to start vl-convert; below this many charts
+# to render, one process is faster.
+PARALLEL_FROM = 4
+
+
+@dataclass(frozen=True)
+class Job:
+    spec: dict[str, Any]
+
+    @property
+    def key(self) -> str:
+        text = json.dumps(self.spec, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Image:
+    svg: str
+    png: bytes
+
+
+def render_all(jobs: list[Job], cache_dir: Path | None, workers: int | None = None) -> list[Image]:
+    """Images for every job, in order; each distinct spec and config rendered at most once."""
+    found: dict[str, Image] = {}
+    missing: dict[str, Job] = {}
+    for job in jobs:
+        cached = _read(cache_dir, job.key)
+        if cached is not None:
+            found[job.key] = cached
+        else:
+            missing.setdefault(job.key, job)
+    workers = workers or len(os.sched_getaffinity(0))
+    if len(missing) >= PARALLEL_FROM and workers > 1:
+        spawn = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=min(workers, len(missing)), mp_context=spawn) as pool:
+            specs = [job.spec for job in missing.values()]
+            images = [Image(*done) for done in pool.map(svg_and_png, specs, chunksize=4)]
+    else:
+        images = [render_one(job) for job in missing.values()]
+    for key, image in zip(missing, images, strict=True):
+        _write(cache_dir, key, image)
+        found[key] = image
+    return [found[job.key] for job in jobs]
+
+
+def render_one(job: Job) -> Image:
+    return Image(*svg_and_png(job.spec))
+
+
+def _read(cache_dir: Path | None, key: str) -> Image | None:
+    if cache_dir is None:
+        return None
+    svg, png = cache_dir / f"{key}.svg", cache_dir / f"{key}.png"
+    if svg.is_file() and png.is_file():
+        return Image(svg.read_text(encoding="utf-8"), png.read_bytes())
+    return None
+
+
+def _write(cache_dir: Path | None, key: str, image: Image) -> None:
+    if cache_dir is None:
+        return
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    for suffix, data in ((".png", image.png), (".svg", image.svg.encode())):
+        partial = cache_dir / f"{key}{suffix}.{os.getpid()}.tmp"
+        partial.write_bytes(data)
+        partial.replace(cache_dir / f"{key}{suffix}")
+
+
+def scoped_ids(svg: str, prefix: str) -> str:
+    """Several charts share a page, so their SVG ids (clip paths, gradients) must not clash."""
+    svg = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}-\1"', svg)
+    return re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}-\1)", svg)
+
+
+def vega_bundle(cache_dir: Path | None) -> bytes:
+    """Vega, Vega-Lite and Vega-Embed in one file, from vl-convert (offline), kept in the
+    cache per vl-convert version because making it takes over a second."""
+    version = getattr(vl_convert, "__version__", "unknown")
+    cached = cache_dir / f"vega-bundle-{version}.js" if cache_dir else None
+    if cached and cached.is_file():
+        return cached.read_bytes()
+    globals_used = "window.vegaEmbed = vegaEmbed; window.vega = vega; window.vegaLite = vegaLite;"
+    bundle = vl_convert.javascript_bundle(globals_used).encode()
+    if cached:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(bundle)
+        partial.replace(cached)
+    return bundle

@@ -1,0 +1,27 @@
+"""Where places lie: each place's chain of parents, up to its governorate."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from builder.models import Place
+
+
+def ancestor_chains(places: Mapping[str, Place]) -> dict[str, list[str]]:
+    """Place id -> parent, grandparent, ... (cycles and unknown parents cut the chain)."""
+    chains = {}
+    for identifier, place in places.items():
+        chain: list[str] = []
+        parent = place.parent
+        while (
+            parent is not None and parent in places and parent not in chain and parent != identifier
+        ):
+            chain.append(parent)
+            parent = places[parent].parent
+        chains[identifier] = chain
+    return chains
+
+
+def within(place: str, areas: list[str], chains: Mapping[str, list[str]]) -> bool:
+    """Whether `place` is one of `areas` or lies inside one (every place when `areas` is empty)."""
+    return not areas or place in areas or any(a in chains.get(place, []) for a in areas)
