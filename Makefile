@@ -25,4 +25,4 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 test: $(STAMP)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/pytest -n 2
+	NO_MKDOCS_2_WARNING=1 $(BIN)/pytest -n 2 --dist loadfile

@@ -18,7 +18,9 @@ FIXTURES = TESTS / "fixtures"
 BAD_CASES = sorted(path.name for path in (FIXTURES / "bad").iterdir() if path.is_dir())
 
 
-def run_dateline(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def run_dateline(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """The `dateline` command as an editor runs it, in a separate process."""
     return subprocess.run(
         [sys.executable, "-m", "builder", *args],
@@ -26,6 +28,7 @@ def run_dateline(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, **(env or {})},
     )
 
 

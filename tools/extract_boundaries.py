@@ -17,6 +17,7 @@ map's frame. Coordinates are rounded to 0.01 degree (about 1 km), plenty for a l
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -60,29 +61,43 @@ def runs(points: list[Point], keep: object) -> list[list[Point]]:
 
 def parts(shape: shapefile.Shape) -> list[list[Point]]:
     bounds = [*shape.parts, len(shape.points)]
-    return [[tuple(p) for p in shape.points[a:b]] for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [[tuple(p) for p in shape.points[a:b]] for a, b in itertools.pairwise(bounds)]
 
 
 def main(basemap: Path) -> None:
     countries = shapefile.Reader(str(basemap / "natural_earth_110m" / "ne_110m_admin_0_countries"))
     field = [f[0] for f in countries.fields[1:]].index("ADM0_A3")
-    (syria,) = [s for s, r in zip(countries.shapes(), countries.records(), strict=True)
-                if r[field] == "SYR"]
+    (syria,) = [
+        s for s, r in zip(countries.shapes(), countries.records(), strict=True) if r[field] == "SYR"
+    ]
     ring = max(parts(syria), key=len)
     layers = {
-        "governorate": ("natural_earth_10m/ne_10m_admin_1_states_provinces_lines",
-                        lambda p: inside(p, ring)),
+        "governorate": (
+            "natural_earth_10m/ne_10m_admin_1_states_provinces_lines",
+            lambda p: inside(p, ring),
+        ),
         "border": ("natural_earth_10m/ne_10m_admin_0_boundary_lines_land", in_frame),
         "coast": ("natural_earth_10m/ne_10m_coastline", in_frame),
     }
     features = []
     for layer, (name, keep) in layers.items():
-        lines = [run for shape in shapefile.Reader(str(basemap / name)).shapes()
-                 for part in parts(shape) for run in runs(part, keep)]
-        features.append({"type": "Feature", "properties": {"layer": layer},
-                         "geometry": {"type": "MultiLineString", "coordinates": lines}})
-    OUT.write_text(json.dumps({"type": "FeatureCollection", "features": features},
-                              separators=(",", ":")) + "\n")
+        lines = [
+            run
+            for shape in shapefile.Reader(str(basemap / name)).shapes()
+            for part in parts(shape)
+            for run in runs(part, keep)
+        ]
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"layer": layer},
+                "geometry": {"type": "MultiLineString", "coordinates": lines},
+            }
+        )
+    OUT.write_text(
+        json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
+        + "\n"
+    )
     print(f"wrote {OUT} ({OUT.stat().st_size // 1024} KB)")
 
 

@@ -39,9 +39,17 @@
       live.className = "dl-chart-live";
       live.setAttribute("role", "img");
       live.setAttribute("aria-label", image.getAttribute("aria-label"));
+      live.hidden = true; // shown only once Vega has finished drawing
       image.insertAdjacentElement("afterend", live);
       return window.vegaEmbed(live, spec, { renderer: "svg", actions: false, config: config })
-        .then(function () { image.hidden = true; })
+        .then(function () {
+          // The wrapper is the image, named by the chart's description; what Vega drew
+          // inside it is presentation, as in the static picture.
+          live.setAttribute("role", "img");
+          live.querySelector("svg").setAttribute("aria-hidden", "true");
+          live.hidden = false;
+          image.hidden = true;
+        })
         .catch(function (error) { live.remove(); throw error; });
     });
   }

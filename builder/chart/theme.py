@@ -21,6 +21,8 @@ def dateline_theme() -> alt.theme.ThemeConfig:
     return {
         "config": {
             "font": FONT,
+            # The figure carries the accessible name and the data table; marks stay silent.
+            "aria": False,
             "background": "transparent",
             # Sizes live in the view config: top-level width/height are invalid on facets.
             "view": {"stroke": None, "continuousWidth": 560, "continuousHeight": 260},

@@ -1,0 +1,287 @@
+"""A synthetic, valid content set of any size: seeded, so the same arguments give the same
+files. Used by the browser tests (small) and the benchmark (large); never published and
+never mixed into `content/`.
+
+    python -m benchmarks.generate OUT --stories 1000 --places 3000 --seed 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+from pathlib import Path
+
+import yaml
+
+# The 14 governorates, with ISO 3166-2 codes and rough centres (for place coordinates).
+GOVERNORATES = [
+    ("damascus", "Damascus", "دمشق", "SY-DI", 33.51, 36.29),
+    ("daraa", "Daraa", "درعا", "SY-DR", 32.75, 36.20),
+    ("deir-ez-zor", "Deir ez-Zor", "دير الزور", "SY-DY", 35.00, 40.30),
+    ("hasakah", "Al-Hasakah", "الحسكة", "SY-HA", 36.50, 40.80),
+    ("homs", "Homs", "حمص", "SY-HI", 34.60, 37.50),
+    ("aleppo", "Aleppo", "حلب", "SY-HL", 36.20, 37.50),
+    ("hama", "Hama", "حماة", "SY-HM", 35.20, 37.00),
+    ("idlib", "Idlib", "إدلب", "SY-ID", 35.75, 36.65),
+    ("latakia", "Latakia", "اللاذقية", "SY-LA", 35.60, 35.95),
+    ("quneitra", "Quneitra", "القنيطرة", "SY-QU", 33.05, 35.85),
+    ("raqqa", "Raqqa", "الرقة", "SY-RA", 35.90, 38.90),
+    ("rif-dimashq", "Rif Dimashq", "ريف دمشق", "SY-RD", 33.55, 36.70),
+    ("suwayda", "As-Suwayda", "السويداء", "SY-SU", 32.70, 36.60),
+    ("tartus", "Tartus", "طرطوس", "SY-TA", 34.90, 36.00),
+]
+PARTIES = ["opposition", "government"]
+KINDS = ["monitor", "news_outlet", "government", "military", "armed_group", "ngo"]
+START = dt.date(2024, 11, 27)
+MKDOCS_YML = """site_name: Synthetic
+theme:
+  name: material
+  font: false
+  features: [navigation.sections, navigation.indexes, navigation.prune]
+  palette:
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      toggle: {icon: material/brightness-7, name: Switch to dark mode}
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      toggle: {icon: material/brightness-4, name: Switch to light mode}
+nav:
+  - Home: index.md
+  - Stories: stories/index.md
+  - Provinces: provinces/index.md
+  - Places: places/index.md
+  - Sources: sources/index.md
+  - Claims: claims/index.md
+  - Timeline: timeline.md
+  - Data: data/index.md
+  - About: about.md
+plugins:
+  - search
+  - dateline
+"""
+
+
+def generate(out: Path, stories: int, places: int, seed: int) -> None:
+    rng = random.Random(seed)
+    content = out / "content"
+    for folder in ("articles", "claims", "data"):
+        (content / folder).mkdir(parents=True, exist_ok=True)
+    (out / "charts").mkdir(parents=True, exist_ok=True)
+    (out / "docs").mkdir(parents=True, exist_ok=True)
+    (out / "docs" / "about.md").write_text("# About\n\nA synthetic content set.\n")
+    (out / "mkdocs.yml").write_text(MKDOCS_YML)
+    _dump(content / "parties.yml", [{"id": p, "name": f"{p.capitalize()} forces"} for p in PARTIES])
+    sources = [
+        {"id": f"source-{i:03d}", "name": f"Source {i:03d}", "kind": KINDS[i % len(KINDS)]}
+        for i in range(max(12, stories // 10))
+    ]
+    _dump(content / "sources.yml", sources)
+    villages = _places(content, places, rng)
+    claims, changes, counts = [], [], []
+    days = [START + dt.timedelta(days=d) for d in range(30)]
+    for gov, *_ in GOVERNORATES:
+        held = rng.randint(2, 20)
+        for day in days[:: rng.randint(3, 6)]:
+            claim_id = f"count-{gov}-{day.isoformat()}"
+            claims.append(
+                _claim(
+                    claim_id,
+                    f"Opposition forces held {held} areas of {gov}.",
+                    day,
+                    [gov],
+                    sources,
+                    rng,
+                )
+            )
+            counts.append(["areas-held", day.isoformat(), "", gov, "opposition", held, claim_id])
+            held = max(0, held + rng.randint(-2, 4))
+    for number in range(stories):
+        day = days[number % len(days)]
+        gov = GOVERNORATES[number % len(GOVERNORATES)][0]
+        local = [v for v in villages if v[1] == gov]
+        story_places = rng.sample(local, min(len(local), rng.randint(5, 30)))
+        story_claims = []
+        for c in range(rng.randint(5, 20)):
+            named = story_places[c % len(story_places)]
+            claim_id = f"story-{number:05d}-claim-{c:02d}"
+            claims.append(
+                _claim(
+                    claim_id,
+                    f"Forces took {named[2]} on {day.isoformat()}.",
+                    day,
+                    [named[0]],
+                    sources,
+                    rng,
+                )
+            )
+            changes.append(
+                [day.isoformat(), "", named[0], "government", "opposition", "full", claim_id]
+            )
+            story_claims.append(claim_id)
+        slug = f"story-{number:05d}"
+        _chart(
+            out / "charts" / f"{slug}-count.yml",
+            {
+                "kind": "step",
+                "title": f"Areas held in {gov}",
+                "series": "areas-held",
+                "places": [gov],
+                "parties": ["opposition"],
+            },
+        )
+        _chart(
+            out / "charts" / f"{slug}-changes.yml",
+            {
+                "kind": "changes-per-day",
+                "title": f"Changes in {gov}",
+                "places": [gov],
+                "end": day.isoformat(),
+            },
+        )
+        _article(
+            content / "articles" / f"{slug}.md",
+            slug,
+            gov,
+            day,
+            story_claims,
+            [p[0] for p in story_places],
+            rng,
+        )
+    _dump(content / "claims" / "claims.yml", claims)
+    _table(
+        content / "data" / "area_counts.csv",
+        ["series", "date", "part_of_day", "place", "party", "count", "claim"],
+        counts,
+    )
+    _table(
+        content / "data" / "control_changes.csv",
+        ["date", "part_of_day", "place", "from_party", "to_party", "extent", "claim"],
+        changes,
+    )
+
+
+def _places(content: Path, count: int, rng: random.Random) -> list[tuple[str, str, str]]:
+    entries, villages = [], []
+    for gov, name, arabic, iso, _lat, _lon in GOVERNORATES:
+        entries.append(
+            {
+                "id": gov,
+                "name": {"en": f"{name} Governorate", "ar": f"محافظة {arabic}"},
+                "kind": "governorate",
+                "iso_code": iso,
+            }
+        )
+    for i in range(count):
+        gov, _, _, _, lat, lon = GOVERNORATES[i % len(GOVERNORATES)]
+        identifier, name = f"village-{i:05d}", f"Village {i:05d}"
+        entries.append(
+            {
+                "id": identifier,
+                "name": {"en": name},
+                "aliases": [f"Qaryat {i:05d}"],
+                "kind": "village",
+                "parent": gov,
+                "coordinates": {
+                    "lat": round(lat + rng.uniform(-0.2, 0.2), 4),
+                    "lon": round(lon + rng.uniform(-0.2, 0.2), 4),
+                },
+            }
+        )
+        villages.append((identifier, gov, name))
+    _dump(content / "places.yml", entries)
+    return villages
+
+
+def _claim(
+    identifier: str,
+    text: str,
+    day: dt.date,
+    places: list[str],
+    sources: list[dict[str, str]],
+    rng: random.Random,
+) -> dict[str, object]:
+    picked = rng.sample(sources, rng.randint(1, 3))
+    attributions = [{"source": s["id"], "stance": "reports"} for s in picked]
+    if rng.random() < 0.2:
+        attributions.append({"source": rng.choice(sources)["id"], "stance": "denies"})
+    return {
+        "id": identifier,
+        "text": text,
+        "as_of": day.isoformat(),
+        "places": places,
+        "attributions": attributions,
+        "status": "contested" if len(attributions) > len(picked) else "unverified",
+    }
+
+
+def _article(
+    path: Path,
+    slug: str,
+    gov: str,
+    day: dt.date,
+    claims: list[str],
+    places: list[str],
+    rng: random.Random,
+) -> None:
+    front = {
+        "headline": f"Fighting around {gov}, story {slug[-5:]}",
+        "standfirst": "A synthetic story for tests and benchmarks.",
+        "byline": ["Desk"],
+        "dateline": gov,
+        "published": (day + dt.timedelta(days=1)).isoformat(),
+        "claims": claims,
+        "places": places,
+        "charts": [f"{slug}-count", f"{slug}-changes"],
+    }
+    words = " ".join(
+        rng.choice(
+            [
+                "the",
+                "forces",
+                "village",
+                "held",
+                "reported",
+                "sources",
+                "said",
+                "area",
+                "near",
+                "road",
+                "town",
+                "fighting",
+            ]
+        )
+        for _ in range(500)
+    )
+    chart = f"```chart {slug}-count\n```"
+    body = f"{words[:1500]} [A claim](claim:{claims[0]}).\n\n{chart}\n\n{words[1500:]}\n"
+    path.write_text(
+        "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + body
+    )
+
+
+def _chart(path: Path, data: dict[str, object]) -> None:
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+
+
+def _dump(path: Path, data: object) -> None:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120))
+
+
+def _table(path: Path, header: list[str], rows: list[list[object]]) -> None:
+    lines = [",".join(header)] + [",".join(str(cell) for cell in row) for row in rows]
+    path.write_text("\n".join(lines) + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--stories", type=int, default=20)
+    parser.add_argument("--places", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    generate(args.out, args.stories, args.places, args.seed)
+
+
+if __name__ == "__main__":
+    main()

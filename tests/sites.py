@@ -1,0 +1,72 @@
+"""The two content sets the quality gates run on, built once per test module and served on
+loopback: the first story (the repository's content) and a larger synthetic set."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from benchmarks.generate import generate
+from tests.conftest import REPO, copy_project, run_dateline
+
+EPOCH = "1733184000"  # 3 December 2024: builds are reproducible for a fixed SOURCE_DATE_EPOCH
+
+# One page of each type, per content set.
+PAGES = {
+    "first-story": {
+        "article": "stories/iraqi-factions-enter-syria/",
+        "province": "provinces/hama/",
+        "place": "places/tel-melh/",
+        "source": "sources/sohr/",
+        "timeline": "timeline/",
+        "data": "data/",
+        "home": "",
+    },
+    "synthetic": {
+        "article": "stories/story-00000/",
+        "province": "provinces/damascus/",
+        "place": "places/village-00000/",
+        "source": "sources/source-000/",
+        "timeline": "timeline/",
+        "data": "data/",
+        "home": "",
+    },
+}
+
+
+def make_project(name: str, where: Path) -> Path:
+    if name == "first-story":
+        return copy_project(REPO, where)
+    generate(where, stories=12, places=150, seed=7)
+    return where
+
+
+def build(project: Path, *args: str, env: dict[str, str] | None = None) -> Path:
+    result = run_dateline(
+        "build", *args, cwd=project, env={"SOURCE_DATE_EPOCH": EPOCH, **(env or {})}
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def served(site: Path) -> Iterator[str]:
+    """The site over HTTP on a loopback port; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

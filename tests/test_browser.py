@@ -1,0 +1,177 @@
+"""Each page type in a real headless Chromium (Debian's, driven by Playwright): no console
+errors, no failed or off-site requests, charts visible and interactive, readable without
+JavaScript and at 375 px, and no axe-core violations at WCAG 2.2 AA in light and dark."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.sites import PAGES, build, make_project, served
+
+CASES = [(site, kind) for site, pages in PAGES.items() for kind in pages]
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def chromium_path() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        pytest.fail(
+            "Debian's chromium is not installed (apt-get install chromium); "
+            "the browser tests never skip"
+        )
+    return found
+
+
+@pytest.fixture(scope="module")
+def urls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    bases = {}
+    with (
+        served(build(make_project("first-story", tmp_path_factory.mktemp("first") / "p"))) as a,
+        served(build(make_project("synthetic", tmp_path_factory.mktemp("syn") / "p"))) as b,
+    ):
+        bases = {"first-story": a, "synthetic": b}
+        yield bases
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=chromium_path(), headless=True, args=CHROMIUM_FLAGS
+        )
+        yield launched
+        launched.close()
+
+
+class Watched:
+    """A page with everything that went wrong on it recorded."""
+
+    def __init__(self, page: Page, origin: str) -> None:
+        self.page = page
+        self.problems: list[str] = []
+        page.on(
+            "console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}")
+        )
+        page.on("pageerror", lambda e: self.problems.append(f"script error: {e}"))
+        page.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url} {r.failure}"))
+        page.on(
+            "response", lambda r: r.status >= 400 and self.problems.append(f"{r.status}: {r.url}")
+        )
+
+        def check_origin(request: object) -> None:
+            url = request.url  # type: ignore[attr-defined]
+            if urlsplit(url).scheme in ("http", "https") and not url.startswith(origin):
+                self.problems.append(f"left the site: {url}")
+
+        page.on("request", check_origin)
+
+
+def open_page(browser: Browser, base: str, path: str, **context: object) -> Watched:
+    """The page once loaded and, where JavaScript runs, once every chart is live."""
+    page = browser.new_page(**context)  # type: ignore[arg-type]
+    watched = Watched(page, base)
+    page.goto(base + path, wait_until="networkidle")
+    page.wait_for_function(
+        "[...document.querySelectorAll('figure.dl-chart')].every("
+        "f => f.querySelector('.dl-chart-image').hidden)",
+        timeout=20_000,
+    )
+    return watched
+
+
+@pytest.mark.parametrize(("site", "kind"), CASES)
+def test_page_loads_cleanly_and_charts_come_alive(
+    browser: Browser, urls: dict[str, str], site: str, kind: str
+) -> None:
+    watched = open_page(browser, urls[site], PAGES[site][kind])
+    page = watched.page
+    figures = page.locator("figure.dl-chart")
+    for i in range(figures.count()):
+        assert figures.nth(i).locator(".dl-chart-live svg").is_visible()
+        assert figures.nth(i).locator(".dl-chart-image").is_hidden()
+    assert watched.problems == []
+    page.close()
+
+
+@pytest.mark.parametrize("site", list(PAGES))
+def test_a_tooltip_appears_on_hover(browser: Browser, urls: dict[str, str], site: str) -> None:
+    watched = open_page(browser, urls[site], PAGES[site]["article"])
+    page = watched.page
+    point = page.locator(".dl-chart-live svg .mark-symbol path").first
+    point.wait_for(state="visible", timeout=15_000)
+    point.hover(force=True)
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    assert tooltip.inner_text().strip()
+    page.close()
+
+
+def test_the_browser_is_debians_chromium(browser: Browser) -> None:
+    reported = subprocess.run(
+        [chromium_path(), "--version"], capture_output=True, text=True, check=True
+    ).stdout
+    assert f"Chromium {browser.version} " in reported and "Debian" in reported
+
+
+@pytest.mark.parametrize(("site", "kind"), CASES)
+def test_readable_without_javascript(
+    browser: Browser, urls: dict[str, str], site: str, kind: str
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(urls[site] + PAGES[site][kind])
+    assert page.locator("h1").first.is_visible()
+    figures = page.locator("figure.dl-chart")
+    for i in range(figures.count()):
+        figure = figures.nth(i)
+        assert figure.locator(".dl-chart-light svg").is_visible()
+        assert figure.locator("figcaption .dl-chart-title").is_visible()
+        assert figure.locator(".dl-chart-description").is_visible()
+        assert figure.locator("details table tbody tr").count() > 0
+        assert figure.locator(".dl-chart-downloads a").count() == 4
+    context.close()
+
+
+@pytest.mark.parametrize(("site", "kind"), CASES)
+def test_no_horizontal_scroll_at_375_px(
+    browser: Browser, urls: dict[str, str], site: str, kind: str
+) -> None:
+    page = open_page(
+        browser, urls[site], PAGES[site][kind], viewport={"width": 375, "height": 800}
+    ).page
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"page is {widths[0]} px wide in a {widths[1]} px window"
+    page.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(("site", "kind"), CASES)
+def test_no_accessibility_violations(
+    browser: Browser, urls: dict[str, str], site: str, kind: str, scheme: str
+) -> None:
+    page = open_page(browser, urls[site], PAGES[site][kind], color_scheme=scheme).page
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.locator("body").get_attribute("data-md-color-scheme") == expected
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+    violations = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
+        for v in results.response["violations"]
+    ]
+    assert violations == []
+    page.close()
