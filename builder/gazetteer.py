@@ -6,6 +6,15 @@ from collections.abc import Mapping
 
 from builder.models import Place
 
+# Syria's extent with a small margin (degrees): coordinates outside it are a typo, most often
+# latitude and longitude swapped.
+SYRIA_BOUNDS = {"lat": (32.2, 37.4), "lon": (35.5, 42.5)}
+
+
+def inside_syria(lat: float, lon: float) -> bool:
+    (south, north), (west, east) = SYRIA_BOUNDS["lat"], SYRIA_BOUNDS["lon"]
+    return south <= lat <= north and west <= lon <= east
+
 
 def ancestor_chains(places: Mapping[str, Place]) -> dict[str, list[str]]:
     """Place id -> parent, grandparent, ... (cycles and unknown parents cut the chain)."""

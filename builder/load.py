@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from slugify import slugify
+
 from builder.errors import ContentError
 from builder.located import LocatedDict, LocatedList, Record, parse_csv, parse_yaml, read_text
 
@@ -49,14 +51,18 @@ class RawContent:
     records: dict[str, list[Record]] = field(default_factory=dict)
     articles: list[RawArticle] = field(default_factory=list)
     errors: list[ContentError] = field(default_factory=list)
+    # Kinds with a file that could not be read at all: references to them cannot be judged.
+    unreadable: set[str] = field(default_factory=set)
 
 
 def load(paths: ProjectPaths) -> RawContent:
     """Read the whole content set. Unreadable files become errors, never exceptions."""
     raw = RawContent()
-    for name in LIST_FILES:
-        raw.records[name] = _load_lists(paths, name, raw.errors, required=True)
-    raw.records["claims"] = _load_lists(paths, "claims", raw.errors, required=False)
+    for name in (*LIST_FILES, "claims"):
+        before = len(raw.errors)
+        raw.records[name] = _load_lists(paths, name, raw.errors, required=name != "claims")
+        if any(e.field in ("(file)", "(yaml)") for e in raw.errors[before:]):
+            raw.unreadable.add(name)
     for name, relative in CSV_TABLES.items():
         raw.records[name] = _load_table(paths, paths.content / relative, raw.errors)
     raw.records["charts"] = [
@@ -183,6 +189,6 @@ def _load_article(paths: ProjectPaths, path: Path, errors: list[ContentError]) -
         if not result.errors:
             errors.append(ContentError(shown, 2, "(front matter)", "expected `key: value` lines"))
         return None
-    data = _with_default(data, "slug", path.stem)
+    data = _with_default(data, "slug", slugify(path.stem))
     body = "\n".join(lines[end + 1 :])
     return RawArticle(shown, Record(shown, 1, data), body, body_line=end + 2)

@@ -283,6 +283,17 @@ class Article(Strict):
     published: dt.date
     modified: dt.date | None = None
     based_on: list[BasedOn] = []
+
+    @field_validator("modified")
+    @classmethod
+    def _not_before_published(
+        cls, modified: dt.date | None, info: ValidationInfo
+    ) -> dt.date | None:
+        published = info.data.get("published")
+        if published and modified and modified < published:
+            raise ValueError(f"modified {modified} is before published {published}")
+        return modified
+
     claims: list[Id] = []
     places: list[Id] = []
     charts: list[Id] = []

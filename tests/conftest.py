@@ -15,7 +15,8 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
 FIXTURES = TESTS / "fixtures"
-BAD_CASES = sorted(path.name for path in (FIXTURES / "bad").iterdir() if path.is_dir())
+BAD_INPUTS = TESTS / "bad_inputs"
+BAD_CASES = sorted(path.name for path in BAD_INPUTS.iterdir() if path.is_dir())
 
 
 def run_dateline(
@@ -46,7 +47,7 @@ def copy_project(source: Path, target: Path) -> Path:
 def bad_case(name: str, target: Path) -> Path:
     """The minimal fixture with one bad case's files laid over it."""
     copy_project(FIXTURES / "minimal", target)
-    shutil.copytree(FIXTURES / "bad" / name, target, dirs_exist_ok=True)
+    shutil.copytree(BAD_INPUTS / name, target, dirs_exist_ok=True)
     (target / "expected.txt").unlink()
     return target
 

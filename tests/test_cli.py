@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import FIXTURES, bad_case, run_dateline
+from tests.conftest import BAD_INPUTS, bad_case, run_dateline
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -17,7 +17,7 @@ def test_check_prints_every_error_and_a_count_and_exits_1(tmp_path: Path) -> Non
     project = bad_case("unknown-source", tmp_path / "p")
     result = run_dateline("check", cwd=project)
     assert result.returncode == 1
-    assert result.stdout == (FIXTURES / "bad" / "unknown-source" / "expected.txt").read_text()
+    assert result.stdout == (BAD_INPUTS / "unknown-source" / "expected.txt").read_text()
     assert "Traceback" not in result.stdout + result.stderr
 
 

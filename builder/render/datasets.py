@@ -197,7 +197,8 @@ def neutralise(value: str) -> str:
 
 def to_csv(dataset: Dataset) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # RFC 4180 line ends: csv then quotes any cell holding \r or \n, so none splits a row.
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([column.name for column in dataset.columns])
     cell: dict[str, Callable[[Any], str]] = {
         "string": lambda v: neutralise(str(v)),
