@@ -21,7 +21,7 @@ import yaml
 from builder.errors import ContentInvalid, DatelineError
 from builder.load import ProjectPaths
 from builder.pipeline import check as check_content
-from builder.plugin import DatelineConfig
+from builder.plugin import DatelineConfig, DatelinePlugin
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -109,14 +109,21 @@ def build(config_file: Path, site_dir: Path | None, verbose: bool) -> None:
     _show_mkdocs_log(verbose)
     target = site_dir or Path(load_config(str(config_file)).site_dir)
 
+    report: list[object] = []
+
     def build_into(staging: Path) -> None:
         config = load_config(str(config_file), strict=True, site_dir=str(staging))
         try:
             mkdocs_build(config)
         except MkDocsException as exc:
             raise DatelineError(f"MkDocs build failed: {exc}") from exc
+        plugin = config.plugins["dateline"]
+        if isinstance(plugin, DatelinePlugin):
+            report.extend(plugin.site.report)
 
-    publish(build_into, target)
+    publish(build_into, target, on_wait=lambda message: click.echo(message, err=True))
+    for line in report:
+        click.echo(str(line))
     click.echo(f"site built in {target}")
 
 

@@ -7,9 +7,11 @@ finished build into place so a failed one never leaves a half-written site.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
@@ -62,25 +64,62 @@ def write_folder(site: GeneratedSite, folder: Path) -> None:
         target.write_bytes(data)
 
 
-def publish(build_into: Callable[[Path], None], site_dir: Path) -> None:
-    """Build into a fresh folder beside `site_dir`, then swap it in; on failure the old site
-    stays exactly as it was."""
+def publish(
+    build_into: Callable[[Path], None],
+    site_dir: Path,
+    on_wait: Callable[[str], None] = lambda message: None,
+) -> None:
+    """Build into a fresh folder beside `site_dir`, then swap it in. On any failure, or if the
+    process is killed, the old site stays exactly as it was. One build at a time per site:
+    a second waits for the first (`on_wait` is told why)."""
     site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = site_dir.with_name(f".{site_dir.name}.building-{os.getpid()}")
-    retired = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
     try:
-        build_into(staging)
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        with _exclusive(site_dir, on_wait):
+            _remove_leftovers(site_dir)
+            staging = site_dir.with_name(f".{site_dir.name}.building-{os.getpid()}")
+            try:
+                build_into(staging)
+            except OSError as exc:
+                raise BuildFailed(f"could not write the site: {exc.strerror or exc}") from exc
+            _swap(staging, site_dir)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        for leftover in site_dir.parent.glob(f".{site_dir.name}.building-{os.getpid()}"):
+            shutil.rmtree(leftover, ignore_errors=True)
         raise
+
+
+@contextmanager
+def _exclusive(site_dir: Path, on_wait: Callable[[str], None]) -> Iterator[None]:
+    lock_path = site_dir.with_name(f".{site_dir.name}.lock")
+    try:
+        handle = lock_path.open("a")
+    except OSError as exc:
+        raise BuildFailed(f"cannot write beside {site_dir}: {exc.strerror or exc}") from exc
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            on_wait(f"another build is writing {site_dir}; waiting for it to finish")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def _remove_leftovers(site_dir: Path) -> None:
+    """Half-built or retired folders left by a build that was killed: only a build holding
+    the lock may remove them, so none of them belongs to a running build."""
+    for pattern in (f".{site_dir.name}.building-*", f".{site_dir.name}.old-*"):
+        for leftover in site_dir.parent.glob(pattern):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _swap(staging: Path, site_dir: Path) -> None:
+    retired = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
     try:
         if site_dir.exists():
             site_dir.rename(retired)
         staging.rename(site_dir)
     except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
         if retired.exists() and not site_dir.exists():
             retired.rename(site_dir)
         raise BuildFailed(f"could not replace {site_dir}: {exc.strerror or exc}") from exc

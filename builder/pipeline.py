@@ -13,6 +13,7 @@ from builder.chart import chart, chart_scripts
 from builder.derive import derive
 from builder.load import ProjectPaths, load
 from builder.render import Asset, Page, SiteSettings, render
+from builder.report import Tally, tally
 from builder.validate import Content, validate
 
 
@@ -21,6 +22,7 @@ class GeneratedSite:
     content: Content
     pages: list[Page]
     assets: list[Asset]
+    report: list[Tally]
 
 
 def check(paths: ProjectPaths) -> Content:
@@ -37,4 +39,5 @@ def generate(
     charts = chart(content, derived, cache_dir)
     rendered = render(content, derived, charts, settings)
     scripts = [Asset(path, data) for path, data in chart_scripts(cache_dir)]
-    return GeneratedSite(content, rendered.pages, rendered.assets + scripts)
+    report = tally(raw, content, rendered.pages, rendered.assets)
+    return GeneratedSite(content, rendered.pages, rendered.assets + scripts, report)

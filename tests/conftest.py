@@ -33,6 +33,11 @@ def run_dateline(
     )
 
 
+def leftovers(folder: Path) -> list[str]:
+    """Half-built or retired sites a build left behind (the lock file is meant to stay)."""
+    return sorted(p.name for p in folder.iterdir() if ".building-" in p.name or ".old-" in p.name)
+
+
 def copy_project(source: Path, target: Path) -> Path:
     """A copy of a project's site files (mkdocs.yml, content, charts, docs) under target."""
     target.mkdir(parents=True, exist_ok=True)

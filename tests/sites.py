@@ -13,7 +13,7 @@ from pathlib import Path
 from benchmarks.generate import generate
 from tests.conftest import REPO, copy_project, run_dateline
 
-EPOCH = "1733184000"  # 3 December 2024: builds are reproducible for a fixed SOURCE_DATE_EPOCH
+EPOCH = "1735689600"  # 1 January 2025: builds are reproducible for a fixed SOURCE_DATE_EPOCH
 
 # One page of each type, per content set.
 PAGES = {

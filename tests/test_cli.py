@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import BAD_INPUTS, bad_case, run_dateline
+from tests.conftest import BAD_INPUTS, bad_case, leftovers, run_dateline
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -40,7 +40,7 @@ def test_build_on_invalid_content_writes_nothing_and_keeps_the_old_site(minimal:
         in result.stdout
     )
     assert tree(minimal / "site") == before
-    assert sorted(p.name for p in minimal.iterdir() if p.name.startswith(".site")) == []
+    assert leftovers(minimal) == []
 
 
 def test_missing_config_is_a_message_not_a_traceback(tmp_path: Path) -> None:

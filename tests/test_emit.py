@@ -10,7 +10,7 @@ from builder.emit import STYLESHEET, publish, write_folder
 from builder.load import ProjectPaths
 from builder.pipeline import generate
 from builder.render import SiteSettings
-from tests.conftest import TESTS
+from tests.conftest import TESTS, leftovers
 
 GOLDEN = TESTS / "golden" / "first-story"
 SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
@@ -22,7 +22,7 @@ def test_publish_swaps_in_a_complete_build(tmp_path: Path) -> None:
     (site / "old.html").write_text("old")
     publish(lambda staging: (staging.mkdir(), (staging / "new.html").write_text("new")), site)
     assert sorted(p.name for p in site.iterdir()) == ["new.html"]
-    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    assert leftovers(tmp_path) == []
 
 
 def test_a_failed_build_leaves_the_old_site_exactly_as_it_was(tmp_path: Path) -> None:
@@ -38,7 +38,7 @@ def test_a_failed_build_leaves_the_old_site_exactly_as_it_was(tmp_path: Path) ->
     with pytest.raises(RuntimeError):
         publish(half_then_fail, site)
     assert (site / "index.html").read_text() == "the old site"
-    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    assert leftovers(tmp_path) == []
 
 
 def test_generated_markdown_matches_the_golden_files(first_story: Path, tmp_path: Path) -> None:

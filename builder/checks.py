@@ -1,0 +1,205 @@
+"""Checks that need the whole content set: places (names, parents, coordinates), dates (none
+in the future), and charts (kind, series, selection, coordinates to map)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from builder.errors import ContentError
+from builder.gazetteer import inside_syria, within
+from builder.located import Record
+from builder.models import (
+    CHART_MODELS,
+    AreaCount,
+    ChangesChart,
+    ChartDefinition,
+    ControlChange,
+    LocatorMap,
+    Place,
+)
+from builder.names import normalise_name
+from builder.records import Indexed, References, field_name, typed
+
+
+def check_places(places: Indexed[Place], refs: References, errors: list[ContentError]) -> None:
+    owners: dict[str, tuple[str, Record]] = {}
+    for place, record in places.values():
+        refs.check(record, ("parent",), place.parent, "place")
+        c = place.coordinates
+        if c is not None and not inside_syria(c.lat, c.lon):
+            hint = "; are latitude and longitude swapped?" if inside_syria(c.lon, c.lat) else ""
+            errors.append(
+                ContentError(
+                    record.path,
+                    record.line_of(("coordinates",)),
+                    "coordinates",
+                    f"{c.lat}, {c.lon} is outside Syria{hint}",
+                )
+            )
+        if _in_cycle(place.id, places):
+            errors.append(
+                ContentError(
+                    record.path,
+                    record.line_of(("parent",)),
+                    "parent",
+                    f"place {place.id!r} is its own ancestor",
+                )
+            )
+        names: list[tuple[tuple[str | int, ...], str | None]] = [
+            (("name", "en"), place.name.en),
+            (("name", "ar"), place.name.ar),
+        ]
+        names += [(("aliases", i), alias) for i, alias in enumerate(place.aliases)]
+        for loc, name in names:
+            key = normalise_name(name) if name else ""
+            owner = owners.setdefault(key, (place.id, record)) if key else None
+            if owner and owner[0] != place.id:
+                errors.append(
+                    ContentError(
+                        record.path,
+                        record.line_of(loc),
+                        field_name(loc),
+                        f"name {name!r} is also a name of place {owner[0]!r} "
+                        f"({owner[1].path}:{owner[1].line})",
+                    )
+                )
+
+
+def build_date() -> dt.date:
+    """Today, or the day SOURCE_DATE_EPOCH names, so that checks repeat exactly in CI."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    now = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
+    return now.date()
+
+
+# Where each kind of record keeps its dates; nothing reported can be dated after today.
+DATED: dict[str, list[tuple[str, ...]]] = {
+    "claims": [("as_of",), ("attributions", "*", "published"), ("attributions", "*", "accessed")],
+    "area_counts": [("date",)],
+    "control_changes": [("date",)],
+    "articles": [("published",), ("modified",), ("corrections", "*", "date")],
+}
+
+
+def check_dates(
+    records: Mapping[str, list[Record]], today: dt.date, errors: list[ContentError]
+) -> None:
+    for kind, paths in DATED.items():
+        for record in records[kind]:
+            for loc, value in _dated_values(record.data, paths):
+                _not_future(record, loc, value, today, errors)
+
+
+def _dated_values(
+    data: Mapping[str, Any], paths: list[tuple[str, ...]]
+) -> Iterable[tuple[tuple[str | int, ...], object]]:
+    for path in paths:
+        if len(path) == 1:
+            yield path, data.get(path[0])
+        else:
+            items = data.get(path[0])
+            for i, item in enumerate(items if isinstance(items, list) else []):
+                if isinstance(item, Mapping):
+                    yield (path[0], i, path[2]), item.get(path[2])
+
+
+def _not_future(
+    record: Record,
+    loc: tuple[str | int, ...],
+    value: object,
+    today: dt.date,
+    errors: list[ContentError],
+) -> None:
+    try:
+        day = dt.date.fromisoformat(str(value))
+    except ValueError:
+        return  # not a date: typing reports it
+    if day > today:
+        errors.append(
+            ContentError(
+                record.path, record.line_of(loc), field_name(loc), f"{day} is in the future"
+            )
+        )
+
+
+def _in_cycle(start: str, places: Indexed[Place]) -> bool:
+    seen = {start}
+    current = places[start][0].parent
+    while current is not None and current in places:
+        if current in seen:
+            return current == start
+        seen.add(current)
+        current = places[current][0].parent
+    return False
+
+
+def typed_charts(
+    records: Iterable[Record], errors: list[ContentError]
+) -> list[tuple[ChartDefinition, Record]]:
+    """Charts are typed by their `kind`: each kind has its own fields."""
+    charts: list[tuple[ChartDefinition, Record]] = []
+    for record in records:
+        kind = record.data.get("kind")
+        model = CHART_MODELS.get(str(kind))
+        if model is None:
+            expected = ", ".join(repr(k) for k in CHART_MODELS)
+            message = "is required" if kind is None else f"expected one of {expected}; got {kind!r}"
+            errors.append(ContentError(record.path, record.line_of(("kind",)), "kind", message))
+            continue
+        charts.extend(typed([record], model, errors))
+    return charts
+
+
+def check_charts(
+    written: tuple[list[str], bool],
+    charts: Indexed[ChartDefinition],
+    counts: list[AreaCount],
+    changes: list[ControlChange],
+    places: Mapping[str, Place],
+    chains: Mapping[str, list[str]],
+    refs: References,
+    errors: list[ContentError],
+) -> None:
+    series, counts_complete = written
+    for chart, record in charts.values():
+        refs.check_all(record, ("places",), chart.places, "place")
+
+        def report(loc: tuple[str | int, ...], message: str, record: Record = record) -> None:
+            field = field_name(loc) if loc else "(selection)"
+            errors.append(ContentError(record.path, record.line_of(loc), field, message))
+
+        if isinstance(chart, LocatorMap):
+            for i, place_id in enumerate(chart.places):
+                if place_id in places and places[place_id].coordinates is None:
+                    report(("places", i), f"place {place_id!r} has no coordinates to map")
+            continue
+        if isinstance(chart, ChangesChart):
+            selected: list[object] = [
+                c for c in changes if chart.covers(c.date) and within(c.place, chart.places, chains)
+            ]
+            if not selected:
+                report((), "no control changes match these places and dates")
+            continue
+        refs.check_all(record, ("parties",), chart.parties, "party")
+        if chart.series not in series:
+            close = difflib.get_close_matches(chart.series, series, n=1)
+            report(
+                ("series",),
+                f"unknown series {chart.series!r}"
+                + (f"; did you mean {close[0]!r}?" if close else ""),
+            )
+            continue
+        selected = [
+            c
+            for c in counts
+            if c.series == chart.series
+            and c.place in chart.places
+            and c.party in chart.parties
+            and chart.covers(c.date)
+        ]
+        if not selected and counts_complete:
+            report((), "no rows of the area counts match this series, places, parties and dates")

@@ -1,0 +1,92 @@
+"""What a build read and what it published, per kind of record.
+
+Published counts are found in the generated output (a place's page exists and shows every
+alias; a count row is in the CSV download), so a record dropped anywhere on the way shows up
+as a gap between the two numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import escape
+
+from builder.load import RawContent
+from builder.render import Asset, Page
+from builder.render.links import claim_page, place_page, source_page, story_page
+from builder.validate import Content
+
+
+@dataclass(frozen=True)
+class Tally:
+    kind: str
+    read: int
+    published: int
+
+    def __str__(self) -> str:
+        gap = (
+            "" if self.read == self.published else f" ({self.read - self.published} not published)"
+        )
+        return f"{self.kind}: {self.read} read, {self.published} published{gap}"
+
+
+def tally(raw: RawContent, content: Content, pages: list[Page], assets: list[Asset]) -> list[Tally]:
+    markdown = {page.path: page.markdown for page in pages}
+    files = {asset.path: asset.data.decode(errors="replace") for asset in assets}
+
+    def shown(path: str, text: str) -> bool:
+        return str(escape(text)) in markdown.get(path, "")
+
+    def csv_rows(name: str) -> int:
+        return max(0, len(files.get(f"data/{name}.csv", "").strip().splitlines()) - 1)
+
+    places = content.places.values()
+    claims = content.claims.values()
+    stories = {s.article.slug: s for s in content.stories}
+    return [
+        Tally(
+            "stories",
+            len(raw.articles),
+            sum(story_page(slug or "") in markdown for slug in stories),
+        ),
+        Tally(
+            "sources",
+            len(raw.records["sources"]),
+            sum(shown(source_page(s.id), s.name) for s in content.sources.values()),
+        ),
+        Tally(
+            "places",
+            len(raw.records["places"]),
+            sum(shown(place_page(p), p.name.en) for p in places),
+        ),
+        Tally(
+            "aliases",
+            sum(len(p.aliases) for p in places),
+            sum(shown(place_page(p), alias) for p in places for alias in p.aliases),
+        ),
+        Tally(
+            "claims",
+            len(raw.records["claims"]),
+            sum(shown(claim_page(c.id), c.text) for c in claims),
+        ),
+        Tally(
+            "attributions",
+            sum(len(c.attributions) for c in claims),
+            sum(
+                shown(claim_page(c.id), content.sources[a.source].name)
+                for c in claims
+                for a in c.attributions
+            ),
+        ),
+        Tally("area count rows", len(raw.records["area_counts"]), csv_rows("area_counts")),
+        Tally("control changes", len(raw.records["control_changes"]), csv_rows("control_changes")),
+        Tally(
+            "corrections",
+            sum(len(s.article.corrections) for s in stories.values()),
+            sum(
+                shown(story_page(slug or ""), c.text)
+                for slug, s in stories.items()
+                for c in s.article.corrections
+            ),
+        ),
+    ]
