@@ -11,6 +11,8 @@ from pathlib import Path
 
 from builder.chart import chart, chart_scripts
 from builder.derive import derive
+from builder.errors import ContentInvalid
+from builder.history import correction_changes
 from builder.load import ProjectPaths, load
 from builder.render import Asset, Page, SiteSettings, render
 from builder.report import Tally, tally
@@ -26,8 +28,17 @@ class GeneratedSite:
 
 
 def check(paths: ProjectPaths) -> Content:
-    """Load and validate everything; raise ContentInvalid listing every error."""
-    return validate(load(paths))
+    """Load and validate everything, and hold corrections to their history in git; raise
+    ContentInvalid listing every error."""
+    raw = load(paths)
+    rewritten = correction_changes(paths, raw.articles)
+    try:
+        content = validate(raw)
+    except ContentInvalid as invalid:
+        raise ContentInvalid([*invalid.errors, *rewritten]) from None
+    if rewritten:
+        raise ContentInvalid(rewritten)
+    return content
 
 
 def generate(

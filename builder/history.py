@@ -1,0 +1,63 @@
+"""Corrections are append-only: compared with the last git commit, a story may gain
+corrections but never lose or rewrite one. Checked by `dateline check` (and so `build`) when
+the content lives in a git checkout; elsewhere there is no history to compare with."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from typing import Any
+
+from builder.errors import ContentError
+from builder.load import ProjectPaths, RawArticle
+from builder.located import parse_yaml
+
+
+def correction_changes(paths: ProjectPaths, articles: list[RawArticle]) -> list[ContentError]:
+    git = shutil.which("git")
+    if git is None or not _in_checkout(git, paths):
+        return []
+    errors = []
+    for article in articles:
+        before = _committed_corrections(git, paths, article.path)
+        now = article.front.data.get("corrections") or []
+        for i, old in enumerate(before):
+            if i < len(now) and _same(now[i], old):
+                continue
+            loc: tuple[str | int, ...] = ("corrections", i) if i < len(now) else ("corrections",)
+            errors.append(
+                ContentError(
+                    article.path,
+                    article.front.line_of(loc),
+                    f"corrections[{i}]",
+                    f"the correction of {old.get('date')} was deleted or changed since the last "
+                    "commit; corrections are append-only: add a new one instead",
+                )
+            )
+    return errors
+
+
+def _in_checkout(git: str, paths: ProjectPaths) -> bool:
+    probe = subprocess.run(
+        [git, "rev-parse", "--verify", "HEAD"], cwd=paths.root, capture_output=True, check=False
+    )
+    return probe.returncode == 0
+
+
+def _committed_corrections(git: str, paths: ProjectPaths, path: str) -> list[dict[str, Any]]:
+    shown = subprocess.run(
+        [git, "show", f"HEAD:./{path}"], cwd=paths.root, capture_output=True, text=True, check=False
+    )
+    if shown.returncode != 0:
+        return []  # a new story: nothing to compare with
+    lines = shown.stdout.replace("\r\n", "\n").split("\n")
+    end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")), 0)
+    front = parse_yaml("\n".join(["", *lines[1:end]]), path).value
+    corrections = front.get("corrections") if isinstance(front, dict) else None
+    return [c for c in corrections or [] if isinstance(c, dict)]
+
+
+def _same(now: object, old: dict[str, Any]) -> bool:
+    return isinstance(now, dict) and all(
+        str(now.get(k)) == str(old.get(k)) for k in ("date", "text")
+    )
