@@ -55,6 +55,7 @@ nav:
   - Claims: claims/index.md
   - Timeline: timeline.md
   - Data: data/index.md
+  - Corrections: corrections.md
   - About: about.md
 plugins:
   - search

@@ -284,6 +284,17 @@ class Article(Strict):
     modified: dt.date | None = None
     based_on: list[BasedOn] = []
 
+    @property
+    def updated(self) -> dt.date:
+        """The story's last change: its modified date or its latest correction."""
+        return max(
+            [
+                self.published,
+                *([self.modified] if self.modified else []),
+                *(c.date for c in self.corrections),
+            ]
+        )
+
     @field_validator("modified")
     @classmethod
     def _not_before_published(

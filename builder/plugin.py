@@ -70,7 +70,10 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
                 self.paths,
                 cache_dir=self.root / self.config.cache_dir,
                 settings=SiteSettings(
-                    config.site_name, config.site_description or "", config.use_directory_urls
+                    config.site_name,
+                    config.site_description or "",
+                    config.use_directory_urls,
+                    self._site_url(config),
                 ),
             )
         except ContentInvalid as invalid:
@@ -85,6 +88,15 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
             self.site = self.last_good
             return
         self.last_good = self.site
+
+    def _site_url(self, config: Any) -> str:
+        if not config.site_url:
+            _terminal_log().warning(
+                "site_url is not set in mkdocs.yml: the feed and structured data use links "
+                "relative to the site, and social cards cannot point at their images."
+            )
+            return ""
+        return str(config.site_url).rstrip("/") + "/"
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         generated = mkdocs_files(self.site, config)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from builder.chart import RenderedChart
 from builder.derive import Derived
 from builder.render import datasets, entities, indexes, story
+from builder.render.feed import atom_feed
 from builder.render.links import Linker
 from builder.render.page import Asset, Page
 from builder.render.views import Mentions, Views
@@ -26,6 +27,7 @@ class SiteSettings:
     name: str
     description: str = ""
     directory_urls: bool = True
+    url: str = ""  # site_url: absolute links in the feed and structured data, when known
 
 
 @dataclass
@@ -44,9 +46,10 @@ def render(
         Mentions.of(content, derived),
         Linker("index.md", settings.directory_urls),
     )
-    pages = [story.render_story(s, views, settings.name) for s in content.stories]
+    pages = [story.render_story(s, views, settings) for s in content.stories]
     pages += entities.render_entities(views)
     pages += indexes.render_indexes(views, settings.name, settings.description)
     tables = datasets.datasets(content)
-    pages.append(datasets.render_data_page(tables, views))
-    return Rendered(pages, datasets.files(tables) + datasets.chart_files(charts))
+    pages.append(datasets.render_data_page(tables, views, settings.url))
+    feed = Asset("feed.xml", atom_feed(content.stories, settings))
+    return Rendered(pages, [*datasets.files(tables), *datasets.chart_files(charts), feed])

@@ -13,10 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
+
 from builder.chart import RenderedChart
 from builder.models import Claim, Place, Source
 from builder.render import links
-from builder.render.page import Asset, Page, render_page
+from builder.render.page import Asset, Page, json_for_script, render_page
 from builder.validate import Content
 
 if TYPE_CHECKING:  # views build on the datasets; the data page only needs the type
@@ -279,14 +281,33 @@ def files(tables: list[Dataset]) -> list[Asset]:
     ]
 
 
-def render_data_page(tables: list[Dataset], views: Views) -> Page:
+def render_data_page(tables: list[Dataset], views: Views, site_url: str = "") -> Page:
     views = views.at(links.DATA)
+    json_ld = [
+        {
+            "@context": "https://schema.org",
+            "@type": "Dataset",
+            "name": t.title,
+            "description": t.description,
+            "variableMeasured": [c.name for c in t.columns],
+            "distribution": [
+                {
+                    "@type": "DataDownload",
+                    "encodingFormat": kind,
+                    "contentUrl": f"{site_url}data/{t.name}.{suffix}",
+                }
+                for suffix, kind in (("csv", "text/csv"), ("json", "application/json"))
+            ],
+        }
+        for t in tables
+    ]
     return render_page(
         links.DATA,
         "data.md.j2",
         title="Data",
         in_nav=True,
         description="Every dataset behind the site, as CSV and JSON.",
+        json_ld=Markup(json_for_script(json_ld)),
         datasets=[
             {
                 "title": t.title,

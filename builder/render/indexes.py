@@ -32,6 +32,7 @@ def render_indexes(views: Views, site_name: str, description: str) -> list[Page]
         sources(views.at(links.SOURCES)),
         claims(views.at(links.CLAIMS)),
         timeline(views.at(links.TIMELINE)),
+        corrections(views.at(links.CORRECTIONS)),
     ]
 
 
@@ -187,4 +188,30 @@ def timeline(views: Views) -> Page:
         in_nav=True,
         description="Every claim and change of control, day by day.",
         days=ordered,
+    )
+
+
+def corrections(views: Views) -> Page:
+    """Every correction on the site, newest first, each with its story."""
+    found = sorted(
+        ((c, story) for story in views.content.stories for c in story.article.corrections),
+        key=lambda pair: (pair[0].date, pair[1].article.slug or ""),
+        reverse=True,
+    )
+    rows = [
+        {
+            "date": c.date.isoformat(),
+            "date_text": human_date(c.date),
+            "text": c.text,
+            "story": views.story_link(story),
+        }
+        for c, story in found
+    ]
+    return render_page(
+        links.CORRECTIONS,
+        "corrections.md.j2",
+        title="Corrections",
+        description="Every correction to our stories, newest first.",
+        in_nav=True,
+        corrections=rows,
     )

@@ -19,6 +19,7 @@ SOURCES = "sources/index.md"
 CLAIMS = "claims/index.md"
 TIMELINE = "timeline.md"
 DATA = "data/index.md"
+CORRECTIONS = "corrections.md"
 
 
 def story_page(slug: str) -> str:

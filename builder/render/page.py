@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,3 +62,9 @@ def render_page(
         meta=meta, title=title, description=description, **context
     )
     return Page(path, markdown, in_nav)
+
+
+def json_for_script(data: object) -> str:
+    """JSON safe inside <script>: no `</script>`, no `<!--`, whatever the content says."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

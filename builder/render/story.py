@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
 from builder.body import BodyRenderer, Directive, render_body
 from builder.models import BasedOn, Claim, Figure
 from builder.render.links import place_page, source_page, story_page
-from builder.render.page import COMPONENTS, Page, render_page
-from builder.render.views import DISSENT, Row, Views, kind_text, number, story_places
+from builder.render.page import COMPONENTS, Page, json_for_script, render_page
+from builder.render.views import (
+    DISSENT,
+    Row,
+    Views,
+    kind_text,
+    number,
+    story_places,
+    story_sources,
+)
 from builder.validate import Story
+
+if TYPE_CHECKING:
+    from builder.render import SiteSettings
 from builder.wording import human_date
 
 
-def render_story(story: Story, views: Views, site_name: str) -> Page:
+def render_story(story: Story, views: Views, settings: SiteSettings) -> Page:
     article = story.article
     path = story_page(article.slug or "")
     views = views.at(path)
@@ -53,7 +63,7 @@ def render_story(story: Story, views: Views, site_name: str) -> Page:
         discrepancies=views.discrepancies_for(story.claims),
         places=place_rows,
         sources=box,
-        json_ld=Markup(json_for_script(news_article(story, views, site_name))),
+        json_ld=Markup(json_for_script(news_article(story, views, settings))),
     )
 
 
@@ -72,8 +82,8 @@ def header(story: Story, claims: list[Claim], views: Views) -> Row:
         "dateline": views.place_link(article.dateline),
         "published": article.published.isoformat(),
         "published_text": human_date(article.published),
-        "modified": article.modified.isoformat() if article.modified else None,
-        "modified_text": human_date(article.modified) if article.modified else None,
+        "modified": article.updated.isoformat() if article.updated != article.published else None,
+        "modified_text": human_date(article.updated),
         "key_figures": [key_figure(c, c.figure, views) for c in claims if c.figure],
         "corrections": [
             {"date": c.date.isoformat(), "date_text": human_date(c.date), "text": c.text}
@@ -137,32 +147,49 @@ def based_on(original: BasedOn, views: Views) -> Row:
     }
 
 
-def json_for_script(data: object) -> str:
-    """JSON safe inside <script>: no `</script>`, no `<!--`, whatever the content says."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def news_article(story: Story, views: Views, site_name: str) -> dict[str, Any]:
+def news_article(story: Story, views: Views, settings: SiteSettings) -> dict[str, Any]:
+    """schema.org NewsArticle: what search engines and archives read about the story."""
     article = story.article
+    content = views.content
+    named = [content.sources[s] for s in story_sources(story, content)]
     return {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": article.headline,
         "description": article.standfirst,
         "datePublished": article.published.isoformat(),
-        "dateModified": (article.modified or article.published).isoformat(),
+        "dateModified": article.updated.isoformat(),
         "author": [{"@type": "Person", "name": name} for name in article.byline],
-        "publisher": {"@type": "Organization", "name": site_name},
-        "dateline": views.content.places[article.dateline].name.en,
+        "publisher": {"@type": "Organization", "name": settings.name},
+        "dateline": content.places[article.dateline].name.en,
         "citation": [
-            {
-                "@type": "CreativeWork",
-                "name": original.title,
-                "author": views.content.sources[original.source].name,
-                "datePublished": original.published.isoformat(),
-                **({"url": original.url} if original.url else {}),
-            }
-            for original in article.based_on
+            *(
+                {
+                    "@type": "CreativeWork",
+                    "name": original.title,
+                    "author": content.sources[original.source].name,
+                    "datePublished": original.published.isoformat(),
+                    **({"url": original.url} if original.url else {}),
+                }
+                for original in article.based_on
+            ),
+            *(
+                {
+                    "@type": "Organization",
+                    "name": source.name,
+                    **({"url": source.url} if source.url else {}),
+                }
+                for source in named
+                if not source.anonymous
+            ),
+        ],
+        "isBasedOn": [f"{settings.url}charts/{chart}.csv" for chart in story.charts],
+        "correction": [
+            {"@type": "CorrectionComment", "text": c.text, "datePublished": c.date.isoformat()}
+            for c in article.corrections
         ],
     }
+
+
+def _organisation(name: str, url: str | None) -> dict[str, str]:
+    return {"@type": "Organization", "name": name, **({"url": url} if url else {})}

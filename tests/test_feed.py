@@ -1,0 +1,109 @@
+"""The feed, the corrections page and the structured data, as readers and crawlers see them."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import feedparser
+from bs4 import BeautifulSoup
+
+from tests.conftest import run_dateline
+
+
+def corrected(project: Path, site_url: str = "") -> Path:
+    story = project / "content" / "articles" / "villages-taken.md"
+    story.write_text(
+        story.read_text().replace(
+            "charts: [north-areas]\n",
+            "charts: [north-areas]\ncorrections:\n  - date: 2024-12-05\n"
+            "    text: An earlier version named the wrong village.\n",
+        )
+    )
+    if site_url:
+        config = project / "mkdocs.yml"
+        config.write_text(f"site_url: {site_url}\n" + config.read_text())
+    result = run_dateline("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def json_ld(page: Path) -> list[dict[str, object]]:
+    soup = BeautifulSoup(page.read_text(), "html.parser")
+    found = []
+    for script in soup.find_all("script", type="application/ld+json"):
+        data = json.loads(script.string)
+        found.extend(data if isinstance(data, list) else [data])
+    return found
+
+
+def test_the_feed_is_valid_atom_and_a_correction_updates_its_entry(minimal: Path) -> None:
+    site = corrected(minimal)
+    raw = (site / "feed.xml").read_bytes()
+    ET.fromstring(raw)  # well-formed XML
+    feed = feedparser.parse(raw)
+    assert not feed.bozo, feed.bozo_exception
+    (entry,) = feed.entries
+    assert entry.title == "Two villages change hands in the North"
+    assert entry.summary.startswith("Opposition forces took two villages")
+    assert entry.author == "Fixture desk"
+    assert entry.published.startswith("2024-12-03") and entry.updated.startswith("2024-12-05")
+    assert entry.link == "stories/villages-taken/"
+
+
+def test_with_site_url_every_link_is_absolute(minimal: Path) -> None:
+    site = corrected(minimal, "https://news.example/")
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert feed.entries[0].link == "https://news.example/stories/villages-taken/"
+    article = json_ld(site / "stories" / "villages-taken" / "index.html")[0]
+    assert article["isBasedOn"] == ["https://news.example/charts/north-areas.csv"]
+
+
+def test_a_missing_site_url_is_a_warning_not_a_broken_site(minimal: Path) -> None:
+    result = run_dateline("build", cwd=minimal)
+    assert result.returncode == 0
+    assert "site_url is not set in mkdocs.yml" in result.stderr
+
+
+def test_news_article_structured_data(minimal: Path) -> None:
+    site = corrected(minimal)
+    (article,) = json_ld(site / "stories" / "villages-taken" / "index.html")
+    assert article["@type"] == "NewsArticle"
+    assert (article["datePublished"], article["dateModified"]) == ("2024-12-03", "2024-12-05")
+    assert article["author"] == [{"@type": "Person", "name": "Fixture desk"}]
+    assert article["dateline"] == "North Governorate"
+    assert {c["name"] for c in article["citation"]} == {"The Outlet", "The Monitor", "The Ministry"}
+    assert article["correction"] == [
+        {
+            "@type": "CorrectionComment",
+            "datePublished": "2024-12-05",
+            "text": "An earlier version named the wrong village.",
+        }
+    ]
+
+
+def test_corrections_show_on_the_story_and_the_corrections_page(minimal: Path) -> None:
+    site = corrected(minimal)
+    story = BeautifulSoup(
+        (site / "stories" / "villages-taken" / "index.html").read_text(), "html.parser"
+    )
+    assert "This story has been corrected" in story.select_one(".dl-correction-notice").get_text()
+    assert "Updated 5 December 2024" in story.select_one(".dl-story-meta").get_text()
+    page = BeautifulSoup((site / "corrections" / "index.html").read_text(), "html.parser")
+    (item,) = page.select(".dl-corrections-all li")
+    assert item.get_text(" ", strip=True) == (
+        "5 December 2024 , Two villages change hands in the North : "
+        "An earlier version named the wrong village."
+    )
+
+
+def test_data_page_describes_each_dataset(minimal: Path) -> None:
+    site = corrected(minimal)
+    datasets = json_ld(site / "data" / "index.html")
+    counts = next(d for d in datasets if d["name"] == "Area counts")
+    assert counts["@type"] == "Dataset"
+    assert [d["contentUrl"] for d in counts["distribution"]] == [
+        "data/area_counts.csv",
+        "data/area_counts.json",
+    ]
