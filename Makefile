@@ -15,7 +15,7 @@ site: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/dateline build
 
 check: $(STAMP)
-	$(BIN)/dateline check
+	$(BIN)/dateline check $(CHECK_ARGS)
 
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/dateline serve

@@ -70,13 +70,23 @@ def main() -> None:
     """Dateline: validate newsroom content and publish it as a site."""
 
 
+corrections_base_option = click.option(
+    "--corrections-base",
+    metavar="REV",
+    default="HEAD",
+    show_default=True,
+    help="The git commit since which no correction may be lost or changed (CI: HEAD~1).",
+)
+
+
 @main.command()
 @config_file_option
+@corrections_base_option
 @verbose_option
 @reports_errors
-def check(config_file: Path, verbose: bool) -> None:
+def check(config_file: Path, corrections_base: str, verbose: bool) -> None:
     """Validate all content; print every error as path:line: field: message."""
-    content = check_content(_project_paths(config_file))
+    content = check_content(_project_paths(config_file), corrections_base)
     click.echo(
         f"content is valid: {len(content.stories)} stories, {len(content.claims)} claims, "
         f"{len(content.sources)} sources, {len(content.places)} places"
@@ -171,6 +181,25 @@ def new(kind: str, name: str, identifier: str | None, config_file: Path, verbose
     click.echo(
         f"wrote {target.relative_to(Path.cwd()) if target.is_relative_to(Path.cwd()) else target}"
     )
+
+
+@main.command()
+@config_file_option
+@click.option("-m", "--message", default=None, help="The commit message for the pages branch.")
+@click.option("--force", is_flag=True, help="Force the push to the pages branch.")
+@verbose_option
+@reports_errors
+@click.pass_context
+def deploy(
+    ctx: click.Context, config_file: Path, message: str | None, force: bool, verbose: bool
+) -> None:
+    """Build the site, then publish it to GitHub Pages with `mkdocs gh-deploy` (to the branch
+    and remote that mkdocs.yml names: remote_branch, remote_name)."""
+    from mkdocs.commands.gh_deploy import gh_deploy
+    from mkdocs.config import load_config
+
+    ctx.invoke(build, config_file=config_file, site_dir=None, verbose=verbose)
+    gh_deploy(load_config(str(config_file)), message=message, force=force)
 
 
 def _project_paths(config_file: Path) -> ProjectPaths:

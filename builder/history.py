@@ -13,13 +13,16 @@ from builder.load import ProjectPaths, RawArticle
 from builder.located import parse_yaml
 
 
-def correction_changes(paths: ProjectPaths, articles: list[RawArticle]) -> list[ContentError]:
+def correction_changes(
+    paths: ProjectPaths, articles: list[RawArticle], base: str = "HEAD"
+) -> list[ContentError]:
+    """Corrections deleted or rewritten since the commit `base` (in CI, the one before)."""
     git = shutil.which("git")
-    if git is None or not _in_checkout(git, paths):
+    if git is None or not _in_checkout(git, paths, base):
         return []
     errors = []
     for article in articles:
-        before = _committed_corrections(git, paths, article.path)
+        before = _committed_corrections(git, paths, article.path, base)
         now = article.front.data.get("corrections") or []
         for i, old in enumerate(before):
             if i < len(now) and _same(now[i], old):
@@ -30,23 +33,32 @@ def correction_changes(paths: ProjectPaths, articles: list[RawArticle]) -> list[
                     article.path,
                     article.front.line_of(loc),
                     f"corrections[{i}]",
-                    f"the correction of {old.get('date')} was deleted or changed since the last "
-                    "commit; corrections are append-only: add a new one instead",
+                    f"the correction of {old.get('date')} was deleted or changed since {base}; "
+                    "corrections are append-only: add a new one instead",
                 )
             )
     return errors
 
 
-def _in_checkout(git: str, paths: ProjectPaths) -> bool:
+def _in_checkout(git: str, paths: ProjectPaths, base: str) -> bool:
     probe = subprocess.run(
-        [git, "rev-parse", "--verify", "HEAD"], cwd=paths.root, capture_output=True, check=False
+        [git, "rev-parse", "--verify", f"{base}^{{commit}}"],
+        cwd=paths.root,
+        capture_output=True,
+        check=False,
     )
     return probe.returncode == 0
 
 
-def _committed_corrections(git: str, paths: ProjectPaths, path: str) -> list[dict[str, Any]]:
+def _committed_corrections(
+    git: str, paths: ProjectPaths, path: str, base: str
+) -> list[dict[str, Any]]:
     shown = subprocess.run(
-        [git, "show", f"HEAD:./{path}"], cwd=paths.root, capture_output=True, text=True, check=False
+        [git, "show", f"{base}:./{path}"],
+        cwd=paths.root,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if shown.returncode != 0:
         return []  # a new story: nothing to compare with

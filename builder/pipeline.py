@@ -27,11 +27,11 @@ class GeneratedSite:
     report: list[Tally]
 
 
-def check(paths: ProjectPaths) -> Content:
+def check(paths: ProjectPaths, corrections_base: str = "HEAD") -> Content:
     """Load and validate everything, and hold corrections to their history in git; raise
     ContentInvalid listing every error."""
     raw = load(paths)
-    rewritten = correction_changes(paths, raw.articles)
+    rewritten = correction_changes(paths, raw.articles, corrections_base)
     try:
         content = validate(raw)
     except ContentInvalid as invalid:

@@ -53,7 +53,7 @@ def test_deleting_or_rewriting_a_correction_is_refused(
     (error,) = raised.value.errors
     assert str(error).startswith(
         f"content/articles/villages-taken.md:{message}: the correction "
-        "of 2024-12-04 was deleted or changed since the last commit"
+        "of 2024-12-04 was deleted or changed since HEAD"
     )
 
 
