@@ -9,12 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.chart import chart, chart_scripts
+from builder.chart import RenderedChart, chart, chart_scripts
+from builder.chart.cards import card_svg, render_card
 from builder.derive import derive
 from builder.errors import ContentInvalid
 from builder.history import correction_changes
 from builder.load import ProjectPaths, load
 from builder.render import Asset, Page, SiteSettings, render
+from builder.render.links import card_path
 from builder.report import Tally, tally
 from builder.validate import Content, validate
 
@@ -25,6 +27,19 @@ class GeneratedSite:
     pages: list[Page]
     assets: list[Asset]
     report: list[Tally]
+
+
+def story_cards(
+    content: Content, charts: dict[str, RenderedChart], site_name: str, cache_dir: Path | None
+) -> list[Asset]:
+    """A social card image per story, with its first chart."""
+    cards = []
+    for story in content.stories:
+        article = story.article
+        chart_svg = charts[story.charts[0]].svg if story.charts else None
+        svg = card_svg(site_name, article.headline, article.standfirst, chart_svg)
+        cards.append(Asset(card_path(article.slug or ""), render_card(svg, cache_dir)))
+    return cards
 
 
 def check(paths: ProjectPaths, corrections_base: str = "HEAD") -> Content:
@@ -50,5 +65,6 @@ def generate(
     charts = chart(content, derived, cache_dir)
     rendered = render(content, derived, charts, settings)
     scripts = [Asset(path, data) for path, data in chart_scripts(cache_dir)]
+    scripts += story_cards(content, charts, settings.name, cache_dir)
     report = tally(raw, content, rendered.pages, rendered.assets)
     return GeneratedSite(content, rendered.pages, rendered.assets + scripts, report)

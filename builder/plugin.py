@@ -62,6 +62,10 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
             config.extra_css.append(STYLESHEET)
         if SCRIPT not in [str(script) for script in config.extra_javascript]:
             config.extra_javascript.append(SCRIPT)
+        # Our template overrides go after the site's own custom_dir, before the theme.
+        overrides = str(Path(__file__).parent / "overrides")
+        if overrides not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)
         return config
 
     def on_pre_build(self, *, config: Any) -> None:

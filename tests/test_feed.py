@@ -107,3 +107,56 @@ def test_data_page_describes_each_dataset(minimal: Path) -> None:
         "data/area_counts.csv",
         "data/area_counts.json",
     ]
+
+
+def meta_of(page: Path) -> dict[str, str]:
+    soup = BeautifulSoup(page.read_text(), "html.parser")
+    return {
+        str(m.get("property") or m.get("name")): str(m["content"])
+        for m in soup.find_all("meta")
+        if m.get("content") is not None
+    }
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data.startswith(b"\x89PNG")
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def test_social_cards_and_open_graph_with_site_url(minimal: Path) -> None:
+    site = corrected(minimal, "https://news.example/")
+    meta = meta_of(site / "stories" / "villages-taken" / "index.html")
+    assert meta["og:type"] == "article"
+    assert meta["og:title"] == "Two villages change hands in the North"
+    assert meta["og:image"] == "https://news.example/cards/villages-taken.png"
+    assert meta["og:url"] == "https://news.example/stories/villages-taken/"
+    assert meta["twitter:card"] == "summary_large_image"
+    assert png_size((site / "cards" / "villages-taken.png").read_bytes()) == (1200, 630)
+    about = meta_of(site / "about" / "index.html")
+    assert about["og:type"] == "website" and about["og:title"] == "About the fixture"
+
+
+def test_without_site_url_cards_are_not_announced(minimal: Path) -> None:
+    site = corrected(minimal)
+    meta = meta_of(site / "stories" / "villages-taken" / "index.html")
+    assert "og:image" not in meta and meta["twitter:card"] == "summary"
+
+
+def test_card_text_is_escaped_and_the_card_renders() -> None:
+    from builder.chart.cards import card_svg, render_card
+
+    svg = card_svg("Site", "</text><script>alert(1)</script>", "A & B", None)
+    assert "<script>" not in svg and "&lt;script&gt;" in svg and "A &amp; B" in svg
+    assert png_size(render_card(svg, None)) == (1200, 630)
+
+
+def test_404_page_and_sitemap(minimal: Path) -> None:
+    site = corrected(minimal, "https://news.example/")
+    assert "404" in (site / "404.html").read_text()
+    sitemap = ET.fromstring((site / "sitemap.xml").read_bytes())
+    urls = sitemap.findall("{http://www.sitemaps.org/schemas/sitemap/0.9}url")
+    assert urls and all(
+        u.find("{http://www.sitemaps.org/schemas/sitemap/0.9}lastmod") is not None for u in urls
+    )
+    locations = {u.findtext("{http://www.sitemaps.org/schemas/sitemap/0.9}loc") for u in urls}
+    assert "https://news.example/stories/villages-taken/" in locations

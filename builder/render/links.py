@@ -26,6 +26,10 @@ def story_page(slug: str) -> str:
     return f"stories/{slug}.md"
 
 
+def card_path(slug: str) -> str:
+    return f"cards/{slug}.png"
+
+
 def place_page(place: Place) -> str:
     """Governorates are provinces: their page is the province page."""
     folder = "provinces" if place.kind == "governorate" else "places"

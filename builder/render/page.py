@@ -55,11 +55,17 @@ def render_page(
     title: str,
     description: str = "",
     in_nav: bool = False,
+    meta: dict[str, str] | None = None,
     **context: Any,
 ) -> Page:
-    meta = front_matter(title=title, **({"description": description} if description else {}))
+    """A page from its template; `meta` adds page meta (a story's card and dates)."""
+    values = {
+        "title": title,
+        **({"description": description} if description else {}),
+        **(meta or {}),
+    }
     markdown = ENV.get_template(template).render(
-        meta=meta, title=title, description=description, **context
+        meta=front_matter(**values), title=title, description=description, **context
     )
     return Page(path, markdown, in_nav)
 

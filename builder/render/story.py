@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from builder.body import BodyRenderer, Directive, render_body
 from builder.models import BasedOn, Claim, Figure
-from builder.render.links import place_page, source_page, story_page
+from builder.render.links import card_path, place_page, source_page, story_page
 from builder.render.page import COMPONENTS, Page, json_for_script, render_page
 from builder.render.views import (
     DISSENT,
@@ -56,6 +56,11 @@ def render_story(story: Story, views: Views, settings: SiteSettings) -> Page:
         "article.md.j2",
         title=article.headline,
         description=article.standfirst,
+        meta={
+            "card": card_path(article.slug or ""),
+            "published": article.published.isoformat(),
+            "modified": article.updated.isoformat(),
+        },
         story=header(story, claims, views),
         body_html=Markup(body_html),
         body_has={"places": "places" in directives, "sources": "sources" in directives},

@@ -1,0 +1,87 @@
+"""Social card images: one 1200x630 PNG per story with the site name, the headline, the
+standfirst and the story's main chart, drawn as SVG and rasterised by vl-convert (offline),
+cached by the hash of the card like charts."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import textwrap
+from pathlib import Path
+
+import vl_convert
+from markupsafe import escape
+
+from builder.chart.theme import PALETTE
+
+WIDTH, HEIGHT = 1200, 630
+FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
+
+
+def card_svg(site_name: str, headline: str, standfirst: str, chart_svg: str | None) -> str:
+    headline_lines = _lines(headline, 38, 3)
+    standfirst_lines = _lines(standfirst, 42 if chart_svg else 80, 5)
+    top = 150 + 58 * len(headline_lines) + 20
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
+        f'viewBox="0 0 {WIDTH} {HEIGHT}">',
+        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
+        f'<rect width="{WIDTH}" height="14" fill="{PALETTE[0]}"/>',
+        _text(60, 80, 26, "#555555", [site_name.upper()], 32),
+        _text(60, 150, 48, "#111111", headline_lines, 58, bold=True),
+        _text(60, top + 20, 26, "#333333", standfirst_lines, 36),
+    ]
+    if chart_svg:
+        parts.append(_placed(chart_svg, x=640, y=top - 10, width=520, height=HEIGHT - top - 20))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def render_card(svg: str, cache_dir: Path | None) -> bytes:
+    key = hashlib.sha256(svg.encode()).hexdigest()
+    cached = cache_dir / f"card-{key}.png" if cache_dir else None
+    if cached and cached.is_file():
+        return cached.read_bytes()
+    png = vl_convert.svg_to_png(svg)
+    if cached:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(png)
+        partial.replace(cached)
+    return png
+
+
+def _lines(text: str, width: int, most: int) -> list[str]:
+    lines = textwrap.wrap(text, width) or [""]
+    if len(lines) > most:
+        lines = [
+            *lines[: most - 1],
+            textwrap.shorten(" ".join(lines[most - 1 :]), width, placeholder=" …"),
+        ]
+    return lines
+
+
+def _text(
+    x: int, y: int, size: int, colour: str, lines: list[str], leading: int, bold: bool = False
+) -> str:
+    weight = ' font-weight="bold"' if bold else ""
+    spans = "".join(
+        f'<tspan x="{x}" dy="{0 if i == 0 else leading}">{escape(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )
+    return (
+        f'<text x="{x}" y="{y}" font-family="{FONT}" font-size="{size}" fill="{colour}"'
+        f"{weight}>{spans}</text>"
+    )
+
+
+def _placed(svg: str, x: int, y: int, width: int, height: int) -> str:
+    """A chart's own SVG, placed and scaled into the card's box."""
+    opening = re.match(r"<svg\b[^>]*>", svg)
+    if opening is None:
+        return ""
+    attributes = re.sub(r'\s(width|height|x|y)="[^"]*"', "", opening.group(0)[4:-1])
+    return (
+        f'<svg x="{x}" y="{y}" width="{width}" height="{height}"{attributes}>{svg[opening.end() :]}'
+    )
