@@ -5,7 +5,6 @@ cached by the hash of the card like charts."""
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import textwrap
 from pathlib import Path
@@ -13,6 +12,7 @@ from pathlib import Path
 import vl_convert
 from markupsafe import escape
 
+from builder.chart.svg import cached_bytes
 from builder.chart.theme import PALETTE
 
 WIDTH, HEIGHT = 1200, 630
@@ -40,16 +40,7 @@ def card_svg(site_name: str, headline: str, standfirst: str, chart_svg: str | No
 
 def render_card(svg: str, cache_dir: Path | None) -> bytes:
     key = hashlib.sha256(svg.encode()).hexdigest()
-    cached = cache_dir / f"card-{key}.png" if cache_dir else None
-    if cached and cached.is_file():
-        return cached.read_bytes()
-    png = vl_convert.svg_to_png(svg)
-    if cached:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(png)
-        partial.replace(cached)
-    return png
+    return cached_bytes(cache_dir, f"card-{key}.png", lambda: vl_convert.svg_to_png(svg))
 
 
 def _lines(text: str, width: int, most: int) -> list[str]:

@@ -8,6 +8,7 @@ import json
 import multiprocessing
 import os
 import re
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,13 +77,9 @@ def _read(cache_dir: Path | None, key: str) -> Image | None:
 
 
 def _write(cache_dir: Path | None, key: str, image: Image) -> None:
-    if cache_dir is None:
-        return
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    for suffix, data in ((".png", image.png), (".svg", image.svg.encode())):
-        partial = cache_dir / f"{key}{suffix}.{os.getpid()}.tmp"
-        partial.write_bytes(data)
-        partial.replace(cache_dir / f"{key}{suffix}")
+    if cache_dir is not None:
+        store(cache_dir, f"{key}.png", image.png)
+        store(cache_dir, f"{key}.svg", image.svg.encode())
 
 
 def scoped_ids(svg: str, prefix: str) -> str:
@@ -95,14 +92,28 @@ def vega_bundle(cache_dir: Path | None) -> bytes:
     """Vega, Vega-Lite and Vega-Embed in one file, from vl-convert (offline), kept in the
     cache per vl-convert version because making it takes over a second."""
     version = getattr(vl_convert, "__version__", "unknown")
-    cached = cache_dir / f"vega-bundle-{version}.js" if cache_dir else None
+    globals_used = "window.vegaEmbed = vegaEmbed; window.vega = vega; window.vegaLite = vegaLite;"
+    return cached_bytes(
+        cache_dir,
+        f"vega-bundle-{version}.js",
+        lambda: vl_convert.javascript_bundle(globals_used).encode(),
+    )
+
+
+def cached_bytes(cache_dir: Path | None, name: str, make: Callable[[], bytes]) -> bytes:
+    """The cached file `name`, or what `make` returns, stored for next time."""
+    cached = cache_dir / name if cache_dir else None
     if cached and cached.is_file():
         return cached.read_bytes()
-    globals_used = "window.vegaEmbed = vegaEmbed; window.vega = vega; window.vegaLite = vegaLite;"
-    bundle = vl_convert.javascript_bundle(globals_used).encode()
-    if cached:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(bundle)
-        partial.replace(cached)
-    return bundle
+    data = make()
+    if cache_dir:
+        store(cache_dir, name, data)
+    return data
+
+
+def store(cache_dir: Path, name: str, data: bytes) -> None:
+    """Write a cache file whole or not at all: a killed build never leaves half a file."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    partial = cache_dir / f"{name}.{os.getpid()}.tmp"
+    partial.write_bytes(data)
+    partial.replace(cache_dir / name)
