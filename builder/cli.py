@@ -202,6 +202,32 @@ def deploy(
     gh_deploy(load_config(str(config_file)), message=message, force=force)
 
 
+@main.command()
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("schemas"),
+    show_default=True,
+    help="Where to write the schemas.",
+)
+@verbose_option
+@reports_errors
+def schema(out: Path, verbose: bool) -> None:
+    """Write JSON Schema for every content file type, and the editor settings that use them."""
+    import json
+
+    from builder.schema import editor_settings, write
+
+    for path in write(out):
+        click.echo(f"wrote {path}")
+    settings = Path(".vscode") / "settings.json"
+    current = json.loads(settings.read_text()) if settings.is_file() else {}
+    settings.parent.mkdir(exist_ok=True)
+    settings.write_text(json.dumps({**current, **editor_settings(out.as_posix())}, indent=2) + "\n")
+    click.echo(f"wrote {settings}")
+
+
 def _project_paths(config_file: Path) -> ProjectPaths:
     """Content folders as the site's mkdocs.yml configures the dateline plugin."""
     if not config_file.is_file():
