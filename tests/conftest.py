@@ -33,6 +33,19 @@ def run_dateline(
     )
 
 
+def add_correction(project: Path, date: str) -> Path:
+    """The fixture's story with one correction, dated `date`."""
+    story = project / "content" / "articles" / "villages-taken.md"
+    story.write_text(
+        story.read_text().replace(
+            "charts: [north-areas]\n",
+            f"charts: [north-areas]\ncorrections:\n  - date: {date}\n"
+            "    text: An earlier version named the wrong village.\n",
+        )
+    )
+    return project
+
+
 def leftovers(folder: Path) -> list[str]:
     """Half-built or retired sites a build left behind (the lock file is meant to stay)."""
     return sorted(p.name for p in folder.iterdir() if ".building-" in p.name or ".old-" in p.name)

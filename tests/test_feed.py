@@ -9,18 +9,11 @@ from pathlib import Path
 import feedparser
 from bs4 import BeautifulSoup
 
-from tests.conftest import run_dateline
+from tests.conftest import add_correction, run_dateline
 
 
 def corrected(project: Path, site_url: str = "") -> Path:
-    story = project / "content" / "articles" / "villages-taken.md"
-    story.write_text(
-        story.read_text().replace(
-            "charts: [north-areas]\n",
-            "charts: [north-areas]\ncorrections:\n  - date: 2024-12-05\n"
-            "    text: An earlier version named the wrong village.\n",
-        )
-    )
+    add_correction(project, "2024-12-05")
     if site_url:
         config = project / "mkdocs.yml"
         config.write_text(f"site_url: {site_url}\n" + config.read_text())

@@ -12,19 +12,11 @@ from builder.load import ProjectPaths, load
 from builder.pipeline import generate
 from builder.render import SiteSettings
 from builder.report import tally
-from tests.conftest import run_dateline
+from tests.conftest import add_correction, run_dateline
 
 
 def with_correction(project: Path) -> Path:
-    story = project / "content" / "articles" / "villages-taken.md"
-    story.write_text(
-        story.read_text().replace(
-            "charts: [north-areas]\n",
-            "charts: [north-areas]\ncorrections:\n  - date: 2024-12-04\n"
-            "    text: An earlier version named the wrong village.\n",
-        )
-    )
-    return project
+    return add_correction(project, "2024-12-04")
 
 
 def test_the_build_reports_read_and_published_per_kind(minimal: Path) -> None:
