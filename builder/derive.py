@@ -43,7 +43,6 @@ class Discrepancy:
 @dataclass
 class Derived:
     counts: pd.DataFrame  # one row per count, ordered, with `previous` and `delta`
-    changes: pd.DataFrame  # one row per control change, with `province`
     ancestors: dict[str, list[str]]  # place id -> parent, grandparent, ... up to the top
     histories: dict[str, list[ControlChange]]  # place id -> its changes, in order
     changes_by_claim: dict[str, list[ControlChange]]
@@ -55,21 +54,18 @@ class Derived:
 
 
 COUNT_COLUMNS = ["series", "date", "part_of_day", "place", "party", "count", "claim"]
-CHANGE_COLUMNS = ["date", "part_of_day", "place", "from_party", "to_party", "extent", "claim"]
 
 
 def derive(content: Content) -> Derived:
     ancestors = ancestor_chains(content.places)
     counts = counts_frame(content.area_counts)
-    changes = changes_frame(content.control_changes)
-    changes["province"] = [_top(place, ancestors) for place in changes["place"]]
     histories: dict[str, list[ControlChange]] = {}
     by_claim: dict[str, list[ControlChange]] = {}
     for change in sorted(content.control_changes, key=_change_order):
         histories.setdefault(change.place, []).append(change)
         by_claim.setdefault(change.claim, []).append(change)
     discrepancies = reconcile(counts, content.control_changes, ancestors)
-    return Derived(counts, changes, ancestors, histories, by_claim, discrepancies)
+    return Derived(counts, ancestors, histories, by_claim, discrepancies)
 
 
 def counts_frame(rows: list[AreaCount]) -> pd.DataFrame:
@@ -84,24 +80,19 @@ def counts_frame(rows: list[AreaCount]) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def changes_frame(rows: list[ControlChange]) -> pd.DataFrame:
-    frame = pd.DataFrame(
-        [row.model_dump() for row in sorted(rows, key=_change_order)], columns=CHANGE_COLUMNS
-    )
-    return frame.reset_index(drop=True)
-
-
 def reconcile(
     counts: pd.DataFrame, changes: list[ControlChange], ancestors: dict[str, list[str]]
 ) -> list[Discrepancy]:
     """Each count that moved, against the net changes listed that day within its place."""
+    by_day: dict[dt.date, list[ControlChange]] = {}
+    for change in sorted(changes, key=_change_order):
+        by_day.setdefault(change.date, []).append(change)
     found = []
     for row in counts[counts["delta"].notna()].to_dict("records"):
         listed = tuple(
             change
-            for change in sorted(changes, key=_change_order)
-            if change.date == row["date"]
-            and row["place"] in (change.place, *ancestors[change.place])
+            for change in by_day.get(row["date"], [])
+            if row["place"] in (change.place, *ancestors[change.place])
             and row["party"] in (change.to_party, change.from_party)
         )
         net = sum(1 if change.to_party == row["party"] else -1 for change in listed)

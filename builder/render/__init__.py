@@ -43,7 +43,7 @@ def render(
         content,
         derived,
         charts,
-        Mentions.of(content, derived),
+        Mentions.of(content, derived, charts),
         Linker("index.md", settings.directory_urls),
     )
     pages = [story.render_story(s, views, settings) for s in content.stories]

@@ -21,21 +21,12 @@ def render_entities(views: Views) -> list[Page]:
 
 
 def place(model: Place, views: Views) -> Page:
-    derived, content = views.derived, views.content
+    derived = views.derived
     is_province = model.kind == "governorate"
-    within = [p for p, chain in derived.ancestors.items() if model.id in chain]
-    changes_within = [change for p in within for change in derived.histories.get(p, [])]
-    changes_within.sort(key=lambda c: (c.date, c.place))
-    claims = [
-        c
-        for c in sorted(content.claims.values(), key=lambda c: (c.as_of, c.id))
-        if model.id in c.places
-    ]
-    charts = [
-        chart_view(views, identifier)
-        for identifier in sorted(views.charts)
-        if identifier.startswith(f"province-{model.id}-")
-    ]
+    mentions = views.mentions
+    changes_within = mentions.changes_within.get(model.id, [])
+    claims = mentions.claims_by_place.get(model.id, [])
+    charts = [chart_view(views, c) for c in mentions.charts_by_province.get(model.id, [])]
     return render_page(
         place_page(model),
         "place.md.j2",

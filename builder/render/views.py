@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,13 +34,29 @@ class Mentions:
     said_by_source: dict[str, list[tuple[Claim, Attribution]]] = field(
         default_factory=lambda: defaultdict(list)
     )
+    claims_by_place: dict[str, list[Claim]] = field(default_factory=lambda: defaultdict(list))
+    changes_within: dict[str, list[ControlChange]] = field(
+        default_factory=lambda: defaultdict(list)
+    )  # area id -> changes of the places inside it, in date order
+    charts_by_province: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
     @classmethod
-    def of(cls, content: Content, derived: Derived) -> Mentions:
+    def of(
+        cls, content: Content, derived: Derived, charts: Mapping[str, RenderedChart] | None = None
+    ) -> Mentions:
         mentions = cls()
         for claim in sorted(content.claims.values(), key=lambda c: (c.as_of, c.id)):
             for attribution in claim.attributions:
                 mentions.said_by_source[attribution.source].append((claim, attribution))
+            for place in claim.places:
+                mentions.claims_by_place[place].append(claim)
+        inside = sorted(
+            (c for changes in derived.histories.values() for c in changes),
+            key=lambda c: (c.date, c.place),
+        )
+        for change in inside:
+            for area in derived.ancestors[change.place]:
+                mentions.changes_within[area].append(change)
         for story in content.stories:
             for place in story_places(story, content, derived):
                 mentions.stories_by_place[place].append(story)
@@ -48,6 +64,9 @@ class Mentions:
                 mentions.stories_by_source[source].append(story)
             for claim_id in story.claims:
                 mentions.stories_by_claim[claim_id].append(story)
+        for identifier, chart in sorted((charts or {}).items()):
+            if identifier.startswith("province-"):  # made by chart.province_definitions
+                mentions.charts_by_province[chart.definition.places[0]].append(identifier)
         return mentions
 
 
