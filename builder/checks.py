@@ -4,7 +4,6 @@ in the future), and charts (kind, series, selection, coordinates to map)."""
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -21,7 +20,7 @@ from builder.models import (
     LocatorMap,
     Place,
 )
-from builder.names import normalise_name
+from builder.names import closest, normalise_name
 from builder.records import Indexed, References, field_name, typed
 
 
@@ -186,11 +185,11 @@ def check_charts(
             continue
         refs.check_all(record, ("parties",), chart.parties, "party")
         if chart.series not in series:
-            close = difflib.get_close_matches(chart.series, series, n=1)
+            close = closest(chart.series, dict.fromkeys(series, ()))
             report(
                 ("series",),
                 f"unknown series {chart.series!r}"
-                + (f"; did you mean {close[0]!r}?" if close else ""),
+                + (f"; did you mean {close!r}?" if close else ""),
             )
             continue
         selected = [

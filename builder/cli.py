@@ -47,7 +47,9 @@ def reports_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except ContentInvalid as invalid:
-            click.echo(invalid.report())
+            config_file = kwargs.get("config_file")
+            # Error paths are relative to the folder of mkdocs.yml, where the lines are read.
+            click.echo(invalid.report(config_file.resolve().parent if config_file else None))
             sys.exit(1)
         except DatelineError as error:
             click.echo(f"error: {error}", err=True)

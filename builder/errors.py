@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -34,8 +35,16 @@ class ContentInvalid(DatelineError):
         self.errors = sorted(set(errors))
         super().__init__(self.report())
 
-    def report(self) -> str:
-        lines = [str(error) for error in self.errors]
+    def report(self, root: Path | None = None) -> str:
+        """Every error as `path:line: field: message`, then a count; given the project's
+        root, each error is followed by its source line with a caret under the field."""
+        from builder.excerpt import excerpt
+
+        lines = []
+        for error in self.errors:
+            lines.append(str(error))
+            if root is not None:
+                lines.extend(excerpt(error, root))
         count = len(self.errors)
         lines.append(f"{count} error{'s' if count != 1 else ''} in content")
         return "\n".join(lines)

@@ -82,12 +82,15 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
             )
         except ContentInvalid as invalid:
             if not (getattr(self, "serving", False) and self.last_good):
-                raise PluginError("Dateline content is invalid:\n" + invalid.report()) from None
+                raise PluginError(
+                    "Dateline content is invalid:\n" + invalid.report(self.root)
+                ) from None
             # MkDocs' live server stalls every request after a failed rebuild, so while
             # serving, an invalid edit keeps the last good pages and reports to the terminal.
             # The `dateline` logger is outside `mkdocs`, whose warnings strict mode counts.
             _terminal_log().error(
-                "Content is invalid; still serving the last good version.\n%s", invalid.report()
+                "Content is invalid; still serving the last good version.\n%s",
+                invalid.report(self.root),
             )
             self.site = self.last_good
             return

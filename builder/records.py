@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from builder.errors import ContentError
 from builder.located import Record
+from builder.names import closest
 
 M = TypeVar("M", bound=BaseModel)
 Indexed = dict[str, tuple[M, Record]]
@@ -128,18 +129,24 @@ class References:
     """Checks ids against the full set and suggests the closest existing one."""
 
     def __init__(
-        self, present: Mapping[str, set[str]], unjudged: set[str], errors: list[ContentError]
+        self,
+        present: Mapping[str, set[str]],
+        unjudged: set[str],
+        errors: list[ContentError],
+        names: Mapping[str, Mapping[str, list[str]]] | None = None,
     ):
         self.present = present
         self.unjudged = unjudged  # kinds whose file could not be read
         self.errors = errors
+        self.names = names or {}  # kind -> id -> its names, for suggestions by any name
 
     def known(self, kind: str, identifier: str) -> bool:
         return kind in self.unjudged or identifier in self.present[kind]
 
     def problem(self, kind: str, identifier: str) -> str:
-        close = difflib.get_close_matches(identifier, sorted(self.present[kind]), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        names = self.names.get(kind, {})
+        close = closest(identifier, {i: names.get(i, []) for i in sorted(self.present[kind])})
+        hint = f"; did you mean {close!r}?" if close else ""
         return f"unknown {kind} {identifier!r}{hint}"
 
     def check(

@@ -20,7 +20,7 @@ from builder.models import (
     Place,
     Source,
 )
-from builder.records import References, index, models, typed
+from builder.records import Indexed, References, index, models, typed
 
 _KINDS = {
     "party": "parties",
@@ -72,7 +72,8 @@ def validate(raw: RawContent) -> Content:
     present = {
         kind: {str(r.data.get("id")) for r in records[name]} for kind, name in _KINDS.items()
     }
-    refs = References(present, {k for k, name in _KINDS.items() if name in raw.unreadable}, errors)
+    unreadable = {kind for kind, name in _KINDS.items() if name in raw.unreadable}
+    refs = References(present, unreadable, errors, {"place": _place_names(places)})
 
     for source, record in sources.values():
         refs.check(record, ("carried_by",), source.carried_by, "source")
@@ -182,6 +183,13 @@ def _validate_stories(raw: RawContent, refs: References, errors: list[ContentErr
         key=lambda story: (story.article.published, story.article.slug or ""), reverse=True
     )
     return stories
+
+
+def _place_names(places: Indexed[Place]) -> dict[str, list[str]]:
+    return {
+        identifier: [n for n in (place.name.en, place.name.ar, *place.aliases) if n]
+        for identifier, (place, _) in places.items()
+    }
 
 
 def _union(first: list[str], then: list[str]) -> list[str]:

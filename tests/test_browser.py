@@ -4,6 +4,7 @@ JavaScript and at 375 px, and no axe-core violations at WCAG 2.2 AA in light and
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.sites import PAGES, build, make_project, served
 
@@ -174,4 +176,40 @@ def test_no_accessibility_violations(
         for v in results.response["violations"]
     ]
     assert violations == []
+    page.close()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Al-Bukamal",
+        "Abu Kamal",  # an alias
+        "Albu Kamal",
+        "Bukamal",  # without the article
+        "AlBukamal",  # the article run in
+        "Abukamal",
+        "البوكمال",  # Arabic
+        "بوكمال",  # Arabic without the article
+    ],
+)
+def test_search_finds_a_place_by_any_spelling(
+    browser: Browser, urls: dict[str, str], query: str
+) -> None:
+    page = browser.new_page()
+    page.goto(urls["first-story"], wait_until="networkidle")
+    search = page.locator("input.md-search__input")
+    search.click()
+    page.keyboard.type(query)
+    page.keyboard.press("End")  # typing Arabic sends no key events; the search waits for one
+    top_three = (
+        "[...document.querySelectorAll('.md-search-result__item > .md-search-result__link')]"
+        ".slice(0, 3).map(a => a.getAttribute('href'))"
+    )
+    # Results arrive while the query is typed: wait for those of the whole query.
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(
+            f"{top_three}.some(h => h.endsWith('/places/al-bukamal-crossing/'))", timeout=10_000
+        )
+    hrefs = page.evaluate(top_three)
+    assert any(h.endswith("/places/al-bukamal-crossing/") for h in hrefs), hrefs
     page.close()

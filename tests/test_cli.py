@@ -20,7 +20,12 @@ def test_check_prints_every_error_and_a_count_and_exits_1(tmp_path: Path) -> Non
     project = bad_case("unknown-source", tmp_path / "p")
     result = run_dateline("check", cwd=project)
     assert result.returncode == 1
-    assert result.stdout == (BAD_INPUTS / "unknown-source" / "expected.txt").read_text()
+    expected = (BAD_INPUTS / "unknown-source" / "expected.txt").read_text().splitlines()
+    shown = result.stdout.splitlines()
+    assert [line for line in shown if not line.startswith("  ")] == expected
+    # Under each error, its line with a caret under the field.
+    at = shown.index(expected[0])
+    assert shown[at + 1 : at + 3] == ["  12 |     - source: monitr", "     |               ^^^^^^"]
     assert "Traceback" not in result.stdout + result.stderr
 
 

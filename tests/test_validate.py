@@ -99,3 +99,12 @@ def test_every_error_is_reported_not_just_the_first(minimal: Path) -> None:
         "content/claims/claims.yml:7: attributions[0].source: unknown source 'nobody'",
         "content/claims/claims.yml:11: as_of: expected a date as YYYY-MM-DD, got 'soon'",
     ]
+
+
+def test_an_unknown_place_suggests_the_place_by_any_of_its_names(first_story: Path) -> None:
+    claims = next((first_story / "content" / "claims").glob("*.yml"))
+    claims.write_text(claims.read_text().replace("places: [aleppo]", "places: [abu-kamal]", 1))
+    with pytest.raises(ContentInvalid) as raised:
+        validate(load(ProjectPaths.at(first_story)))
+    [error] = raised.value.errors
+    assert error.message == "unknown place 'abu-kamal'; did you mean 'al-bukamal-crossing'?"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from builder.models import Place, Source
+from builder.names import search_spellings
 from builder.render.links import claim_page, place_page, source_page
 from builder.render.page import Page, render_page
 from builder.render.story import chart_view
@@ -37,6 +38,12 @@ def place(model: Place, views: Views) -> Page:
             "name_ar": model.name.ar,
             "kind": model.kind.replace("_", " "),
             "aliases": [{"text": a, "arabic": _is_arabic(a)} for a in model.aliases],
+            "spellings": [
+                {"text": s, "arabic": _is_arabic(s)}
+                for s in search_spellings(
+                    n for n in (model.name.en, model.name.ar, *model.aliases) if n
+                )
+            ],
             "within": [views.place_link(p) for p in derived.ancestors[model.id]],
             "iso_code": model.iso_code,
             "pcode": model.pcode,

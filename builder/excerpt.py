@@ -1,0 +1,100 @@
+"""The offending line under an error, with a caret under the field, as compilers show it:
+
+    content/claims/claims.yml:12: attributions[0].source: unknown source 'monitr'; ...
+      12 |     source: monitr
+         |             ^^^^^^
+
+Errors carry a file, a line and a field name, not a column: the column is found here, when
+the error is shown, from the line itself (the field's key in YAML and front matter, the
+field's column in CSV, the value the message quotes), so no stage has to track columns.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from builder.errors import ContentError
+
+_QUOTED = re.compile(r"'([^']+)'")
+_LAST_KEY = re.compile(r"([A-Za-z_][\w-]*)(?:\[(\d+)\])?$")
+# Messages about the key itself, not its value.
+_KEY_PROBLEMS = ("unknown field", "duplicate key", "a key must be")
+
+
+def excerpt(error: ContentError, root: Path) -> list[str]:
+    """The lines to print under `error`: its source line and a caret line; [] if unreadable."""
+    lines = _source_lines(root / error.path)
+    if not 1 <= error.line <= len(lines) or not lines[error.line - 1].strip():
+        return []
+    text = lines[error.line - 1]
+    header = next(csv.reader([lines[0]]), []) if error.path.endswith(".csv") else None
+    gutter = str(error.line)
+    shown = [f"  {gutter} | {text}"]
+    if span := _span(text, error, header):
+        start, end = span
+        shown.append(f"  {' ' * len(gutter)} | {' ' * start}{'^' * max(1, end - start)}")
+    return shown
+
+
+def _source_lines(path: Path) -> list[str]:
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return []
+    text = raw.decode("utf-8", errors="replace").replace("\x00", "\N{REPLACEMENT CHARACTER}")
+    return [line.replace("\t", " ").rstrip() for line in text.lstrip("\ufeff").splitlines()]
+
+
+def _span(text: str, error: ContentError, header: list[str] | None) -> tuple[int, int] | None:
+    """Where on the line the field stands; the whole line for a problem of the entry or the
+    file; None when the field is not on this line (a slug made from the file name)."""
+    if header is not None and (cell := _csv_cell(text, header, error.field)):
+        return cell
+    key_match = _LAST_KEY.search(error.field)
+    key = key_match.group(1) if key_match else ""
+    key_at = _key_position(text, key) if key else None
+    if key_at is not None and error.message.startswith(_KEY_PROBLEMS):
+        return key_at, key_at + len(key)
+    value_from = key_at + len(key) + 1 if key_at is not None else 0
+    for quoted in _QUOTED.findall(error.message):
+        found = text.find(quoted, value_from)
+        if found >= 0:
+            return found, found + len(quoted)
+    if key_at is not None:
+        value = text[value_from:]
+        if stripped := value.strip():
+            first = value_from + value.index(stripped)
+            return first, first + len(stripped)
+        return key_at, key_at + len(key)
+    if not error.field.startswith("("):
+        return None
+    indent = len(text) - len(text.lstrip(" -"))
+    return indent, len(text)
+
+
+def _key_position(text: str, key: str) -> int | None:
+    found = re.search(rf"(?:^|[\s{{,\-])({re.escape(key)})\s*:", text)
+    return found.start(1) if found else None
+
+
+def _csv_cell(text: str, header: list[str], field: str) -> tuple[int, int] | None:
+    if field not in header:
+        return None
+    cells = _cell_spans(text)
+    column = header.index(field)
+    return cells[column] if column < len(cells) else None
+
+
+def _cell_spans(text: str) -> list[tuple[int, int]]:
+    """Start and end of each cell of one CSV line, quotes included."""
+    spans, start, quoted = [], 0, False
+    for i, char in enumerate(text):
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            spans.append((start, i))
+            start = i + 1
+    spans.append((start, len(text)))
+    return spans
