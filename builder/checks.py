@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from itertools import chain
 from typing import Any
 
 from builder.errors import ContentError
-from builder.gazetteer import inside_syria, within
+from builder.gazetteer import inside_syria
 from builder.located import Record
 from builder.models import (
     CHART_MODELS,
@@ -164,6 +166,14 @@ def check_charts(
     errors: list[ContentError],
 ) -> None:
     series, counts_complete = written
+    # Days indexed once, so that each chart looks up its places instead of scanning all rows.
+    change_days: dict[str, list[dt.date]] = defaultdict(list)
+    for change in changes:
+        for area in (change.place, *chains.get(change.place, [])):
+            change_days[area].append(change.date)
+    count_days: dict[tuple[str, str, str], list[dt.date]] = defaultdict(list)
+    for count in counts:
+        count_days[count.series, count.place, count.party].append(count.date)
     for chart, record in charts.values():
         refs.check_all(record, ("places",), chart.places, "place")
 
@@ -177,10 +187,12 @@ def check_charts(
                     report(("places", i), f"place {place_id!r} has no coordinates to map")
             continue
         if isinstance(chart, ChangesChart):
-            selected: list[object] = [
-                c for c in changes if chart.covers(c.date) and within(c.place, chart.places, chains)
-            ]
-            if not selected:
+            days = (
+                [c.date for c in changes]
+                if not chart.places
+                else chain.from_iterable(change_days[area] for area in chart.places)
+            )
+            if not any(chart.covers(day) for day in days):
                 report((), "no control changes match these places and dates")
             continue
         refs.check_all(record, ("parties",), chart.parties, "party")
@@ -192,13 +204,11 @@ def check_charts(
                 + (f"; did you mean {close!r}?" if close else ""),
             )
             continue
-        selected = [
-            c
-            for c in counts
-            if c.series == chart.series
-            and c.place in chart.places
-            and c.party in chart.parties
-            and chart.covers(c.date)
-        ]
-        if not selected and counts_complete:
+        selected = (
+            day
+            for place in chart.places
+            for party in chart.parties
+            for day in count_days[chart.series, place, party]
+        )
+        if counts_complete and not any(chart.covers(day) for day in selected):
             report((), "no rows of the area counts match this series, places, parties and dates")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ def _terminal_log() -> logging.Logger:
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         log.addHandler(handler)
         log.propagate = False
+        log.setLevel(logging.INFO)
     return log
 
 
@@ -69,6 +71,8 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
         return config
 
     def on_pre_build(self, *, config: Any) -> None:
+        started = time.perf_counter()
+        log = _terminal_log()  # also where chart progress is reported
         try:
             self.site = generate(
                 self.paths,
@@ -95,6 +99,13 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
             self.site = self.last_good
             return
         self.last_good = self.site
+        log.info(
+            "dateline: %d stories, %d pages, %d files generated in %.2f s",
+            len(self.site.content.stories),
+            len(self.site.pages),
+            len(self.site.assets),
+            time.perf_counter() - started,
+        )
 
     def _site_url(self, config: Any) -> str:
         if not config.site_url:

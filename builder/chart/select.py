@@ -8,7 +8,6 @@ import datetime as dt
 import pandas as pd
 
 from builder.derive import Derived
-from builder.gazetteer import within
 from builder.models import ChangesChart, ChartDefinition, LocatorMap
 from builder.validate import Content
 from builder.wording import human_date, human_when, movement
@@ -39,11 +38,13 @@ def rows(definition: ChartDefinition, content: Content, derived: Derived) -> pd.
 
 
 def _changes(definition: ChangesChart, content: Content, derived: Derived) -> pd.DataFrame:
+    areas = set(definition.places)
     picked = [
         c
         for changes in derived.histories.values()
         for c in changes
-        if definition.covers(c.date) and within(c.place, definition.places, derived.ancestors)
+        if definition.covers(c.date)
+        and (not areas or c.place in areas or not areas.isdisjoint(derived.ancestors[c.place]))
     ]
     picked.sort(key=lambda c: (c.date, content.places[c.place].name.en))
     return pd.DataFrame(

@@ -16,6 +16,7 @@ from typing import Any
 
 import vl_convert
 
+from builder.progress import tracked
 from builder.vlworker import svg_and_png
 
 # A worker process costs about half a second to start vl-convert; below this many charts
@@ -50,13 +51,17 @@ def render_all(jobs: list[Job], cache_dir: Path | None, workers: int | None = No
         else:
             missing.setdefault(job.key, job)
     workers = workers or len(os.sched_getaffinity(0))
+    note = f"rendered, {len(jobs) - len(missing)} from cache"
     if len(missing) >= PARALLEL_FROM and workers > 1:
         spawn = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=min(workers, len(missing)), mp_context=spawn) as pool:
             specs = [job.spec for job in missing.values()]
-            images = [Image(*done) for done in pool.map(svg_and_png, specs, chunksize=4)]
+            done = pool.map(svg_and_png, specs, chunksize=4)
+            images = [Image(*d) for d in tracked(done, len(missing), "charts", note)]
     else:
-        images = [render_one(job) for job in missing.values()]
+        images = [
+            render_one(job) for job in tracked(missing.values(), len(missing), "charts", note)
+        ]
     for key, image in zip(missing, images, strict=True):
         _write(cache_dir, key, image)
         found[key] = image

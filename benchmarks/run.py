@@ -1,0 +1,251 @@
+"""The benchmark: ratios measured side by side in one run on this machine.
+
+    python -m benchmarks.run --stories 1000 --scale 5
+
+1. `dateline build` against plain `mkdocs build` of the same generated Markdown and assets
+   (Dateline's overhead), with a cold and a warm chart cache;
+2. cold chart rendering on every core against one core;
+3. a one-story edit under `dateline serve`: seconds from the save to the updated page being
+   served, the generator's part of it, and how many pages and charts were made again;
+4. N stories against scale x N stories: time ratio and peak memory of each build.
+
+Every corpus comes from `benchmarks.generate` (seeded) in a temporary folder; nothing is
+published. Each build runs in its own process, so that memory is measured per build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from benchmarks.generate import generate
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1735689600"}
+# Runs a command of ours in-process and reports its peak memory (self or any child process).
+MEASURED = """
+import resource, runpy, sys
+sys.argv = sys.argv[1:]
+try:
+    runpy.run_module(sys.argv[0], run_name="__main__")
+except SystemExit as done:
+    code = done.code
+else:
+    code = 0
+peak = max(resource.getrusage(who).ru_maxrss for who in
+           (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+print(f"peak-kib {peak}", file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def run(module: str, *args: str, cwd: Path) -> tuple[float, int, str]:
+    """Seconds, peak memory in MiB and stderr of `python -m module args` run in `cwd`."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURED, module, *args],
+        cwd=cwd,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"{module} {' '.join(args)} failed in {cwd}:\n{done.stdout}{done.stderr}")
+    peak = re.search(r"peak-kib (\d+)", done.stderr)
+    return seconds, int(peak.group(1)) // 1024 if peak else 0, done.stderr
+
+
+def corpus(root: Path, stories: int, places: int) -> Path:
+    out = root / f"corpus-{stories}"
+    generate(out, stories, places, seed=1)
+    return out
+
+
+def plain_copy(project: Path) -> Path:
+    """The same site as plain MkDocs: the generated Markdown and assets written into docs/,
+    and mkdocs.yml without the dateline plugin."""
+    plain = project.parent / f"{project.name}-plain"
+    shutil.copytree(project / "docs", plain / "docs")
+    script = (
+        "import sys; from pathlib import Path\n"
+        "from builder.load import ProjectPaths\n"
+        "from builder.pipeline import generate\n"
+        "from builder.render import SiteSettings\n"
+        "from builder.emit import write_folder\n"
+        "root = Path(sys.argv[1])\n"
+        "site = generate(ProjectPaths.at(root), cache_dir=root / '.cache/dateline',\n"
+        "                settings=SiteSettings('Synthetic', '', True, ''))\n"
+        "write_folder(site, Path(sys.argv[2]))\n"
+    )
+    subprocess.run(
+        [sys.executable, "-c", script, str(project), str(plain / "docs")], env=ENV, check=True
+    )
+    config = (project / "mkdocs.yml").read_text()
+    config = config.replace("  - dateline\n", "")
+    config += "extra_css: [dateline/dateline.css]\nextra_javascript: [dateline/charts.js]\n"
+    (plain / "mkdocs.yml").write_text(config)
+    return plain
+
+
+def builds(project: Path) -> dict[str, float]:
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    cold, cold_peak, _ = run("builder", "build", cwd=project)
+    warm, _, log = run("builder", "build", cwd=project)
+    generator = _generator_seconds(log)
+    plain, _, _ = run("mkdocs", "build", "--quiet", cwd=plain_copy(project))
+    return {
+        "cold": cold,
+        "warm": warm,
+        "plain": plain,
+        "generator": generator,
+        "peak": cold_peak,
+    }
+
+
+def chart_throughput(project: Path, sample: int) -> tuple[float, float, int]:
+    """Seconds to render `sample` distinct uncached charts on one core and on all cores."""
+    from builder.chart import province_definitions
+    from builder.chart.kinds import CHART_KINDS
+    from builder.chart.select import rows
+    from builder.chart.svg import Job, render_all
+    from builder.chart.theme import dark_variant
+    from builder.derive import derive
+    from builder.load import ProjectPaths, load
+    from builder.validate import validate
+
+    content = validate(load(ProjectPaths.at(project)))
+    derived = derive(content)
+    definitions = {**province_definitions(content, derived), **content.charts}
+    jobs: dict[str, Job] = {}
+    for definition in definitions.values():
+        spec = CHART_KINDS[type(definition)](rows(definition, content, derived), definition)
+        light = spec.to_dict(validate=False)
+        for job in (Job(light), Job(dark_variant(light))):
+            jobs.setdefault(job.key, job)
+        if len(jobs) >= sample:
+            break
+    picked = list(jobs.values())[:sample]
+    started = time.perf_counter()
+    render_all(picked, None, workers=1)
+    one = time.perf_counter() - started
+    started = time.perf_counter()
+    render_all(picked, None, workers=len(os.sched_getaffinity(0)))
+    return one, time.perf_counter() - started, len(picked)
+
+
+def one_story_edit(project: Path, port: int = 8765) -> dict[str, float]:
+    """Serve, change one story's headline, and time until the page served shows it."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "builder", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=ENV,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/stories/story-00000/"
+    try:
+        _wait_for(url, lambda page: "story 00000" in page, timeout=3600)
+        log_lines: list[str] = []
+        story = project / "content" / "articles" / "story-00000.md"
+        text = story.read_text()
+        started = time.perf_counter()
+        story.write_text(text.replace("story 00000", "story 00000 edited", 1))
+        _wait_for(url, lambda page: "story 00000 edited" in page, timeout=3600)
+        seconds = time.perf_counter() - started
+        time.sleep(1)
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=60)
+        log_lines = err.splitlines()
+    after_edit = log_lines[_last_index(log_lines, "generated in") :]
+    rendered = [int(m.group(1)) for line in after_edit if (m := re.search(r"charts: (\d+)/", line))]
+    pages = [int(m.group(1)) for line in after_edit if (m := re.search(r"(\d+) pages", line))]
+    return {
+        "seconds": seconds,
+        "generator": _generator_seconds("\n".join(after_edit)),
+        "pages": float(pages[-1]) if pages else 0.0,
+        "charts": float(sum(rendered)),
+    }
+
+
+def _last_index(lines: list[str], needle: str) -> int:
+    found = [i for i, line in enumerate(lines) if needle in line]
+    return found[-1] if found else len(lines)
+
+
+def _generator_seconds(log: str) -> float:
+    found = re.findall(r"generated in ([\d.]+) s", log)
+    return float(found[-1]) if found else 0.0
+
+
+def _wait_for(url: str, ready: object, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if ready(response.read().decode()):  # type: ignore[operator]
+                    return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise SystemExit(f"{url} not ready after {timeout} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stories", type=int, default=1000)
+    parser.add_argument("--scale", type=int, default=5, help="the larger corpus, x stories")
+    parser.add_argument("--places-per-story", type=int, default=3)
+    parser.add_argument("--chart-sample", type=int, default=40)
+    args = parser.parse_args()
+    cores = len(os.sched_getaffinity(0))
+    with tempfile.TemporaryDirectory(prefix="dateline-bench-") as folder:
+        root = Path(folder)
+        small = corpus(root, args.stories, args.stories * args.places_per_story)
+        big_n = args.stories * args.scale
+        big = corpus(root, big_n, big_n * args.places_per_story)
+        print(f"corpora: {args.stories} and {big_n} stories (seeded), {cores} cores", flush=True)
+        measured = builds(small)
+        print(
+            f"build, {args.stories} stories: warm {measured['warm'] / measured['plain']:.2f} x "
+            f"plain mkdocs build, cold {measured['cold'] / measured['plain']:.2f} x "
+            f"(plain {measured['plain']:.1f} s, warm {measured['warm']:.1f} s of which "
+            f"generator {measured['generator']:.1f} s, cold {measured['cold']:.1f} s)",
+            flush=True,
+        )
+        one, all_cores, sample = chart_throughput(small, args.chart_sample)
+        print(
+            f"cold charts: {one / all_cores:.2f} x the throughput of one core on {cores} cores "
+            f"({sample} charts: {one:.1f} s on one, {all_cores:.1f} s on all)",
+            flush=True,
+        )
+        edit = one_story_edit(small)
+        print(
+            f"one-story edit under dateline serve: page served updated {edit['seconds']:.2f} s "
+            f"after the save; generator {edit['generator']:.2f} s "
+            f"({edit['generator'] / edit['seconds']:.0%}); {edit['pages']:.0f} pages and "
+            f"{edit['charts']:.0f} charts made again",
+            flush=True,
+        )
+        larger = builds(big)
+        print(
+            f"scale: {big_n} / {args.stories} stories: cold build "
+            f"{larger['cold'] / measured['cold']:.2f} x the time, "
+            f"warm {larger['warm'] / measured['warm']:.2f} x; peak memory "
+            f"{measured['peak']} MiB and {larger['peak']} MiB",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
