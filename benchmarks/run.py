@@ -155,7 +155,6 @@ def one_story_edit(project: Path, port: int = 8765) -> dict[str, float]:
     url = f"http://127.0.0.1:{port}/stories/story-00000/"
     try:
         _wait_for(url, lambda page: "story 00000" in page, timeout=3600)
-        log_lines: list[str] = []
         story = project / "content" / "articles" / "story-00000.md"
         text = story.read_text()
         started = time.perf_counter()

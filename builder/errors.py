@@ -40,11 +40,12 @@ class ContentInvalid(DatelineError):
         root, each error is followed by its source line with a caret under the field."""
         from builder.excerpt import excerpt
 
-        lines = []
+        lines: list[str] = []
+        read: dict[str, list[str]] = {}  # each file read once, however many errors it has
         for error in self.errors:
             lines.append(str(error))
             if root is not None:
-                lines.extend(excerpt(error, root))
+                lines.extend(excerpt(error, root, read))
         count = len(self.errors)
         lines.append(f"{count} error{'s' if count != 1 else ''} in content")
         return "\n".join(lines)

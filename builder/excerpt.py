@@ -18,14 +18,18 @@ from pathlib import Path
 from builder.errors import ContentError
 
 _QUOTED = re.compile(r"'([^']+)'")
-_LAST_KEY = re.compile(r"([A-Za-z_][\w-]*)(?:\[(\d+)\])?$")
+_LAST_KEY = re.compile(r"([A-Za-z_][\w-]*)(?:\[\d+\])?$")
 # Messages about the key itself, not its value.
 _KEY_PROBLEMS = ("unknown field", "duplicate key", "a key must be")
 
 
-def excerpt(error: ContentError, root: Path) -> list[str]:
-    """The lines to print under `error`: its source line and a caret line; [] if unreadable."""
-    lines = _source_lines(root / error.path)
+def excerpt(error: ContentError, root: Path, read: dict[str, list[str]] | None = None) -> list[str]:
+    """The lines to print under `error`: its source line and a caret line; [] if unreadable.
+    `read` keeps each file's lines for the other errors of one report."""
+    read = {} if read is None else read
+    if error.path not in read:
+        read[error.path] = _source_lines(root / error.path)
+    lines = read[error.path]
     if not 1 <= error.line <= len(lines) or not lines[error.line - 1].strip():
         return []
     text = lines[error.line - 1]
