@@ -25,9 +25,13 @@ _ARABIC_FOLDS = str.maketrans(
     }
 )
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670]")
+# Apostrophes and the ayn/hamza marks used in transliteration: dropped, so `Nu'man` is `Numan`.
 _APOSTROPHES = re.compile("['\u2018\u2019\u02bc\u02bf\u02be`]")
-# Hyphens and dashes of every kind, apostrophes and ayn/hamza marks used in transliteration.
-_SEPARATORS = re.compile("[\\s\\-\u2010\u2011\u2013\u2014_'\u2018\u2019\u02bc\u02bf\u02be`.,]+")
+_DASHES = "\\-\u2010\u2011\u2013\u2014"
+# What separates the words of a name as written, and as compared.
+_WORDS = re.compile(f"[\\s{_DASHES}]+")
+_SEPARATORS = re.compile(f"[\\s{_DASHES}_.,]+")
+_LATIN_ARTICLES = ("al", "el")
 
 
 def normalise_name(name: str) -> str:
@@ -41,7 +45,7 @@ def fold_letters(name: str) -> str:
 
 
 # A leading definite article, Latin or Arabic: `Al-Bukamal`, `el Bab`, `البوكمال`.
-_ARTICLE = re.compile("^(?:al|el|ال)(?=.)")
+_ARTICLE = re.compile(f"^(?:{'|'.join(_LATIN_ARTICLES)}|\u0627\u0644)(?=.)")
 
 
 def spelling_key(name: str) -> str:
@@ -65,8 +69,6 @@ def closest(wanted: str, spellings: Mapping[str, Iterable[str]]) -> str | None:
     return keys[close[0]] if close else None
 
 
-_WORDS = re.compile("[\\s\\-\u2010\u2011\u2013\u2014]+")
-_LATIN_ARTICLES = {"al", "el"}
 _ARABIC_ARTICLE = re.compile("^\u0627\u0644(?=..)")
 
 
@@ -90,7 +92,6 @@ def _as_typed(name: str) -> str:
 
 
 def _variants(words: list[str]) -> Iterable[str]:
-    latin = [w for w in words if w.isascii()]
     yield " ".join(
         _ARABIC_ARTICLE.sub("", word)
         for i, word in enumerate(words)
@@ -103,6 +104,6 @@ def _variants(words: list[str]) -> Iterable[str]:
         else:
             run_in.append(word)
     yield " ".join(run_in)
-    if len(words) == 2 and len(latin) == 2:
+    if len(words) == 2 and all(word.isascii() for word in words):
         yield (words[0] + words[1]).capitalize()
     yield fold_letters(" ".join(words))

@@ -37,13 +37,10 @@ def place(model: Place, views: Views) -> Page:
             "name": model.name.en,
             "name_ar": model.name.ar,
             "kind": model.kind.replace("_", " "),
-            "aliases": [{"text": a, "arabic": _is_arabic(a)} for a in model.aliases],
-            "spellings": [
-                {"text": s, "arabic": _is_arabic(s)}
-                for s in search_spellings(
-                    n for n in (model.name.en, model.name.ar, *model.aliases) if n
-                )
-            ],
+            "aliases": _in_their_script(model.aliases),
+            "spellings": _in_their_script(
+                search_spellings(n for n in (model.name.en, model.name.ar, *model.aliases) if n)
+            ),
             "within": [views.place_link(p) for p in derived.ancestors[model.id]],
             "iso_code": model.iso_code,
             "pcode": model.pcode,
@@ -56,6 +53,11 @@ def place(model: Place, views: Views) -> Page:
         claims=[views.claim_view(c) for c in claims],
         stories=views.stories_of(views.mentions.stories_by_place.get(model.id, [])),
     )
+
+
+def _in_their_script(names: list[str]) -> list[dict[str, object]]:
+    """Names with whether they are Arabic, so that the page marks their language."""
+    return [{"text": name, "arabic": _is_arabic(name)} for name in names]
 
 
 def _count_rows(place_id: str, views: Views) -> list[Row]:
