@@ -90,7 +90,7 @@ def check_dates(
     records: Mapping[str, list[Record]], today: dt.date, errors: list[ContentError]
 ) -> None:
     for kind, paths in DATED.items():
-        for record in records[kind]:
+        for record in records.get(kind, []):
             for loc, value in _dated_values(record.data, paths):
                 _not_future(record, loc, value, today, errors)
 

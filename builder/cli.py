@@ -88,7 +88,7 @@ corrections_base_option = click.option(
 @reports_errors
 def check(config_file: Path, corrections_base: str, verbose: bool) -> None:
     """Validate all content; print every error as path:line: field: message."""
-    content = check_content(_project_paths(config_file), corrections_base)
+    content = check_content(_project_paths(config_file), corrections_base).content
     click.echo(
         f"content is valid: {len(content.stories)} stories, {len(content.claims)} claims, "
         f"{len(content.sources)} sources, {len(content.places)} places"
@@ -117,7 +117,7 @@ def build(config_file: Path, site_dir: Path | None, verbose: bool) -> None:
 
     from builder.emit import publish
 
-    check_content(_project_paths(config_file))
+    checked = check_content(_project_paths(config_file))
     _show_mkdocs_log(verbose)
     target = site_dir or Path(load_config(str(config_file)).site_dir)
 
@@ -125,13 +125,15 @@ def build(config_file: Path, site_dir: Path | None, verbose: bool) -> None:
 
     def build_into(staging: Path) -> None:
         config = load_config(str(config_file), strict=True, site_dir=str(staging))
+        plugin = config.plugins["dateline"]
+        if isinstance(plugin, DatelinePlugin):
+            plugin.checked = checked  # so that the content is not read and checked twice
         try:
             mkdocs_build(config)
         except MkDocsException as exc:
             raise DatelineError(f"MkDocs build failed: {exc}") from exc
-        plugin = config.plugins["dateline"]
-        if isinstance(plugin, DatelinePlugin):
-            report.extend(plugin.site.report)
+        if isinstance(plugin, DatelinePlugin) and plugin.site is not None:
+            report.extend(plugin.site.report())
 
     publish(build_into, target, on_wait=lambda message: click.echo(message, err=True))
     for line in report:

@@ -45,6 +45,8 @@ class Derived:
     counts: pd.DataFrame  # one row per count, ordered, with `previous` and `delta`
     ancestors: dict[str, list[str]]  # place id -> parent, grandparent, ... up to the top
     histories: dict[str, list[ControlChange]]  # place id -> its changes, in order
+    # area id -> the changes of the places inside it (not its own), by date and place
+    changes_within: dict[str, list[ControlChange]]
     changes_by_claim: dict[str, list[ControlChange]]
     discrepancies: list[Discrepancy]
 
@@ -61,11 +63,16 @@ def derive(content: Content) -> Derived:
     counts = counts_frame(content.area_counts)
     histories: dict[str, list[ControlChange]] = {}
     by_claim: dict[str, list[ControlChange]] = {}
-    for change in sorted(content.control_changes, key=_change_order):
+    in_order = sorted(content.control_changes, key=change_order)
+    for change in in_order:
         histories.setdefault(change.place, []).append(change)
         by_claim.setdefault(change.claim, []).append(change)
+    within: dict[str, list[ControlChange]] = {}
+    for change in sorted(in_order, key=lambda c: (c.date, c.place)):
+        for area in ancestors[change.place]:
+            within.setdefault(area, []).append(change)
     discrepancies = reconcile(counts, content.control_changes, ancestors)
-    return Derived(counts, ancestors, histories, by_claim, discrepancies)
+    return Derived(counts, ancestors, histories, within, by_claim, discrepancies)
 
 
 def counts_frame(rows: list[AreaCount]) -> pd.DataFrame:
@@ -85,7 +92,7 @@ def reconcile(
 ) -> list[Discrepancy]:
     """Each count that moved, against the net changes listed that day within its place."""
     by_day: dict[dt.date, list[ControlChange]] = {}
-    for change in sorted(changes, key=_change_order):
+    for change in sorted(changes, key=change_order):
         by_day.setdefault(change.date, []).append(change)
     found = []
     for row in counts[counts["delta"].notna()].to_dict("records"):
@@ -116,5 +123,5 @@ def _top(place: str, ancestors: dict[str, list[str]]) -> str:
     return ([place, *ancestors[place]])[-1]
 
 
-def _change_order(change: ControlChange) -> tuple[dt.date, int, str]:
+def change_order(change: ControlChange) -> tuple[dt.date, int, str]:
     return (change.date, PART_OF_DAY_ORDER[change.part_of_day], change.place)

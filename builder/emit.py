@@ -36,24 +36,70 @@ def static_files() -> dict[str, bytes]:
 
 def outputs(site: GeneratedSite) -> dict[str, bytes]:
     """Every generated file by its path in the docs tree: pages, datasets, static files."""
-    files = {page.path: page.markdown.encode() for page in site.pages}
-    files.update((asset.path, asset.data) for asset in site.assets)
-    files.update(static_files())
-    return files
+    return {path: _encoded(data) for path, data in _contents(site).items()}
+
+
+def _contents(site: GeneratedSite) -> dict[str, str | bytes]:
+    contents: dict[str, str | bytes] = {page.path: page.markdown for page in site.pages}
+    contents.update((asset.path, asset.data) for asset in site.assets)
+    contents.update(static_files())
+    return contents
+
+
+def _encoded(data: str | bytes) -> bytes:
+    return data.encode() if isinstance(data, str) else data
 
 
 def mkdocs_files(site: GeneratedSite, config: Any) -> list[File]:
-    # Entity pages are reached through their section's index, not listed in the nav.
-    hidden = {page.path for page in site.pages if not page.in_nav}
+    hidden = _hidden(site)
     return [
-        File.generated(
-            config,
-            path,
-            content=data,
-            inclusion=InclusionLevel.NOT_IN_NAV if path in hidden else InclusionLevel.UNDEFINED,
-        )
+        File.generated(config, path, content=data, inclusion=_inclusion(path, hidden))
         for path, data in outputs(site).items()
     ]
+
+
+def _hidden(site: GeneratedSite) -> set[str]:
+    # Entity pages are reached through their section's index, not listed in the nav.
+    return {page.path for page in site.pages if not page.in_nav}
+
+
+def _inclusion(path: str, hidden: set[str]) -> InclusionLevel:
+    return InclusionLevel.NOT_IN_NAV if path in hidden else InclusionLevel.UNDEFINED
+
+
+class Staging:
+    """For `mkdocs serve --dirty`: the generated files kept in a folder, each written only
+    when it changed. A dirty build remakes a page only when its source is newer than its
+    output, so the pages an edit did not change are not built again."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.written: dict[str, str | bytes] = {}  # what each file holds, by path
+
+    def files(self, site: GeneratedSite, config: Any, *, everything: bool) -> list[File]:
+        """MkDocs files reading from the folder; `everything` writes every file again, so
+        that every page is built again (after a change to the theme or mkdocs.yml)."""
+        hidden = _hidden(site)
+        made: list[File] = []
+        for path, data in _contents(site).items():
+            if everything or self.written.get(path) != data:
+                self._write(path, data)
+            made.append(
+                File(
+                    path,
+                    str(self.folder),
+                    config.site_dir,
+                    config.use_directory_urls,
+                    inclusion=_inclusion(path, hidden),
+                )
+            )
+        return made
+
+    def _write(self, path: str, data: str | bytes) -> None:
+        target = self.folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(_encoded(data))
+        self.written[path] = data
 
 
 def write_folder(site: GeneratedSite, folder: Path) -> None:

@@ -3,6 +3,7 @@ beyond "can this file be read at all"; what the records mean is `validate`'s bus
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,29 @@ class RawContent:
     unreadable: set[str] = field(default_factory=set)
 
 
+Stamp = tuple[int, int]  # modification time in nanoseconds, size
+
+
+def content_stamps(paths: ProjectPaths) -> dict[Path, Stamp]:
+    """Every file under the content and chart folders, with what tells an edit apart."""
+    found: dict[Path, Stamp] = {}
+    for folder in (paths.content, paths.charts):
+        for parent, _dirs, names in os.walk(folder):
+            for name in names:
+                path = Path(parent, name)
+                try:
+                    status = path.stat()
+                except OSError:  # removed while we looked
+                    continue
+                found[path] = (status.st_mtime_ns, status.st_size)
+    return found
+
+
+def edited_files(before: dict[Path, Stamp], now: dict[Path, Stamp]) -> set[Path]:
+    """Files added, removed or changed between two looks."""
+    return {path for path in before.keys() | now.keys() if before.get(path) != now.get(path)}
+
+
 def load(paths: ProjectPaths) -> RawContent:
     """Read the whole content set. Unreadable files become errors, never exceptions."""
     raw = RawContent()
@@ -71,7 +95,7 @@ def load(paths: ProjectPaths) -> RawContent:
         if (record := _load_named_mapping(paths, path, raw.errors)) is not None
     ]
     for path in sorted((paths.content / "articles").glob("*.md")):
-        article = _load_article(paths, path, raw.errors)
+        article = load_article(paths, path, raw.errors)
         if article is not None:
             raw.articles.append(article)
     return raw
@@ -165,7 +189,7 @@ def _with_default(data: LocatedDict, key: str, value: str) -> LocatedDict:
     return located
 
 
-def _load_article(paths: ProjectPaths, path: Path, errors: list[ContentError]) -> RawArticle | None:
+def load_article(paths: ProjectPaths, path: Path, errors: list[ContentError]) -> RawArticle | None:
     text = _read(paths, path, errors)
     if text is None:
         return None

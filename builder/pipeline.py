@@ -6,19 +6,20 @@ touches MkDocs or the disk; everything here is computed in memory and can be thr
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from builder.chart import RenderedChart, chart, chart_scripts
 from builder.chart.cards import card_svg, render_card
-from builder.derive import derive
+from builder.derive import Derived, derive
 from builder.errors import ContentInvalid
 from builder.history import correction_changes
-from builder.load import ProjectPaths, load
+from builder.load import ProjectPaths, RawContent, Stamp, content_stamps, load
 from builder.render import Asset, Page, SiteSettings, render
 from builder.render.links import card_path
 from builder.report import Tally, tally
-from builder.validate import Content, validate
+from builder.validate import Content, Story, validate
 
 
 @dataclass
@@ -26,15 +27,25 @@ class GeneratedSite:
     content: Content
     pages: list[Page]
     assets: list[Asset]
-    report: list[Tally]
+    # What the pages were made from, kept so that an edit can be rendered from them.
+    raw: RawContent
+    derived: Derived
+    charts: dict[str, RenderedChart]
+
+    def report(self) -> list[Tally]:
+        """Each kind of record: how many were read and how many the output shows."""
+        return tally(self.raw, self.content, self.pages, self.assets)
 
 
 def story_cards(
-    content: Content, charts: dict[str, RenderedChart], site_name: str, cache_dir: Path | None
+    stories: Iterable[Story],
+    charts: dict[str, RenderedChart],
+    site_name: str,
+    cache_dir: Path | None,
 ) -> list[Asset]:
     """A social card image per story, with its first chart."""
     cards = []
-    for story in content.stories:
+    for story in stories:
         article = story.article
         chart_svg = charts[story.charts[0]].svg if story.charts else None
         svg = card_svg(site_name, article.headline, article.standfirst, chart_svg)
@@ -42,9 +53,19 @@ def story_cards(
     return cards
 
 
-def check(paths: ProjectPaths, corrections_base: str = "HEAD") -> Content:
+@dataclass(frozen=True)
+class Checked:
+    """Content loaded and found valid, with the state of the files it was read from."""
+
+    stamps: dict[Path, Stamp]
+    raw: RawContent
+    content: Content
+
+
+def check(paths: ProjectPaths, corrections_base: str = "HEAD") -> Checked:
     """Load and validate everything, and hold corrections to their history in git; raise
     ContentInvalid listing every error."""
+    stamps = content_stamps(paths)
     raw = load(paths)
     rewritten = correction_changes(paths, raw.articles, corrections_base)
     try:
@@ -53,18 +74,26 @@ def check(paths: ProjectPaths, corrections_base: str = "HEAD") -> Content:
         raise ContentInvalid([*invalid.errors, *rewritten]) from None
     if rewritten:
         raise ContentInvalid(rewritten)
-    return content
+    return Checked(stamps, raw, content)
 
 
 def generate(
-    paths: ProjectPaths, *, cache_dir: Path | None, settings: SiteSettings
+    paths: ProjectPaths,
+    *,
+    cache_dir: Path | None,
+    settings: SiteSettings,
+    checked: Checked | None = None,
 ) -> GeneratedSite:
-    raw = load(paths)
-    content = validate(raw)
+    """The site from the content; `checked` is used instead of reading the content again
+    if no file changed since (`dateline build` checks before MkDocs runs the plugin)."""
+    if checked is not None and checked.stamps == content_stamps(paths):
+        raw, content = checked.raw, checked.content
+    else:
+        raw = load(paths)
+        content = validate(raw)
     derived = derive(content)
     charts = chart(content, derived, cache_dir)
     rendered = render(content, derived, charts, settings)
     scripts = [Asset(path, data) for path, data in chart_scripts(cache_dir)]
-    scripts += story_cards(content, charts, settings.name, cache_dir)
-    report = tally(raw, content, rendered.pages, rendered.assets)
-    return GeneratedSite(content, rendered.pages, rendered.assets + scripts, report)
+    scripts += story_cards(content.stories, charts, settings.name, cache_dir)
+    return GeneratedSite(content, rendered.pages, rendered.assets + scripts, raw, derived, charts)

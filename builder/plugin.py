@@ -9,7 +9,9 @@ Written to the MkDocs 1.6 plugin API only, so ProperDocs runs it too.
 from __future__ import annotations
 
 import logging
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -20,10 +22,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
-from builder.emit import SCRIPT, STYLESHEET, mkdocs_files
+from builder.emit import SCRIPT, STYLESHEET, Staging, mkdocs_files
 from builder.errors import ContentInvalid
+from builder.incremental import Session
 from builder.load import ProjectPaths
-from builder.pipeline import GeneratedSite, generate
+from builder.pipeline import Checked, GeneratedSite
 from builder.render import SiteSettings
 
 
@@ -52,14 +55,36 @@ class DatelineConfig(base.Config):
 
 
 class DatelinePlugin(BasePlugin[DatelineConfig]):
+    serving = False
+    staging: Staging | None = None
+    session: Session | None = None
+    site: GeneratedSite | None = None  # the last good one, while serving
+    checked: Checked | None = None  # content `dateline build` has just checked
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup also keeps this instance across `mkdocs serve` rebuilds.
         self.serving = command == "serve"
-        self.last_good: GeneratedSite | None = None
+        if self.serving and dirty:
+            # `mkdocs serve --dirty` (as `dateline serve` runs it): generated files are kept
+            # on disk, so that MkDocs builds again only the pages an edit changed.
+            self.staging = Staging(Path(tempfile.mkdtemp(prefix="dateline-serve-")))
+            # MkDocs warns on every dirty build, which strict mode would count as a failure.
+            logging.getLogger("mkdocs.commands.build").addFilter(_not_dirty_warning)
+
+    def on_shutdown(self) -> None:
+        if self.staging is not None:
+            shutil.rmtree(self.staging.folder, ignore_errors=True)
 
     def on_config(self, config: Any) -> Any:
         self.root = Path(config.config_file_path).resolve().parent
         self.paths = ProjectPaths.at(self.root, self.config.content_dir, self.config.charts_dir)
+        cache_dir = self.root / self.config.cache_dir
+        if self.session is None or (self.session.paths, self.session.cache_dir) != (
+            self.paths,
+            cache_dir,
+        ):
+            self.session = Session(self.paths, cache_dir)
+        self.setup_changed = self._setup_changed(config)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         if SCRIPT not in [str(script) for script in config.extra_javascript]:
@@ -73,39 +98,29 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
     def on_pre_build(self, *, config: Any) -> None:
         started = time.perf_counter()
         log = _terminal_log()  # also where chart progress is reported
+        assert self.session is not None
+        settings = SiteSettings(
+            config.site_name,
+            config.site_description or "",
+            config.use_directory_urls,
+            self._site_url(config),
+        )
         try:
-            self.site = generate(
-                self.paths,
-                cache_dir=self.root / self.config.cache_dir,
-                settings=SiteSettings(
-                    config.site_name,
-                    config.site_description or "",
-                    config.use_directory_urls,
-                    self._site_url(config),
-                ),
-            )
+            self.site = self.session.generate(settings, self.checked)
         except ContentInvalid as invalid:
-            if not (getattr(self, "serving", False) and self.last_good):
+            if not (self.serving and self.site):
                 raise PluginError(
                     "Dateline content is invalid:\n" + invalid.report(self.root)
                 ) from None
             # MkDocs' live server stalls every request after a failed rebuild, so while
             # serving, an invalid edit keeps the last good pages and reports to the terminal.
             # The `dateline` logger is outside `mkdocs`, whose warnings strict mode counts.
-            _terminal_log().error(
+            log.error(
                 "Content is invalid; still serving the last good version.\n%s",
                 invalid.report(self.root),
             )
-            self.site = self.last_good
             return
-        self.last_good = self.site
-        log.info(
-            "dateline: %d stories, %d pages, %d files generated in %.2f s",
-            len(self.site.content.stories),
-            len(self.site.pages),
-            len(self.site.assets),
-            time.perf_counter() - started,
-        )
+        log.info("dateline: %s in %.2f s", self.session.last, time.perf_counter() - started)
 
     def _site_url(self, config: Any) -> str:
         if not config.site_url:
@@ -117,7 +132,11 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
         return str(config.site_url).rstrip("/") + "/"
 
     def on_files(self, files: Files, *, config: Any) -> Files:
-        generated = mkdocs_files(self.site, config)
+        assert self.site is not None
+        if self.staging is not None:
+            generated = self.staging.files(self.site, config, everything=self.setup_changed)
+        else:
+            generated = mkdocs_files(self.site, config)
         clashes = [f.src_uri for f in generated if files.get_file_from_path(f.src_uri)]
         if clashes:
             raise PluginError(
@@ -132,3 +151,18 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
         server.watch(str(self.paths.content))
         server.watch(str(self.paths.charts))
         return server
+
+    def _setup_changed(self, config: Any) -> bool:
+        """Whether mkdocs.yml or the theme's custom folder changed since the last build:
+        then every page is built again, even in a dirty build."""
+        watched = [Path(config.config_file_path)]
+        if config.theme.custom_dir:
+            watched += [p for p in Path(config.theme.custom_dir).rglob("*") if p.is_file()]
+        stamp = sorted((str(p), p.stat().st_mtime_ns) for p in watched if p.exists())
+        changed = stamp != getattr(self, "_setup_stamp", stamp)
+        self._setup_stamp = stamp
+        return changed
+
+
+def _not_dirty_warning(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("A 'dirty' build is being performed")

@@ -9,7 +9,7 @@ from builder.body import Body, parse_body
 from builder.checks import build_date, check_charts, check_dates, check_places, typed_charts
 from builder.errors import ContentError, ContentInvalid
 from builder.gazetteer import ancestor_chains
-from builder.load import RawContent
+from builder.load import RawArticle, RawContent
 from builder.models import (
     AreaCount,
     Article,
@@ -20,7 +20,7 @@ from builder.models import (
     Place,
     Source,
 )
-from builder.records import Indexed, References, index, models, typed
+from builder.records import References, index, models, typed
 
 _KINDS = {
     "party": "parties",
@@ -67,18 +67,12 @@ def validate(raw: RawContent) -> Content:
     counts = typed(records["area_counts"], AreaCount, errors)
     changes = typed(records["control_changes"], ControlChange, errors)
     charts = index(typed_charts(records["charts"], errors), "chart", errors)
-    # Every id written down counts as present, even on a record that failed typing: that
-    # record's own errors are reported, so references to it are not reported again.
-    present = {
-        kind: {str(r.data.get("id")) for r in records[name]} for kind, name in _KINDS.items()
-    }
-    unreadable = {kind for kind, name in _KINDS.items() if name in raw.unreadable}
-    refs = References(present, unreadable, errors, {"place": _place_names(places)})
+    refs = references(raw, models(places), errors)
 
     for source, record in sources.values():
         refs.check(record, ("carried_by",), source.carried_by, "source")
     check_places(places, refs, errors)
-    check_dates({**records, "articles": [a.front for a in raw.articles]}, build_date(), errors)
+    check_dates(records, build_date(), errors)
     for claim, record in claims.values():
         refs.check_all(record, ("places",), claim.places, "place")
         for i, attribution in enumerate(claim.attributions):
@@ -108,7 +102,7 @@ def validate(raw: RawContent) -> Content:
         refs,
         errors,
     )
-    stories = _validate_stories(raw, refs, errors)
+    stories = validate_stories(raw.articles, refs, errors)
 
     if errors:
         raise ContentInvalid(errors)
@@ -127,10 +121,25 @@ def validate(raw: RawContent) -> Content:
 # -- typing single records -------------------------------------------------------------------
 
 
-def _validate_stories(raw: RawContent, refs: References, errors: list[ContentError]) -> list[Story]:
+def references(raw: RawContent, places: dict[str, Place], errors: list[ContentError]) -> References:
+    """What references are checked against: every id written down counts as present, even on
+    a record that failed typing (that record's own errors are reported, so references to it
+    are not reported again)."""
+    present = {
+        kind: {str(r.data.get("id")) for r in raw.records[name]} for kind, name in _KINDS.items()
+    }
+    unreadable = {kind for kind, name in _KINDS.items() if name in raw.unreadable}
+    return References(present, unreadable, errors, {"place": _place_names(places)})
+
+
+def validate_stories(
+    articles: list[RawArticle], refs: References, errors: list[ContentError]
+) -> list[Story]:
+    """The published stories, newest first; each article's errors go to `errors`."""
+    check_dates({"articles": [a.front for a in articles]}, build_date(), errors)
     stories: list[Story] = []
     slugs: dict[str, str] = {}
-    for raw_article in raw.articles:
+    for raw_article in articles:
         front = typed([raw_article.front], Article, errors)
         body, body_errors = parse_body(raw_article.body, raw_article.path, raw_article.body_line)
         errors.extend(body_errors)
@@ -185,10 +194,10 @@ def _validate_stories(raw: RawContent, refs: References, errors: list[ContentErr
     return stories
 
 
-def _place_names(places: Indexed[Place]) -> dict[str, list[str]]:
+def _place_names(places: dict[str, Place]) -> dict[str, list[str]]:
     return {
         identifier: [n for n in (place.name.en, place.name.ar, *place.aliases) if n]
-        for identifier, (place, _) in places.items()
+        for identifier, place in places.items()
     }
 
 

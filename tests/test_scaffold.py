@@ -22,7 +22,7 @@ def test_new_article_source_and_place_are_valid_and_in_the_right_folders(minimal
     assert (minimal / "content" / "articles" / "rebels-take-jalma.md").is_file()
     assert (minimal / "content" / "sources" / "local-monitor.yml").is_file()
     assert (minimal / "content" / "places" / "tel-salhab.yml").is_file()
-    content = check(ProjectPaths.at(minimal))
+    content = check(ProjectPaths.at(minimal)).content
     assert "local-monitor" in content.sources and "tel-salhab" in content.places
     # The new story is a draft: valid, but not published until `draft: true` goes.
     assert [s.article.slug for s in content.stories] == ["villages-taken"]
@@ -35,7 +35,7 @@ def test_ids_are_unique_and_made_from_any_name(minimal: Path) -> None:
     arabic = create("source", "المرصد", paths)
     assert (first.stem, second.stem) == ("the-outlet", "the-outlet-2")
     assert arabic.stem.isascii() and arabic.stem
-    assert "outlet" in check(paths).sources  # the fixture's own, untouched
+    assert "outlet" in check(paths).content.sources  # the fixture's own, untouched
 
 
 def test_never_overwrites_and_refuses_a_taken_id_or_place_name(minimal: Path) -> None:

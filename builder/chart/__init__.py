@@ -4,16 +4,20 @@ to light and dark SVG and to PNG (`svg`), described in words from its data (`sel
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+import altair
 import pandas as pd
 
+from builder.chart import kinds, theme
 from builder.chart.kinds import CHART_KINDS
 from builder.chart.select import describe, rows
-from builder.chart.svg import Job, render_all, scoped_ids, vega_bundle
+from builder.chart.svg import Job, cached_bytes, render_all, scoped_ids, vega_bundle
 from builder.chart.theme import dark_config, dark_variant
 from builder.derive import Derived
 from builder.models import ChartDefinition, LocatorMap, StepChart
@@ -26,6 +30,7 @@ NATURAL_EARTH = "Boundaries: Natural Earth (public domain)"
 class RenderedChart:
     definition: ChartDefinition
     data: pd.DataFrame  # the plotted rows, as the reader sees them in the table and downloads
+    records: list[dict[str, Any]]  # the same rows as dicts, made once for every page showing them
     spec: dict[str, Any]
     svg: str
     svg_dark: str
@@ -63,10 +68,7 @@ def chart(
     plans = []
     for identifier, definition in sorted(definitions.items()):
         data = rows(definition, content, derived)
-        # Our chart builders make valid specs (their tests validate them); checking each
-        # spec against the Vega-Lite schema again cost most of the chart stage.
-        spec = CHART_KINDS[type(definition)](data, definition).to_dict(validate=False)
-        plans.append((identifier, definition, data, spec))
+        plans.append((identifier, definition, data, vega_lite(definition, data, cache_dir)))
     jobs = [Job(spec) for *_, spec in plans] + [Job(dark_variant(spec)) for *_, spec in plans]
     images = render_all(jobs, cache_dir, workers)
     light, dark = images[: len(plans)], images[len(plans) :]
@@ -74,6 +76,7 @@ def chart(
         identifier: RenderedChart(
             definition=definition,
             data=data,
+            records=[{str(k): v for k, v in row.items()} for row in data.to_dict("records")],
             spec=spec,
             svg=scoped_ids(light_image.svg, f"chart-{identifier}"),
             svg_dark=scoped_ids(dark_image.svg, f"chart-{identifier}-dark"),
@@ -86,6 +89,41 @@ def chart(
             plans, light, dark, strict=True
         )
     }
+
+
+def vega_lite(
+    definition: ChartDefinition, data: pd.DataFrame, cache_dir: Path | None
+) -> dict[str, Any]:
+    """The chart's Vega-Lite spec, kept in the cache under the hash of what it is made from
+    (the definition, the rows and the code that draws them): Altair takes tens of
+    milliseconds a chart, and most charts stay the same from one build to the next."""
+
+    def draw() -> bytes:
+        # Our chart builders make valid specs (their tests validate them); checking each
+        # spec against the Vega-Lite schema again cost most of the chart stage.
+        spec = CHART_KINDS[type(definition)](data, definition).to_dict(validate=False)
+        return json.dumps(spec, sort_keys=True, ensure_ascii=False).encode()
+
+    made_from = "\n".join(
+        [
+            _drawing_code(),
+            type(definition).__name__,
+            definition.model_dump_json(),
+            data.to_json(orient="split", date_format="iso"),
+        ]
+    )
+    key = hashlib.sha256(made_from.encode()).hexdigest()
+    # Read back even when just drawn, so that a spec is the same whether it was cached or not.
+    spec: dict[str, Any] = json.loads(cached_bytes(cache_dir, f"spec-{key}.json", draw))
+    return spec
+
+
+@cache
+def _drawing_code() -> str:
+    """What a chart's spec depends on besides its definition and rows."""
+    modules = [kinds, theme]
+    source = b"".join(Path(str(module.__file__)).read_bytes() for module in modules)
+    return f"altair {altair.__version__} " + hashlib.sha256(source).hexdigest()
 
 
 def chart_scripts(cache_dir: Path | None) -> list[tuple[str, bytes]]:

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pandas as pd
 
-from builder.derive import Derived
+from builder.derive import Derived, change_order
 from builder.models import ChangesChart, ChartDefinition, LocatorMap
 from builder.validate import Content
 from builder.wording import human_date, human_when, movement
@@ -38,14 +38,19 @@ def rows(definition: ChartDefinition, content: Content, derived: Derived) -> pd.
 
 
 def _changes(definition: ChangesChart, content: Content, derived: Derived) -> pd.DataFrame:
-    areas = set(definition.places)
-    picked = [
-        c
-        for changes in derived.histories.values()
-        for c in changes
-        if definition.covers(c.date)
-        and (not areas or c.place in areas or not areas.isdisjoint(derived.ancestors[c.place]))
-    ]
+    if definition.places:
+        # An area's own changes and those inside it; each change once, however many of the
+        # chart's areas contain it.
+        found = {
+            id(change): change
+            for area in definition.places
+            for changes in (derived.histories.get(area, []), derived.changes_within.get(area, []))
+            for change in changes
+        }
+        candidates = sorted(found.values(), key=change_order)
+    else:
+        candidates = [c for changes in derived.histories.values() for c in changes]
+    picked = [c for c in candidates if definition.covers(c.date)]
     picked.sort(key=lambda c: (c.date, content.places[c.place].name.en))
     return pd.DataFrame(
         {

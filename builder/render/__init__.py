@@ -14,12 +14,14 @@ from builder.chart import RenderedChart
 from builder.derive import Derived
 from builder.render import datasets, entities, indexes, story
 from builder.render.feed import atom_feed
-from builder.render.links import Linker
+from builder.render.links import Linker, story_page
 from builder.render.page import Asset, Page
-from builder.render.views import Mentions, Views
+from builder.render.views import Mentions, Views, story_places, story_sources
 from builder.validate import Content
 
-__all__ = ["Asset", "Page", "Rendered", "SiteSettings", "render"]
+__all__ = ["Asset", "Page", "Rendered", "SiteSettings", "render", "render_story_edit"]
+
+FEED = "feed.xml"
 
 
 @dataclass(frozen=True)
@@ -39,17 +41,57 @@ class Rendered:
 def render(
     content: Content, derived: Derived, charts: dict[str, RenderedChart], settings: SiteSettings
 ) -> Rendered:
-    views = Views(
+    views = _views(content, derived, charts, settings)
+    pages = [story.render_story(s, views, settings) for s in content.stories]
+    pages += entities.render_entities(views)
+    pages += indexes.render_indexes(views, settings.name, settings.description)
+    tables = datasets.datasets(content)
+    pages.append(datasets.render_data_page(tables, views, settings.url))
+    feed = Asset(FEED, atom_feed(content.stories, settings))
+    return Rendered(pages, [*datasets.files(tables), *datasets.chart_files(charts), feed])
+
+
+def render_story_edit(
+    before: Rendered,
+    old: Content,
+    content: Content,
+    derived: Derived,
+    charts: dict[str, RenderedChart],
+    settings: SiteSettings,
+    edited: set[str],
+) -> tuple[Rendered, int]:
+    """`before`, rendered from `old`, brought up to date with `content`, which differs from
+    `old` only in the stories read from the files `edited`. Rendered again: those stories,
+    the places, sources and claims they name before or after the edit, the indexes that list
+    stories, and the feed. Everything else is taken from `before` as it is. Also returns
+    how many pages were rendered."""
+    views = _views(content, derived, charts, settings)
+    was = [s for s in old.stories if s.path in edited]
+    now = [s for s in content.stories if s.path in edited]
+    pages = {page.path: page for page in before.pages}
+    for gone in was:
+        del pages[story_page(gone.article.slug or "")]
+    fresh = [story.render_story(s, views, settings) for s in now]
+    fresh += entities.render_named(
+        views,
+        places={p for s in was + now for p in story_places(s, content, derived)},
+        sources={p for s in was + now for p in story_sources(s, content)},
+        claims={c for s in was + now for c in s.claims},
+    )
+    fresh += indexes.story_indexes(views, settings.name, settings.description)
+    pages.update((page.path, page) for page in fresh)
+    feed = Asset(FEED, atom_feed(content.stories, settings))
+    assets = [feed if asset.path == FEED else asset for asset in before.assets]
+    return Rendered(list(pages.values()), assets), len(fresh)
+
+
+def _views(
+    content: Content, derived: Derived, charts: dict[str, RenderedChart], settings: SiteSettings
+) -> Views:
+    return Views(
         content,
         derived,
         charts,
         Mentions.of(content, derived, charts),
         Linker("index.md", settings.directory_urls),
     )
-    pages = [story.render_story(s, views, settings) for s in content.stories]
-    pages += entities.render_entities(views)
-    pages += indexes.render_indexes(views, settings.name, settings.description)
-    tables = datasets.datasets(content)
-    pages.append(datasets.render_data_page(tables, views, settings.url))
-    feed = Asset("feed.xml", atom_feed(content.stories, settings))
-    return Rendered(pages, [*datasets.files(tables), *datasets.chart_files(charts), feed])

@@ -217,14 +217,21 @@ def to_csv(dataset: Dataset) -> bytes:
 
 
 def to_json(dataset: Dataset) -> bytes:
-    document = {
+    """A Frictionless-style document; one line per row (json's indented output is written
+    by its slow pure-Python encoder, and a site writes thousands of these)."""
+    about = {
         "name": dataset.name,
         "title": dataset.title,
         "description": dataset.description,
         "schema": {"fields": [column.__dict__ for column in dataset.columns]},
-        "data": [{c.name: row[c.name] for c in dataset.columns} for row in dataset.rows],
     }
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode()
+    rows = [
+        json.dumps({c.name: row[c.name] for c in dataset.columns}, ensure_ascii=False)
+        for row in dataset.rows
+    ]
+    data = "[\n  " + ",\n  ".join(rows) + "\n ]" if rows else "[]"
+    head = json.dumps(about, ensure_ascii=False, indent=1).removesuffix("\n}")
+    return f'{head},\n "data": {data}\n}}\n'.encode()
 
 
 CHART_COLUMNS = {
@@ -251,7 +258,7 @@ def chart_dataset(chart: RenderedChart) -> Dataset:
         chart.definition.title,
         chart.description,
         columns,
-        [{str(key): value for key, value in row.items()} for row in chart.data.to_dict("records")],
+        chart.records,
     )
 
 

@@ -15,9 +15,17 @@ from builder.wording import human_when
 
 def render_entities(views: Views) -> list[Page]:
     content = views.content
-    pages = [place(p, views.at(place_page(p))) for p in content.places.values()]
-    pages += [source(s, views.at(source_page(s.id))) for s in content.sources.values()]
-    pages += [claim(c, views.at(claim_page(c))) for c in content.claims]
+    return render_named(views, set(content.places), set(content.sources), set(content.claims))
+
+
+def render_named(views: Views, places: set[str], sources: set[str], claims: set[str]) -> list[Page]:
+    """The pages of these places, sources and claims, in the content's order."""
+    content = views.content
+    pages = [place(p, views.at(place_page(p))) for p in content.places.values() if p.id in places]
+    pages += [
+        source(s, views.at(source_page(s.id))) for s in content.sources.values() if s.id in sources
+    ]
+    pages += [claim(c, views.at(claim_page(c))) for c in content.claims if c in claims]
     return pages
 
 
@@ -25,7 +33,7 @@ def place(model: Place, views: Views) -> Page:
     derived = views.derived
     is_province = model.kind == "governorate"
     mentions = views.mentions
-    changes_within = mentions.changes_within.get(model.id, [])
+    changes_within = derived.changes_within.get(model.id, [])
     claims = mentions.claims_by_place.get(model.id, [])
     charts = [chart_view(views, c) for c in mentions.charts_by_province.get(model.id, [])]
     return render_page(
@@ -61,8 +69,6 @@ def _in_their_script(names: list[str]) -> list[dict[str, object]]:
 
 
 def _count_rows(place_id: str, views: Views) -> list[Row]:
-    counts = views.derived.counts
-    rows = counts[counts["place"] == place_id].to_dict("records")
     return [
         {
             "date": r["date"].isoformat(),
@@ -73,7 +79,7 @@ def _count_rows(place_id: str, views: Views) -> list[Row]:
             "delta": "—" if pd.isna(r["delta"]) else f"{r['delta']:+d}",
             "claim": views.claim_link(r["claim"]),
         }
-        for r in rows
+        for r in views.mentions.counts_by_place.get(place_id, [])
     ]
 
 
@@ -120,7 +126,6 @@ def source(model: Source, views: Views) -> Page:
 
 def claim(claim_id: str, views: Views) -> Page:
     model = views.content.claims[claim_id]
-    counts = views.derived.counts
     count_rows = [
         {
             "date": r["date"].isoformat(),
@@ -129,7 +134,7 @@ def claim(claim_id: str, views: Views) -> Page:
             "party": views.content.parties[r["party"]].name,
             "count": r["count"],
         }
-        for r in counts[counts["claim"] == claim_id].to_dict("records")
+        for r in views.mentions.counts_by_claim.get(claim_id, [])
     ]
     return render_page(
         claim_page(claim_id),

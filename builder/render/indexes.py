@@ -25,13 +25,20 @@ LATEST = 10
 
 def render_indexes(views: Views, site_name: str, description: str) -> list[Page]:
     return [
-        home(views.at(links.HOME), site_name, description),
-        stories(views.at(links.STORIES)),
+        *story_indexes(views, site_name, description),
         provinces(views.at(links.PROVINCES)),
         places(views.at(links.PLACES)),
         sources(views.at(links.SOURCES)),
         claims(views.at(links.CLAIMS)),
         timeline(views.at(links.TIMELINE)),
+    ]
+
+
+def story_indexes(views: Views, site_name: str, description: str) -> list[Page]:
+    """The pages that list stories, which an edit to any story may change."""
+    return [
+        home(views.at(links.HOME), site_name, description),
+        stories(views.at(links.STORIES)),
         corrections(views.at(links.CORRECTIONS)),
     ]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import cached_property
 
 from builder.models import Place
 
@@ -70,10 +71,27 @@ class Linker:
             return suffix
         if path == self.here:
             return suffix or "./"
-        here_url = page_url(self.here, self.directory_urls)
-        base = here_url if here_url.endswith("/") or not here_url else posixpath.dirname(here_url)
         target_url = page_url(path, self.directory_urls)
-        relative = posixpath.relpath("/" + target_url, "/" + base)
+        relative = _relative(target_url, self._folder)
         if target_url.endswith("/") or not target_url:
             relative = "./" if relative == "." else relative + "/"
         return relative + suffix
+
+    @cached_property
+    def _folder(self) -> tuple[str, ...]:
+        """The folders of this page's URL, which relative links climb out of."""
+        here_url = page_url(self.here, self.directory_urls)
+        base = here_url if here_url.endswith("/") or not here_url else posixpath.dirname(here_url)
+        return tuple(part for part in base.split("/") if part)
+
+
+def _relative(target_url: str, folder: tuple[str, ...]) -> str:
+    """`posixpath.relpath(target_url, folder)` for URLs without `.` or `..` parts; made for
+    every link of every page, so it skips relpath's normalising of both paths."""
+    parts = [part for part in target_url.split("/") if part]
+    shared = 0
+    for mine, theirs in zip(folder, parts, strict=False):
+        if mine != theirs:
+            break
+        shared += 1
+    return "/".join([".."] * (len(folder) - shared) + parts[shared:]) or "."

@@ -10,7 +10,7 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from builder.chart import RenderedChart
 from builder.derive import Derived, Discrepancy
@@ -35,10 +35,12 @@ class Mentions:
         default_factory=lambda: defaultdict(list)
     )
     claims_by_place: dict[str, list[Claim]] = field(default_factory=lambda: defaultdict(list))
-    changes_within: dict[str, list[ControlChange]] = field(
-        default_factory=lambda: defaultdict(list)
-    )  # area id -> changes of the places inside it, in date order
     charts_by_province: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # count rows (as `Derived.counts` records) by place and by claim
+    counts_by_place: dict[str, list[Row]] = field(default_factory=lambda: defaultdict(list))
+    counts_by_claim: dict[str, list[Row]] = field(default_factory=lambda: defaultdict(list))
+    # claim id -> the discrepancies it is a side of, by their place in `Derived.discrepancies`
+    discrepancies_by_claim: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
 
     @classmethod
     def of(
@@ -50,13 +52,6 @@ class Mentions:
                 mentions.said_by_source[attribution.source].append((claim, attribution))
             for place in claim.places:
                 mentions.claims_by_place[place].append(claim)
-        inside = sorted(
-            (c for changes in derived.histories.values() for c in changes),
-            key=lambda c: (c.date, c.place),
-        )
-        for change in inside:
-            for area in derived.ancestors[change.place]:
-                mentions.changes_within[area].append(change)
         for story in content.stories:
             for place in story_places(story, content, derived):
                 mentions.stories_by_place[place].append(story)
@@ -64,6 +59,12 @@ class Mentions:
                 mentions.stories_by_source[source].append(story)
             for claim_id in story.claims:
                 mentions.stories_by_claim[claim_id].append(story)
+        for row in cast(list[Row], derived.counts.to_dict("records")):
+            mentions.counts_by_place[row["place"]].append(row)
+            mentions.counts_by_claim[row["claim"]].append(row)
+        for i, d in enumerate(derived.discrepancies):
+            for claim_id in dict.fromkeys([d.count_claim, *d.change_claims]):
+                mentions.discrepancies_by_claim[claim_id].append(i)
         for identifier, chart in sorted((charts or {}).items()):
             if identifier.startswith("province-"):  # made by chart.province_definitions
                 mentions.charts_by_province[chart.definition.places[0]].append(identifier)
@@ -286,12 +287,9 @@ class Views:
         }
 
     def discrepancies_for(self, claim_ids: Iterable[str]) -> list[Row]:
-        wanted = set(claim_ids)
-        return [
-            self.discrepancy_view(d)
-            for d in self.derived.discrepancies
-            if d.count_claim in wanted or set(d.change_claims) & wanted
-        ]
+        by_claim = self.mentions.discrepancies_by_claim
+        found = sorted({i for claim_id in claim_ids for i in by_claim.get(claim_id, [])})
+        return [self.discrepancy_view(self.derived.discrepancies[i]) for i in found]
 
 
 def kind_text(kind: str, anonymous: bool, count: int | None) -> str:

@@ -1,0 +1,115 @@
+"""Generating again while serving: an edit to stories renders only the pages that show them.
+
+The first build, and any edit outside `content/articles/`, run the whole pipeline. When only
+articles changed since the last good build, everything else (places, sources, claims, data,
+the derived numbers and the charts) is kept: the changed articles are read and checked again
+against it, and `render_story_edit` renders the pages that show them. The result is the same
+site the whole pipeline would make; `tests/test_incremental.py` holds the two to that.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from builder.errors import ContentError, ContentInvalid
+from builder.load import ProjectPaths, RawArticle, Stamp, content_stamps, edited_files, load_article
+from builder.pipeline import Checked, GeneratedSite, generate, story_cards
+from builder.render import Rendered, SiteSettings, render_story_edit
+from builder.render.links import card_path
+from builder.validate import references, validate_stories
+
+
+@dataclasses.dataclass
+class Generation:
+    """What one run made, for the build log."""
+
+    whole: bool  # the whole pipeline ran
+    pages: int  # pages rendered
+    stories: int  # stories read again (all of them when whole)
+    total: int  # pages of the site
+
+    def __str__(self) -> str:
+        if self.whole:
+            return f"{self.stories} stories, {self.pages} pages generated"
+        read = f"{self.stories} {'story' if self.stories == 1 else 'stories'} read again"
+        return f"{read}, {self.pages} of {self.total} pages generated"
+
+
+class Session:
+    """The generator across rebuilds of one `mkdocs serve` (or a single build)."""
+
+    def __init__(self, paths: ProjectPaths, cache_dir: Path | None) -> None:
+        self.paths = paths
+        self.cache_dir = cache_dir
+        self.site: GeneratedSite | None = None  # the last good one
+        self.settings: SiteSettings | None = None
+        self.stamps: dict[Path, Stamp] = {}
+        self.last = Generation(whole=True, pages=0, stories=0, total=0)
+
+    def generate(self, settings: SiteSettings, checked: Checked | None = None) -> GeneratedSite:
+        """The site for the content as it is now; raises ContentInvalid, keeping the last
+        good site, so that the next run compares against that. `checked`: content already
+        read and checked, used if no file changed since."""
+        now = content_stamps(self.paths)
+        edited = edited_files(self.stamps, now)
+        articles = self.paths.content / "articles"
+        if (
+            self.site is not None
+            and settings == self.settings
+            and all(path.parent == articles for path in edited)
+        ):
+            site = self._story_edit(self.site, edited, settings)
+        else:
+            site = generate(
+                self.paths, cache_dir=self.cache_dir, settings=settings, checked=checked
+            )
+            self.last = Generation(
+                True, len(site.pages), len(site.content.stories), len(site.pages)
+            )
+        self.site, self.settings, self.stamps = site, settings, now
+        return site
+
+    def _story_edit(
+        self, site: GeneratedSite, edited: set[Path], settings: SiteSettings
+    ) -> GeneratedSite:
+        errors: list[ContentError] = []
+        articles = _reread(site.raw.articles, edited, self.paths, errors)
+        refs = references(site.raw, site.content.places, errors)
+        stories = validate_stories(articles, refs, errors)
+        if errors:
+            raise ContentInvalid(errors)
+        content = dataclasses.replace(site.content, stories=stories)
+        shown = {self.paths.shown(path) for path in edited}
+        rendered, pages = render_story_edit(
+            Rendered(site.pages, site.assets),
+            site.content,
+            content,
+            site.derived,
+            site.charts,
+            settings,
+            shown,
+        )
+        # Each story's social card: dropped with its old version, made for the new one.
+        gone = {card_path(s.article.slug or "") for s in site.content.stories if s.path in shown}
+        made = [s for s in stories if s.path in shown]
+        assets = [asset for asset in rendered.assets if asset.path not in gone]
+        assets += story_cards(made, site.charts, settings.name, self.cache_dir)
+        self.last = Generation(False, pages, len(made), len(rendered.pages))
+        raw = dataclasses.replace(site.raw, articles=articles)
+        return GeneratedSite(content, rendered.pages, assets, raw, site.derived, site.charts)
+
+
+def _reread(
+    articles: list[RawArticle], edited: set[Path], paths: ProjectPaths, errors: list[ContentError]
+) -> list[RawArticle]:
+    """The articles with the edited files read again (or dropped, if removed), in the order
+    `load` reads them."""
+    by_path = {paths.root / article.path: article for article in articles}
+    for path in edited:
+        by_path.pop(path, None)
+        if path.suffix == ".md" and path.is_file():
+            article = load_article(paths, path, errors)
+            if article is not None:
+                by_path[path] = article
+    return [by_path[path] for path in sorted(by_path)]

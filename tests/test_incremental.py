@@ -1,0 +1,159 @@
+"""An edit to stories while serving renders only what shows them, and gives exactly the site
+the whole pipeline gives for the same content."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from benchmarks.generate import generate as generate_corpus
+from builder.emit import outputs
+from builder.errors import ContentInvalid
+from builder.incremental import Session
+from builder.load import ProjectPaths
+from builder.pipeline import GeneratedSite, generate
+from builder.render import SiteSettings
+from tests.conftest import add_correction
+
+SETTINGS = SiteSettings("Synthetic", "", True, "https://example.org/")
+
+
+def whole(paths: ProjectPaths) -> GeneratedSite:
+    return generate(paths, cache_dir=paths.root / ".cache", settings=SETTINGS)
+
+
+def assert_same_site(made: GeneratedSite, expected: GeneratedSite) -> None:
+    got, want = outputs(made), outputs(expected)
+    assert sorted(got) == sorted(want)
+    differing = [path for path in want if got[path] != want[path]]
+    assert differing == []
+
+
+def touch(path: Path, text: str) -> None:
+    """Write `text`, making sure the file's time moves even on a coarse clock."""
+    before = path.stat().st_mtime_ns if path.exists() else 0
+    path.write_text(text)
+    while path.stat().st_mtime_ns == before:
+        time.sleep(0.01)
+        path.write_text(text)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("corpus")
+    generate_corpus(root, 8, 80, seed=3)
+    return root
+
+
+@pytest.fixture
+def session(corpus: Path) -> tuple[Session, ProjectPaths]:
+    paths = ProjectPaths.at(corpus)
+    made = Session(paths, corpus / ".cache")
+    made.generate(SETTINGS)
+    assert made.last.whole
+    return made, paths
+
+
+def story_file(paths: ProjectPaths, number: int) -> Path:
+    return paths.content / "articles" / f"story-{number:05d}.md"
+
+
+def retitle(text: str) -> str:
+    return text.replace("headline: Fighting around", "headline: Clashes around", 1)
+
+
+def name_other_places(text: str) -> str:
+    return text.replace("places:\n", "places:\n- village-00001\n- village-00002\n", 1)
+
+
+def as_draft(text: str) -> str:
+    return text.replace("---\n", "---\ndraft: true\n", 1)
+
+
+@pytest.mark.parametrize(
+    "edit", [retitle, name_other_places, as_draft], ids=["headline", "places", "draft"]
+)
+def test_an_edited_story_gives_the_whole_pipelines_site(
+    session: tuple[Session, ProjectPaths], edit: Callable[[str], str]
+) -> None:
+    made, paths = session
+    story = story_file(paths, 3)
+    original = story.read_text()
+    try:
+        touch(story, edit(original))
+        site = made.generate(SETTINGS)
+        assert not made.last.whole
+        assert made.last.pages < len(site.pages) / 4  # only the pages showing the story
+        assert_same_site(site, whole(paths))
+    finally:
+        touch(story, original)
+    assert_same_site(made.generate(SETTINGS), whole(paths))
+
+
+def test_a_story_added_or_removed_gives_the_whole_pipelines_site(
+    session: tuple[Session, ProjectPaths],
+) -> None:
+    made, paths = session
+    added = paths.content / "articles" / "story-new.md"
+    touch(added, retitle(story_file(paths, 2).read_text()))
+    try:
+        site = made.generate(SETTINGS)
+        assert not made.last.whole
+        assert "stories/story-new.md" in {page.path for page in site.pages}
+        assert_same_site(site, whole(paths))
+    finally:
+        added.unlink()
+    site = made.generate(SETTINGS)
+    assert "stories/story-new.md" not in {page.path for page in site.pages}
+    assert_same_site(site, whole(paths))
+
+
+def test_an_invalid_edit_is_reported_and_its_fix_renders(
+    session: tuple[Session, ProjectPaths],
+) -> None:
+    made, paths = session
+    story = story_file(paths, 1)
+    original = story.read_text()
+    try:
+        touch(story, original.replace("dateline: ", "dateline: nowhere-", 1))
+        with pytest.raises(ContentInvalid) as raised:
+            made.generate(SETTINGS)
+        assert [(e.path, e.field) for e in raised.value.errors] == [
+            ("content/articles/story-00001.md", "dateline")
+        ]
+        touch(story, retitle(original))
+        site = made.generate(SETTINGS)
+        assert not made.last.whole
+        assert_same_site(site, whole(paths))
+    finally:
+        touch(story, original)
+        made.generate(SETTINGS)
+
+
+def test_an_edit_outside_the_stories_runs_the_whole_pipeline(
+    session: tuple[Session, ProjectPaths],
+) -> None:
+    made, paths = session
+    sources = paths.content / "sources.yml"
+    original = sources.read_text()
+    try:
+        touch(sources, original + "\n")
+        made.generate(SETTINGS)
+        assert made.last.whole
+    finally:
+        touch(sources, original)
+
+
+def test_a_correction_reaches_the_corrections_page_and_the_feed(minimal: Path) -> None:
+    paths = ProjectPaths.at(minimal)
+    made = Session(paths, minimal / ".cache")
+    made.generate(SETTINGS)
+    add_correction(minimal, "2024-12-05")
+    site = made.generate(SETTINGS)
+    assert not made.last.whole
+    corrections = next(page for page in site.pages if page.path == "corrections.md")
+    assert "An earlier version named the wrong village." in corrections.markdown
+    assert_same_site(site, whole(paths))
