@@ -161,7 +161,10 @@ def serve(config_file: Path, dev_addr: str | None, verbose: bool) -> None:
 
     _project_paths(config_file)
     _show_mkdocs_log(verbose=True)
-    mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    # Dirty builds: an edit rebuilds only the pages it changed (see builder.incremental).
+    mkdocs_serve(
+        config_file=str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty"
+    )
 
 
 @main.command()

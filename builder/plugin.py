@@ -19,7 +19,7 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
 from builder.emit import SCRIPT, STYLESHEET, Staging, mkdocs_files
@@ -28,6 +28,7 @@ from builder.incremental import Session
 from builder.load import ProjectPaths
 from builder.pipeline import Checked, GeneratedSite
 from builder.render import SiteSettings
+from builder.search_index import Entry, index_entries, merged_entries, replace_entries
 
 
 def _terminal_log() -> logging.Logger:
@@ -60,6 +61,8 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
     session: Session | None = None
     site: GeneratedSite | None = None  # the last good one, while serving
     checked: Checked | None = None  # content `dateline build` has just checked
+    search_entries: list[Entry] | None = None  # the whole search index, while serving dirty
+    page_urls: list[str] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup also keeps this instance across `mkdocs serve` rebuilds.
@@ -145,7 +148,18 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
             )
         for file in generated:
             files.append(file)
+        self.page_urls = [file.url for file in files.documentation_pages()]
         return files
+
+    @event_priority(50)  # before the search plugin writes its index
+    def on_post_build(self, *, config: Any) -> None:
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        built = index_entries(search) if self.staging is not None else None
+        if built is None or self.page_urls is None:
+            return
+        whole = merged_entries(self.search_entries or [], built, self.page_urls)
+        replace_entries(search, whole)
+        self.search_entries = whole
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         server.watch(str(self.paths.content))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -43,6 +44,8 @@ def wait_for(condition: Callable[[], bool], what: str, seconds: float = 60) -> N
 def served(request: pytest.FixtureRequest, minimal: Path) -> Iterator[tuple[Path, str, Path]]:
     port = free_port()
     log = minimal / "serve.log"
+    config = minimal / "mkdocs.yml"
+    config.write_text(config.read_text().replace("plugins:\n", "plugins:\n  - search\n"))
     module = "mkdocs" if request.param == "mkdocs" else "builder"
     with log.open("w") as out:
         server = subprocess.Popen(
@@ -85,3 +88,18 @@ def test_edits_are_served_and_invalid_ones_keep_the_last_good_site(
     story.write_text(original.replace(HEADLINE, "headline: Fixed and back"))
     wait_for(lambda: "Fixed and back" in (fetch(url) or ""), "the site to come back")
     assert "Traceback" not in log.read_text()
+    assert_search_finds_every_page_once(url.removesuffix("stories/villages-taken/"))
+
+
+def assert_search_finds_every_page_once(site: str) -> None:
+    """After edits, the search index has the story as it is now, and every page's entries
+    once: a dirty rebuild neither drops the pages it skipped nor keeps old sections."""
+    index = json.loads(fetch(f"{site}search/search_index.json") or "{}")
+    docs = index["docs"]
+    locations = [doc["location"] for doc in docs]
+    assert len(locations) == len(set(locations))
+    titles = {doc["location"]: doc["title"] for doc in docs}
+    assert titles["stories/villages-taken/"] == "Fixed and back"
+    pages = {location.split("#")[0] for location in locations}
+    assert {"", "stories/", "places/", "claims/", "sources/", "timeline/"} <= pages
+    assert not any("Villages change hands again" in doc["text"] for doc in docs)

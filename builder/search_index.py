@@ -1,0 +1,50 @@
+"""The site search index across dirty rebuilds while serving.
+
+In a dirty build the search plugin sees only the pages built again, so its index would hold
+those alone. Material keeps the previous index, but drops the old entries of the first
+rebuilt page only: a story edit rebuilds the story, its places, sources, claims and the
+indexes listing it, and the others' old sections would stay beside their new ones. So the
+plugin merges here: every page built again replaces all of its entries, pages no longer in
+the site lose theirs, and every other page keeps its entries as they were.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+Entry = dict[str, Any]
+
+
+def page_of(entry: Entry) -> str:
+    """The page an entry belongs to: its location without the section anchor."""
+    return str(entry["location"]).split("#", 1)[0]
+
+
+def merged_entries(previous: list[Entry], built: list[Entry], pages: Iterable[str]) -> list[Entry]:
+    """The whole index after a build that made the entries `built`; `pages` are the URLs of
+    every page the site has now."""
+    rebuilt = {page_of(entry) for entry in built}
+    present = set(pages)
+    kept = [e for e in previous if page_of(e) not in rebuilt and page_of(e) in present]
+    return kept + built
+
+
+def index_entries(search_plugin: Any) -> list[Entry] | None:
+    """The entries the search plugin (MkDocs' or Material's) collected in this build, or
+    None where it keeps them some other way."""
+    index = getattr(search_plugin, "search_index", None)
+    for name in ("entries", "_entries"):  # Material's, MkDocs'
+        entries = getattr(index, name, None)
+        if isinstance(entries, list):
+            return entries
+    return None
+
+
+def replace_entries(search_plugin: Any, entries: list[Entry]) -> None:
+    """Have the search plugin write `entries` as the whole index."""
+    index = search_plugin.search_index
+    setattr(index, "entries" if hasattr(index, "entries") else "_entries", entries)
+    if hasattr(search_plugin, "search_index_prev"):
+        # Material would merge its previous index in again; ours is already complete.
+        search_plugin.search_index_prev = None

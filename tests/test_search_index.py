@@ -1,0 +1,35 @@
+"""The search index under dirty rebuilds: pages built again replace all their entries."""
+
+from __future__ import annotations
+
+from builder.search_index import merged_entries
+
+
+def entry(location: str, text: str = "") -> dict[str, str]:
+    return {"location": location, "title": location, "text": text}
+
+
+def test_pages_built_again_replace_every_section_and_others_stay() -> None:
+    previous = [
+        entry("", "home"),
+        entry("stories/a/", "old headline"),
+        entry("stories/a/#sources", "old sources"),
+        entry("places/north/", "north"),
+        entry("places/north/#claims", "old claims"),
+        entry("sources/monitor/", "monitor"),
+    ]
+    built = [entry("stories/a/", "new headline"), entry("places/north/", "north")]
+    pages = ["", "stories/a/", "places/north/", "sources/monitor/"]
+    merged = merged_entries(previous, built, pages)
+    assert [(e["location"], e["text"]) for e in merged] == [
+        ("", "home"),
+        ("sources/monitor/", "monitor"),
+        ("stories/a/", "new headline"),
+        ("places/north/", "north"),
+    ]
+
+
+def test_a_page_gone_from_the_site_leaves_the_index() -> None:
+    previous = [entry(""), entry("stories/a/"), entry("stories/b/")]
+    merged = merged_entries(previous, [entry("")], ["", "stories/a/"])
+    assert [e["location"] for e in merged] == ["stories/a/", ""]
