@@ -18,6 +18,7 @@ from typing import Any
 
 from mkdocs.structure.files import File, InclusionLevel
 
+from builder.chart.svg import Blob, blob_bytes
 from builder.errors import BuildFailed
 from builder.pipeline import GeneratedSite
 
@@ -39,23 +40,29 @@ def outputs(site: GeneratedSite) -> dict[str, bytes]:
     return {path: _encoded(data) for path, data in _contents(site).items()}
 
 
-def _contents(site: GeneratedSite) -> dict[str, str | bytes]:
-    contents: dict[str, str | bytes] = {page.path: page.markdown for page in site.pages}
+def _contents(site: GeneratedSite) -> dict[str, str | Blob]:
+    contents: dict[str, str | Blob] = {page.path: page.markdown for page in site.pages}
     contents.update((asset.path, asset.data) for asset in site.assets)
     contents.update(static_files())
     return contents
 
 
-def _encoded(data: str | bytes) -> bytes:
-    return data.encode() if isinstance(data, str) else data
+def _encoded(data: str | Blob) -> bytes:
+    return data.encode() if isinstance(data, str) else blob_bytes(data)
 
 
 def mkdocs_files(site: GeneratedSite, config: Any) -> list[File]:
     hidden = _hidden(site)
     return [
-        File.generated(config, path, content=data, inclusion=_inclusion(path, hidden))
-        for path, data in outputs(site).items()
+        _generated(config, path, data, _inclusion(path, hidden))
+        for path, data in _contents(site).items()
     ]
+
+
+def _generated(config: Any, path: str, data: str | Blob, inclusion: InclusionLevel) -> File:
+    if isinstance(data, Path):  # copied from the cache by MkDocs, never read into memory
+        return File.generated(config, path, abs_src_path=str(data), inclusion=inclusion)
+    return File.generated(config, path, content=data, inclusion=inclusion)
 
 
 def _hidden(site: GeneratedSite) -> set[str]:
@@ -82,6 +89,10 @@ class Staging:
         hidden = _hidden(site)
         made: list[File] = []
         for path, data in _contents(site).items():
+            if isinstance(data, Path):
+                # A changed image is another cache file, newer than the copy in the site.
+                made.append(_generated(config, path, data, _inclusion(path, hidden)))
+                continue
             if everything or self.written.get(path) != data:
                 self._write(path, data)
             made.append(
@@ -104,10 +115,13 @@ class Staging:
 
 def write_folder(site: GeneratedSite, folder: Path) -> None:
     """Write the generated Markdown and assets under `folder`, as MkDocs would see them."""
-    for relative, data in sorted(outputs(site).items()):
+    for relative, data in sorted(_contents(site).items()):
         target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        if isinstance(data, Path):
+            shutil.copyfile(data, target)
+        else:
+            target.write_bytes(_encoded(data))
 
 
 def publish(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import escape
 
+from builder.chart.svg import blob_bytes
 from builder.load import RawContent
 from builder.render import Asset, Page
 from builder.render.links import claim_page, place_page, source_page, story_page
@@ -32,7 +33,12 @@ class Tally:
 
 def tally(raw: RawContent, content: Content, pages: list[Page], assets: list[Asset]) -> list[Tally]:
     markdown = {page.path: page.markdown for page in pages}
-    files = {asset.path: asset.data.decode(errors="replace") for asset in assets}
+    # The datasets, not the images: only the CSV downloads are counted in.
+    files = {
+        a.path: blob_bytes(a.data).decode(errors="replace")
+        for a in assets
+        if a.path.startswith("data/") and a.path.endswith(".csv")
+    }
 
     def shown(path: str, text: str) -> bool:
         return str(escape(text)) in markdown.get(path, "")

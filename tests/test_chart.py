@@ -14,7 +14,7 @@ from altair.vegalite.v6 import schema as vegalite_schema
 
 from builder.chart import RenderedChart, chart, province_definitions
 from builder.chart import svg as svg_module
-from builder.chart.svg import scoped_ids
+from builder.chart.svg import blob_bytes, scoped_ids
 from builder.derive import derive
 from builder.load import ProjectPaths, load
 from builder.render.datasets import chart_dataset, to_csv, to_json
@@ -107,7 +107,7 @@ def test_locator_map_draws_outlines_and_names_its_places(
 def test_every_chart_has_a_dark_variant_and_a_png(rendered: dict[str, RenderedChart]) -> None:
     for each in rendered.values():
         assert each.svg_dark.startswith("<svg") and each.svg_dark != each.svg
-        assert each.png.startswith(b"\x89PNG")
+        assert blob_bytes(each.png).startswith(b"\x89PNG")
 
 
 def test_downloads_parse_back_to_the_plotted_rows(rendered: dict[str, RenderedChart]) -> None:

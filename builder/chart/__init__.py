@@ -17,7 +17,7 @@ import pandas as pd
 from builder.chart import kinds, theme
 from builder.chart.kinds import CHART_KINDS
 from builder.chart.select import describe, rows
-from builder.chart.svg import Job, cached_bytes, render_all, scoped_ids, vega_bundle
+from builder.chart.svg import Blob, Job, cached_bytes, render_all, scoped_ids, vega_bundle
 from builder.chart.theme import dark_config, dark_variant
 from builder.derive import Derived
 from builder.models import ChartDefinition, LocatorMap, StepChart
@@ -34,7 +34,7 @@ class RenderedChart:
     spec: dict[str, Any]
     svg: str
     svg_dark: str
-    png: bytes
+    png: Blob  # bytes, or the cached file holding them
     description: str
     claims: list[str]  # the claims behind the plotted rows, in order
     credits: list[str]  # other sources of what is drawn (boundary data)

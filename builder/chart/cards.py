@@ -12,7 +12,7 @@ from pathlib import Path
 import vl_convert
 from markupsafe import escape
 
-from builder.chart.svg import cached_bytes
+from builder.chart.svg import Blob, cached_file
 from builder.chart.theme import PALETTE
 
 WIDTH, HEIGHT = 1200, 630
@@ -38,9 +38,9 @@ def card_svg(site_name: str, headline: str, standfirst: str, chart_svg: str | No
     return "".join(parts)
 
 
-def render_card(svg: str, cache_dir: Path | None) -> bytes:
+def render_card(svg: str, cache_dir: Path | None) -> Blob:
     key = hashlib.sha256(svg.encode()).hexdigest()
-    return cached_bytes(cache_dir, f"card-{key}.png", lambda: vl_convert.svg_to_png(svg))
+    return cached_file(cache_dir, f"card-{key}.png", lambda: vl_convert.svg_to_png(svg))
 
 
 def _lines(text: str, width: int, most: int) -> list[str]:

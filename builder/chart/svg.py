@@ -34,10 +34,19 @@ class Job:
         return hashlib.sha256(text.encode()).hexdigest()
 
 
+# Bytes, or the file (in the chart cache) that holds them: large images stay on disk until
+# they are copied into the site, so a build's memory does not grow with their size.
+Blob = bytes | Path
+
+
+def blob_bytes(blob: Blob) -> bytes:
+    return blob.read_bytes() if isinstance(blob, Path) else blob
+
+
 @dataclass(frozen=True)
 class Image:
     svg: str
-    png: bytes
+    png: Blob
 
 
 def render_all(jobs: list[Job], cache_dir: Path | None, workers: int | None = None) -> list[Image]:
@@ -63,8 +72,7 @@ def render_all(jobs: list[Job], cache_dir: Path | None, workers: int | None = No
             render_one(job) for job in tracked(missing.values(), len(missing), "charts", note)
         ]
     for key, image in zip(missing, images, strict=True):
-        _write(cache_dir, key, image)
-        found[key] = image
+        found[key] = _write(cache_dir, key, image)
     return [found[job.key] for job in jobs]
 
 
@@ -77,14 +85,17 @@ def _read(cache_dir: Path | None, key: str) -> Image | None:
         return None
     svg, png = cache_dir / f"{key}.svg", cache_dir / f"{key}.png"
     if svg.is_file() and png.is_file():
-        return Image(svg.read_text(encoding="utf-8"), png.read_bytes())
+        return Image(svg.read_text(encoding="utf-8"), png)
     return None
 
 
-def _write(cache_dir: Path | None, key: str, image: Image) -> None:
-    if cache_dir is not None:
-        store(cache_dir, f"{key}.png", image.png)
-        store(cache_dir, f"{key}.svg", image.svg.encode())
+def _write(cache_dir: Path | None, key: str, image: Image) -> Image:
+    """Store the image; what is returned refers to the stored PNG instead of holding it."""
+    if cache_dir is None:
+        return image
+    png = store(cache_dir, f"{key}.png", blob_bytes(image.png))
+    store(cache_dir, f"{key}.svg", image.svg.encode())
+    return Image(image.svg, png)
 
 
 def scoped_ids(svg: str, prefix: str) -> str:
@@ -107,18 +118,22 @@ def vega_bundle(cache_dir: Path | None) -> bytes:
 
 def cached_bytes(cache_dir: Path | None, name: str, make: Callable[[], bytes]) -> bytes:
     """The cached file `name`, or what `make` returns, stored for next time."""
+    return blob_bytes(cached_file(cache_dir, name, make))
+
+
+def cached_file(cache_dir: Path | None, name: str, make: Callable[[], bytes]) -> Blob:
+    """The cached file `name` (made by `make` if missing), or with no cache, what `make`
+    returns."""
     cached = cache_dir / name if cache_dir else None
     if cached and cached.is_file():
-        return cached.read_bytes()
+        return cached
     data = make()
-    if cache_dir:
-        store(cache_dir, name, data)
-    return data
+    return store(cache_dir, name, data) if cache_dir else data
 
 
-def store(cache_dir: Path, name: str, data: bytes) -> None:
+def store(cache_dir: Path, name: str, data: bytes) -> Path:
     """Write a cache file whole or not at all: a killed build never leaves half a file."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     partial = cache_dir / f"{name}.{os.getpid()}.tmp"
     partial.write_bytes(data)
-    partial.replace(cache_dir / name)
+    return partial.replace(cache_dir / name)

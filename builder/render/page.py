@@ -10,6 +10,8 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from builder.chart.svg import Blob
+
 
 @dataclass(frozen=True)
 class Page:
@@ -23,10 +25,11 @@ class Page:
 
 @dataclass(frozen=True)
 class Asset:
-    """A generated file served as it is: a dataset download."""
+    """A generated file served as it is: a download, an image, the feed. Images are the
+    cache files holding them, copied when the site is written."""
 
     path: str
-    data: bytes
+    data: Blob
 
 
 ENV = Environment(
