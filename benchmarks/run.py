@@ -168,7 +168,9 @@ def one_story_edit(project: Path, port: int = 8765) -> dict[str, float]:
         log_lines = err.splitlines()
     after_edit = log_lines[_last_index(log_lines, "generated in") :]
     rendered = [int(m.group(1)) for line in after_edit if (m := re.search(r"charts: (\d+)/", line))]
-    pages = [int(m.group(1)) for line in after_edit if (m := re.search(r"(\d+) pages", line))]
+    # "1 story read again, 24 of 17036 pages generated": the 24.
+    made = re.compile(r"(\d+)(?: of \d+)? pages generated")
+    pages = [int(m.group(1)) for line in after_edit if (m := made.search(line))]
     return {
         "seconds": seconds,
         "generator": _generator_seconds("\n".join(after_edit)),

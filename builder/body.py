@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -58,8 +59,11 @@ def _markdown() -> MarkdownIt:
     return md
 
 
+@lru_cache(maxsize=16_384)
 def parse_body(text: str, path: str, first_line: int) -> tuple[Body, list[ContentError]]:
-    """Parse a body whose first line is line `first_line` of `path`."""
+    """Parse a body whose first line is line `first_line` of `path`. Cached: while serving,
+    an edit to one story checks every story again, and parsing is most of that; the result
+    depends on nothing else and is never changed by its users."""
     tokens = _MD.parse(text)
     source_lines = text.split("\n")
     body = Body(tokens, [], [])
@@ -160,7 +164,9 @@ def _render_fence(self: Any, tokens: Sequence[Token], idx: int, options: Any, en
 
 
 def _render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-    token = tokens[idx]
+    # A copy: parsed bodies are shared between builds (`parse_body` is cached), so rendering
+    # for one page must leave the tokens as parsed.
+    token = tokens[idx].copy(attrs=dict(tokens[idx].attrs))
     href = str(token.attrs.get("href", ""))
     scheme, sep, target = href.partition(":")
     if sep and scheme in REFERENCE_SCHEMES:
@@ -168,7 +174,8 @@ def _render_link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any
         token.attrSet("class", f"dl-ref dl-ref-{scheme}")
     elif link_problem(href):
         token.attrs.pop("href", None)
-    return str(self.renderToken(tokens, idx, options, env))
+    # An inline token renders alone: renderToken looks at neighbours only for block tokens.
+    return str(self.renderToken([token], 0, options, env))
 
 
 _MD = _markdown()

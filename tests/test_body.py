@@ -81,3 +81,14 @@ def test_images_are_refused() -> None:
     assert [str(e) for e in errors] == [
         "s.md:6: body: images are not supported in story bodies; use a chart directive"
     ]
+
+
+def test_a_parsed_body_renders_the_same_for_every_page_that_shows_it() -> None:
+    # Parsed bodies are cached and shared between builds: rendering must not change them.
+    text = "The count [rose](claim:hama-areas) and [fell](place:hama).\n"
+    first = parse_body(text, "a.md", 5)[0]
+    assert parse_body(text, "a.md", 5)[0] is first
+    one = render_body(first, BodyRenderer(lambda d: "", lambda kind, target: f"/{kind}/{target}"))
+    other = render_body(first, BodyRenderer(lambda d: "", lambda kind, target: f"../{target}"))
+    assert 'href="/claim/hama-areas" class="dl-ref dl-ref-claim"' in one
+    assert 'href="../hama-areas" class="dl-ref dl-ref-claim"' in other
