@@ -6,6 +6,7 @@ import itertools
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
@@ -52,3 +53,29 @@ def test_every_plugin_option_has_a_docstring() -> None:
             documented.add(node.targets[0].id)  # type: ignore[attr-defined]
     options = {name for name, _ in DatelineConfig._schema}
     assert options == documented
+
+
+def test_generated_pages_keep_their_headings_and_contents_and_show_text_as_written(
+    minimal: Path,
+) -> None:
+    # Generated pages are HTML that MkDocs takes as it is: no Markdown runs over content,
+    # and their section headings still make the table of contents.
+    places = minimal / "content" / "places.yml"
+    places.write_text(places.read_text().replace("North Governorate", "North *Gov* & <b>"))
+    config = load_config(str(minimal / "mkdocs.yml"), site_dir=str(minimal / "out"))
+    build(config)
+    index = BeautifulSoup((minimal / "out" / "places" / "index.html").read_text(), "html.parser")
+    heading = index.select_one("article h2")
+    assert heading is not None
+    assert heading.get_text() == "North *Gov* & <b>" and heading.find("em") is None
+    # Material shows the table of contents twice (in the sidebar and the mobile menu).
+    contents = index.select("nav.md-nav--secondary a.md-nav__link")
+    assert list(dict.fromkeys((a.get_text(strip=True), a["href"]) for a in contents)) == [
+        ("North *Gov* & <b>", f"#{heading['id']}")
+    ]
+    story = (minimal / "out" / "stories" / "villages-taken" / "index.html").read_text()
+    sections = BeautifulSoup(story, "html.parser").select("nav.md-nav--secondary a")
+    assert list(dict.fromkeys(a["href"] for a in sections)) == [
+        "#places-in-this-story",
+        "#sources-and-claims",
+    ]

@@ -1,9 +1,12 @@
 """Stage 5, render: every page as MkDocs Markdown, from Jinja2 templates with autoescape on.
 
-A generated page is Markdown whose components are HTML blocks: Python-Markdown passes those
-through untouched, so what we escaped stays escaped, while section headings stay Markdown and
-reach the table of contents. Pages: stories, places, provinces, sources, claims, the section
-indexes, home, timeline and data; plus the datasets as downloadable files.
+A generated page is front matter over HTML: headings too are HTML (with the ids Python-Markdown
+would give them) and are kept on the `Page` for the table of contents. So the plugin hands the
+HTML to MkDocs as it is, and nothing we escaped is ever read as Markdown; any other
+MkDocs-compatible builder gets the same HTML out of Python-Markdown, which passes HTML through.
+
+Pages: stories, places, provinces, sources, claims, the section indexes, home, timeline and
+data; plus the datasets as downloadable files.
 """
 
 from __future__ import annotations

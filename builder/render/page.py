@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markdown.extensions.toc import slugify, unique
 from markupsafe import Markup, escape
 
 from builder.chart.svg import Blob
@@ -15,12 +16,32 @@ from builder.chart.svg import Blob
 
 @dataclass(frozen=True)
 class Page:
-    """A generated page: its path in the docs tree, its Markdown, and whether it is listed
-    in the navigation (entity pages are reached through their section's index)."""
+    """A generated page: its path in the docs tree, its Markdown, whether it is listed in
+    the navigation (entity pages are reached through their section's index), and its section
+    headings (id, text as HTML) for the table of contents.
+
+    The Markdown is front matter over HTML only, headings included, so MkDocs can take it
+    as the page's HTML without converting it (`builder.plugin`), and any other builder
+    converts it to the same HTML."""
 
     path: str
     markdown: str
     in_nav: bool = False
+    headings: tuple[tuple[str, str], ...] = ()
+
+
+class Headings:
+    """Section headings as HTML, with the ids Python-Markdown's `toc` gives (so anchors do
+    not change with how the page is built), collected for the table of contents."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[str, str]] = []
+        self._ids: set[str] = set()
+
+    def __call__(self, text: str) -> Markup:
+        anchor = unique(slugify(text, "-"), self._ids)
+        self.found.append((anchor, str(escape(text))))
+        return Markup('<h2 id="{}">{}</h2>').format(anchor, text)
 
 
 @dataclass(frozen=True)
@@ -67,10 +88,11 @@ def render_page(
         **({"description": description} if description else {}),
         **(meta or {}),
     }
+    headings = Headings()
     markdown = ENV.get_template(template).render(
-        meta=front_matter(**values), title=title, description=description, **context
+        meta=front_matter(**values), title=title, description=description, h2=headings, **context
     )
-    return Page(path, markdown, in_nav)
+    return Page(path, markdown, in_nav, tuple(headings.found))
 
 
 def json_for_script(data: object) -> str:
