@@ -52,10 +52,14 @@ def _encoded(data: str | Blob) -> bytes:
 
 
 def mkdocs_files(site: GeneratedSite, config: Any) -> list[File]:
+    """The generated files for MkDocs. A page's file holds only its front matter: the plugin
+    hands MkDocs the page's HTML when it builds the page, so a large site's pages are held
+    in memory once, not once more by MkDocs."""
     hidden = _hidden(site)
+    contents = _contents(site)
+    contents.update((page.path, page.front_matter) for page in site.pages)
     return [
-        _generated(config, path, data, _inclusion(path, hidden))
-        for path, data in _contents(site).items()
+        _generated(config, path, data, _inclusion(path, hidden)) for path, data in contents.items()
     ]
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.chart import RenderedChart, chart, chart_scripts
-from builder.chart.cards import card_svg, render_card
+from builder.chart.cards import card_svg, render_cards
 from builder.derive import Derived, derive
 from builder.errors import ContentInvalid
 from builder.history import correction_changes
@@ -44,13 +44,21 @@ def story_cards(
     cache_dir: Path | None,
 ) -> list[Asset]:
     """A social card image per story, with its first chart."""
-    cards = []
-    for story in stories:
-        article = story.article
-        chart_svg = charts[story.charts[0]].svg if story.charts else None
-        svg = card_svg(site_name, article.headline, article.standfirst, chart_svg)
-        cards.append(Asset(card_path(article.slug or ""), render_card(svg, cache_dir)))
-    return cards
+    stories = list(stories)
+    svgs = [
+        card_svg(
+            site_name,
+            story.article.headline,
+            story.article.standfirst,
+            charts[story.charts[0]].svg if story.charts else None,
+        )
+        for story in stories
+    ]
+    pngs = render_cards(svgs, cache_dir)
+    return [
+        Asset(card_path(story.article.slug or ""), png)
+        for story, png in zip(stories, pngs, strict=True)
+    ]
 
 
 @dataclass(frozen=True)

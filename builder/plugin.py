@@ -2,9 +2,10 @@
 
 The pipeline runs in `on_pre_build`, before MkDocs cleans the site folder, so invalid
 content stops `mkdocs build` with the previous site untouched. Generated pages are HTML
-already: MkDocs takes them as they are instead of converting them (`on_page_markdown`,
-`on_page_content`), which was about half of a large site's build. Under `mkdocs serve` an
-invalid edit is reported and the last good pages stay served until it is fixed.
+already: MkDocs takes them as they are instead of converting them, which was about half of a
+large site's build, and holds their HTML only from `on_page_context` (where other plugins
+see it) until the page is written. Under `mkdocs serve` an invalid edit is reported and the
+last good pages stay served until it is fixed.
 Written to the MkDocs 1.6 plugin API only, so ProperDocs runs it too.
 """
 
@@ -31,7 +32,7 @@ from builder.errors import ContentInvalid
 from builder.incremental import Session
 from builder.load import ProjectPaths
 from builder.pipeline import Checked, GeneratedSite
-from builder.render import SiteSettings
+from builder.render import Page, SiteSettings
 from builder.search_index import Entry, index_entries, merged_entries, replace_entries
 
 
@@ -67,8 +68,7 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
     checked: Checked | None = None  # content `dateline build` has just checked
     search_entries: list[Entry] | None = None  # the whole search index, while serving dirty
     page_urls: list[str] | None = None
-    generated: dict[str, tuple[tuple[str, str], ...]]  # generated page -> its headings
-    html: dict[str, str]  # generated pages' HTML, from their Markdown to their content hook
+    generated: dict[str, Page]  # generated pages by their path in the docs tree
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup also keeps this instance across `mkdocs serve` rebuilds.
@@ -85,7 +85,7 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
             shutil.rmtree(self.staging.folder, ignore_errors=True)
 
     def on_config(self, config: Any) -> Any:
-        self.generated, self.html = {}, {}
+        self.generated = {}
         self.root = Path(config.config_file_path).resolve().parent
         self.paths = ProjectPaths.at(self.root, self.config.content_dir, self.config.charts_dir)
         cache_dir = self.root / self.config.cache_dir
@@ -156,24 +156,35 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
         for file in generated:
             files.append(file)
         self.page_urls = [file.url for file in files.documentation_pages()]
-        self.generated = {page.path: page.headings for page in self.site.pages}
+        self.generated = {page.path: page for page in self.site.pages}
         return files
 
+    # A generated page is HTML already: MkDocs takes it as it is instead of running
+    # Python-Markdown over it (most of a large site's build), and holds it only while the
+    # page is being built.
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
-        # A generated page is already HTML: MkDocs takes it as it is (in `on_page_content`)
-        # instead of running Python-Markdown over it, which was most of a build's time.
-        if page.file.src_uri not in self.generated:
-            return markdown
-        self.html[page.file.src_uri] = markdown
-        return ""
+        return "" if page.file.src_uri in self.generated else markdown
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
-        generated = self.html.pop(page.file.src_uri, None)
+        generated = self.generated.get(page.file.src_uri)
         if generated is None:
             return html
-        page.toc = get_toc(toc_tokens(self.generated[page.file.src_uri]))
-        page.present_anchor_ids = set(_ID.findall(generated))
-        return generated
+        page.toc = get_toc(toc_tokens(generated.headings))
+        page.present_anchor_ids = set(_ID.findall(generated.markdown))
+        return ""
+
+    @event_priority(100)  # before the search plugin reads the page
+    def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            page.content = generated.html
+        return context
+
+    @event_priority(-100)  # after every other plugin has seen the page
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        if page.file.src_uri in self.generated:
+            page.content = ""
+        return output
 
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: Any) -> None:

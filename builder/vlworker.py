@@ -1,4 +1,4 @@
-"""Rendering one chart in a worker process.
+"""Rendering one chart or social card in a worker process.
 
 Kept apart from `builder.chart` so that a spawned worker imports vl-convert and nothing else
 (no pandas, no Altair): workers start in a fraction of a second. Workers are spawned, never
@@ -15,3 +15,7 @@ import vl_convert
 def svg_and_png(spec: dict[str, Any]) -> tuple[str, bytes]:
     svg = vl_convert.vegalite_to_svg(spec, allowed_base_urls=[])
     return svg, vl_convert.svg_to_png(svg, scale=2)
+
+
+def card_png(svg: str) -> bytes:
+    return vl_convert.svg_to_png(svg)

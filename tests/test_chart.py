@@ -132,13 +132,13 @@ def test_a_changed_row_re_renders_exactly_the_charts_that_use_it(
     content = content_of(first_story)
     chart(content, derive(content), cache_dir, workers=1)
     rendered_now: list[str] = []
-    real = svg_module.render_one
+    real = svg_module.svg_and_png
 
-    def counting(job: svg_module.Job) -> svg_module.Image:
-        rendered_now.append(json.dumps(job.spec, sort_keys=True))
-        return real(job)
+    def counting(spec: dict[str, Any]) -> tuple[str, bytes]:
+        rendered_now.append(json.dumps(spec, sort_keys=True))
+        return real(spec)
 
-    monkeypatch.setattr(svg_module, "render_one", counting)
+    monkeypatch.setattr(svg_module, "svg_and_png", counting)
     chart(content, derive(content), cache_dir, workers=1)
     assert rendered_now == []  # nothing changed, nothing rendered
 

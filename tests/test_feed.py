@@ -136,11 +136,27 @@ def test_without_site_url_cards_are_not_announced(minimal: Path) -> None:
 
 
 def test_card_text_is_escaped_and_the_card_renders() -> None:
-    from builder.chart.cards import card_svg, render_card
+    from builder.chart.cards import card_svg, render_cards
 
     svg = card_svg("Site", "</text><script>alert(1)</script>", "A & B", None)
     assert "<script>" not in svg and "&lt;script&gt;" in svg and "A &amp; B" in svg
-    assert png_size(render_card(svg, None)) == (1200, 630)
+    card = render_cards([svg], None)[0]
+    assert isinstance(card, bytes) and png_size(card) == (1200, 630)
+
+
+def test_cards_render_over_the_cores_in_order_and_are_cached(tmp_path: Path) -> None:
+    from builder.chart.cards import card_svg, render_cards
+    from builder.chart.svg import blob_bytes
+
+    # Different lengths of headline make cards of different sizes, so order shows.
+    svgs = [card_svg("Site", "word " * n, "", None) for n in (1, 9, 1, 3, 5)]
+    cache = tmp_path / "cache"
+    pngs = [blob_bytes(png) for png in render_cards(svgs, cache, workers=2)]
+    assert pngs[0] == pngs[2] and len({*pngs}) == 4
+    assert pngs == [blob_bytes(render_cards([svg], None)[0]) for svg in svgs]
+    assert len(list(cache.glob("card-*.png"))) == 4
+    again = render_cards(svgs, cache, workers=2)
+    assert all(isinstance(png, Path) and png.parent == cache for png in again)
 
 
 def test_404_page_and_sitemap(minimal: Path) -> None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import inspect
 import itertools
 from pathlib import Path
@@ -79,3 +80,20 @@ def test_generated_pages_keep_their_headings_and_contents_and_show_text_as_writt
         "#places-in-this-story",
         "#sources-and-claims",
     ]
+
+
+def test_search_indexes_generated_pages_with_their_text_and_sections(minimal: Path) -> None:
+    # MkDocs holds a generated page's HTML only while building it; search still reads it.
+    mkdocs_yml = minimal / "mkdocs.yml"
+    mkdocs_yml.write_text(mkdocs_yml.read_text().replace("  - dateline", "  - search\n  - dateline"))
+    config = load_config(str(mkdocs_yml), site_dir=str(minimal / "out"))
+    build(config)
+    index = json.loads((minimal / "out" / "search" / "search_index.json").read_text())
+    story = {
+        entry["location"]: entry
+        for entry in index["docs"]
+        if entry["location"].startswith("stories/villages-taken/")
+    }
+    assert "Opposition forces took two villages" in story["stories/villages-taken/"]["text"]
+    sources = story["stories/villages-taken/#sources-and-claims"]
+    assert sources["title"] == "Sources and claims" and sources["text"]

@@ -9,11 +9,11 @@ import re
 import textwrap
 from pathlib import Path
 
-import vl_convert
 from markupsafe import escape
 
-from builder.chart.svg import Blob, cached_file
+from builder.chart.svg import Blob, spread, store
 from builder.chart.theme import PALETTE
+from builder.vlworker import card_png
 
 WIDTH, HEIGHT = 1200, 630
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
@@ -38,9 +38,21 @@ def card_svg(site_name: str, headline: str, standfirst: str, chart_svg: str | No
     return "".join(parts)
 
 
-def render_card(svg: str, cache_dir: Path | None) -> Blob:
-    key = hashlib.sha256(svg.encode()).hexdigest()
-    return cached_file(cache_dir, f"card-{key}.png", lambda: vl_convert.svg_to_png(svg))
+def render_cards(svgs: list[str], cache_dir: Path | None, workers: int | None = None) -> list[Blob]:
+    """Each card as PNG, in order: from the cache, or rendered over the cores and stored."""
+    names = [f"card-{hashlib.sha256(svg.encode()).hexdigest()}.png" for svg in svgs]
+    found: dict[str, Blob] = {}
+    missing: dict[str, str] = {}
+    for name, svg in zip(names, svgs, strict=True):
+        if cache_dir is not None and (cache_dir / name).is_file():
+            found[name] = cache_dir / name
+        else:
+            missing.setdefault(name, svg)
+    note = f"rendered, {len(svgs) - len(missing)} from cache"
+    made = spread(card_png, list(missing.values()), "cards", note, workers)
+    for name, png in zip(missing, made, strict=True):
+        found[name] = store(cache_dir, name, png) if cache_dir is not None else png
+    return [found[name] for name in names]
 
 
 def _lines(text: str, width: int, most: int) -> list[str]:

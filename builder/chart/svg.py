@@ -12,12 +12,15 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import vl_convert
 
 from builder.progress import tracked
 from builder.vlworker import svg_and_png
+
+In = TypeVar("In")
+Out = TypeVar("Out")
 
 # A worker process costs about half a second to start vl-convert; below this many charts
 # to render, one process is faster.
@@ -59,25 +62,24 @@ def render_all(jobs: list[Job], cache_dir: Path | None, workers: int | None = No
             found[job.key] = cached
         else:
             missing.setdefault(job.key, job)
-    workers = workers or len(os.sched_getaffinity(0))
     note = f"rendered, {len(jobs) - len(missing)} from cache"
-    if len(missing) >= PARALLEL_FROM and workers > 1:
-        spawn = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=min(workers, len(missing)), mp_context=spawn) as pool:
-            specs = [job.spec for job in missing.values()]
-            done = pool.map(svg_and_png, specs, chunksize=4)
-            images = [Image(*d) for d in tracked(done, len(missing), "charts", note)]
-    else:
-        images = [
-            render_one(job) for job in tracked(missing.values(), len(missing), "charts", note)
-        ]
-    for key, image in zip(missing, images, strict=True):
-        found[key] = _write(cache_dir, key, image)
+    made = spread(svg_and_png, [job.spec for job in missing.values()], "charts", note, workers)
+    for key, (svg, png) in zip(missing, made, strict=True):
+        found[key] = _write(cache_dir, key, Image(svg, png))
     return [found[job.key] for job in jobs]
 
 
-def render_one(job: Job) -> Image:
-    return Image(*svg_and_png(job.spec))
+def spread(
+    work: Callable[[In], Out], items: list[In], label: str, note: str, workers: int | None
+) -> list[Out]:
+    """`work` done on every item, in order, over the cores when there are enough items,
+    with progress shown under `label`. `work` must be a function of `builder.vlworker`."""
+    workers = workers or len(os.sched_getaffinity(0))
+    if len(items) < PARALLEL_FROM or workers == 1:
+        return [work(item) for item in tracked(items, len(items), label, note)]
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(workers, len(items)), mp_context=spawn) as pool:
+        return list(tracked(pool.map(work, items, chunksize=4), len(items), label, note))
 
 
 def _read(cache_dir: Path | None, key: str) -> Image | None:

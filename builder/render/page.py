@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +29,20 @@ class Page:
     markdown: str
     in_nav: bool = False
     headings: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def front_matter(self) -> str:
+        """The front matter block, fences included: all MkDocs needs to read from the file."""
+        found = _FRONT_MATTER.match(self.markdown)
+        return found.group(0) if found else ""
+
+    @property
+    def html(self) -> str:
+        return self.markdown[len(self.front_matter) :]
+
+
+# As MkDocs finds front matter (mkdocs.utils.meta.YAML_RE).
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
 
 class Headings:
