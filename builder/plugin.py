@@ -33,6 +33,7 @@ from builder.incremental import Session
 from builder.load import ProjectPaths
 from builder.pipeline import Checked, GeneratedSite
 from builder.render import Page, SiteSettings
+from builder.render.links import page_url
 from builder.search_index import Entry, index_entries, merged_entries, replace_entries
 
 
@@ -143,8 +144,17 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         assert self.site is not None
+        # Every page the site has, given to MkDocs or not (see `Staging.files`).
+        self.page_urls = [_search_url(f.url) for f in files.documentation_pages()] + [
+            page_url(page.path, config.use_directory_urls) for page in self.site.pages
+        ]
         if self.staging is not None:
-            generated = self.staging.files(self.site, config, everything=self.setup_changed)
+            # A changed page of the site's own may link to any generated page: then MkDocs
+            # is given them all, so that it can check and rewrite those links.
+            own_pages_changed = any(f.is_modified() for f in files.documentation_pages())
+            generated = self.staging.files(
+                self.site, config, everything=self.setup_changed, changed_only=not own_pages_changed
+            )
         else:
             generated = mkdocs_files(self.site, config)
         clashes = [f.src_uri for f in generated if files.get_file_from_path(f.src_uri)]
@@ -155,7 +165,6 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
             )
         for file in generated:
             files.append(file)
-        self.page_urls = [file.url for file in files.documentation_pages()]
         self.generated = {page.path: page for page in self.site.pages}
         return files
 
@@ -214,6 +223,11 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
 
 
 _ID = re.compile(r'\sid="([^"]+)"')
+
+
+def _search_url(url: str) -> str:
+    """A page's URL as search entries give it (MkDocs' `Page.url`): the home page's is ''."""
+    return "" if url in (".", "./") else url
 
 
 def toc_tokens(headings: tuple[tuple[str, str], ...]) -> list[Any]:

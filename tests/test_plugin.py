@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import ast
-import json
 import inspect
 import itertools
+import json
 from pathlib import Path
 
 import pytest
@@ -85,7 +85,8 @@ def test_generated_pages_keep_their_headings_and_contents_and_show_text_as_writt
 def test_search_indexes_generated_pages_with_their_text_and_sections(minimal: Path) -> None:
     # MkDocs holds a generated page's HTML only while building it; search still reads it.
     mkdocs_yml = minimal / "mkdocs.yml"
-    mkdocs_yml.write_text(mkdocs_yml.read_text().replace("  - dateline", "  - search\n  - dateline"))
+    with_search = mkdocs_yml.read_text().replace("  - dateline", "  - search\n  - dateline")
+    mkdocs_yml.write_text(with_search)
     config = load_config(str(mkdocs_yml), site_dir=str(minimal / "out"))
     build(config)
     index = json.loads((minimal / "out" / "search" / "search_index.json").read_text())
