@@ -98,3 +98,8 @@ def test_search_indexes_generated_pages_with_their_text_and_sections(minimal: Pa
     assert "Opposition forces took two villages" in story["stories/villages-taken/"]["text"]
     sources = story["stories/villages-taken/#sources-and-claims"]
     assert sources["title"] == "Sources and claims" and sources["text"]
+    # Claims are found on their own pages, not again in the lists of every claim.
+    pages = {entry["location"].split("#")[0] for entry in index["docs"]}
+    assert "claims/villages-taken/" in pages
+    assert not pages & {"claims/", "timeline/"}
+    assert "stories/" in pages and "places/" in pages

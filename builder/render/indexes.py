@@ -69,9 +69,18 @@ def _grouped(items: Iterable[T], key: Callable[[T], str], item: Callable[[T], Ro
     return [{"title": title, "items": rows} for title, rows in groups.items()]
 
 
-def _index(path: str, title: str, intro: str, groups: list[Row]) -> Page:
+def _index(
+    path: str, title: str, intro: str, groups: list[Row], *, searchable: bool = True
+) -> Page:
     return render_page(
-        path, "index.md.j2", title=title, description=intro, in_nav=True, intro=intro, groups=groups
+        path,
+        "index.md.j2",
+        title=title,
+        description=intro,
+        in_nav=True,
+        searchable=searchable,
+        intro=intro,
+        groups=groups,
     )
 
 
@@ -150,6 +159,9 @@ def claims(views: Views) -> Page:
             lambda c: human_date(c.as_of),
             lambda c: {"name": c.text, "href": views.link(claim_page(c.id)), "detail": c.status},
         ),
+        # Search finds each claim on its own page; this list of them all would match nearly
+        # every search (and is the largest page to index but the timeline).
+        searchable=False,
     )
 
 
@@ -193,6 +205,7 @@ def timeline(views: Views) -> Page:
         "timeline.md.j2",
         title="Timeline",
         in_nav=True,
+        searchable=False,  # every claim and change again, each found on its own page
         description="Every claim and change of control, day by day.",
         days=ordered,
     )

@@ -79,10 +79,13 @@ ENV = Environment(
 COMPONENTS: Any = ENV.get_template("components.html.j2").module
 
 
-def front_matter(**values: str) -> Markup:
+def front_matter(*, searchable: bool = True, **values: str) -> Markup:
     """Page meta for MkDocs. Material prints `page.title` unescaped (MkDocs' theme templates
-    have no autoescape), so values go in as escaped HTML text; YAML quoting does the rest."""
-    escaped = {key: str(escape(value)) for key, value in values.items()}
+    have no autoescape), so values go in as escaped HTML text; YAML quoting does the rest.
+    A page not `searchable` is left out of the site search."""
+    escaped: dict[str, object] = {key: str(escape(value)) for key, value in values.items()}
+    if not searchable:
+        escaped["search"] = {"exclude": True}
     text = yaml.safe_dump(escaped, allow_unicode=True, sort_keys=False, width=10_000)
     return Markup(text.strip())
 
@@ -94,6 +97,7 @@ def render_page(
     title: str,
     description: str = "",
     in_nav: bool = False,
+    searchable: bool = True,
     meta: dict[str, str] | None = None,
     **context: Any,
 ) -> Page:
@@ -105,7 +109,11 @@ def render_page(
     }
     headings = Headings()
     markdown = ENV.get_template(template).render(
-        meta=front_matter(**values), title=title, description=description, h2=headings, **context
+        meta=front_matter(searchable=searchable, **values),
+        title=title,
+        description=description,
+        h2=headings,
+        **context,
     )
     return Page(path, markdown, in_nav, tuple(headings.found))
 
