@@ -20,10 +20,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.toc import get_toc
 
@@ -34,7 +36,13 @@ from builder.load import ProjectPaths
 from builder.pipeline import Checked, GeneratedSite
 from builder.render import Page, SiteSettings
 from builder.render.links import page_url
-from builder.search_index import Entry, index_entries, merged_entries, replace_entries
+from builder.search_index import (
+    Entry,
+    index_entries,
+    merged_entries,
+    replace_entries,
+    searchable_html,
+)
 
 
 def _terminal_log() -> logging.Logger:
@@ -74,6 +82,7 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup also keeps this instance across `mkdocs serve` rebuilds.
         self.serving = command == "serve"
+        self.compiled_templates = CompiledTemplates()
         if self.serving and dirty:
             # `mkdocs serve --dirty` (as `dateline serve` runs it): generated files are kept
             # on disk, so that MkDocs builds again only the pages an edit changed.
@@ -183,11 +192,20 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
         return ""
 
     @event_priority(100)  # before the search plugin reads the page
-    def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+    def _content_for_search(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            page.content = searchable_html(generated.html)
+        return context
+
+    @event_priority(-100)  # after it, before the theme shows the page
+    def _content_for_page(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
             page.content = generated.html
         return context
+
+    on_page_context = CombinedEvent(_content_for_search, _content_for_page)
 
     @event_priority(-100)  # after every other plugin has seen the page
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
@@ -205,6 +223,12 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
         replace_entries(search, whole)
         self.search_entries = whole
 
+    def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
+        if self.serving:
+            # Each rebuild loads the theme afresh; its templates need not be compiled again.
+            env.bytecode_cache = self.compiled_templates
+        return env
+
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         server.watch(str(self.paths.content))
         server.watch(str(self.paths.charts))
@@ -220,6 +244,22 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
         changed = stamp != getattr(self, "_setup_stamp", stamp)
         self._setup_stamp = stamp
         return changed
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Theme templates compiled once per `mkdocs serve`, kept in memory. Jinja compiles a
+    template again when its source changed (the bucket holds the source's checksum)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        compiled = self.compiled.get(bucket.key)
+        if compiled is not None:
+            bucket.bytecode_from_string(compiled)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 _ID = re.compile(r'\sid="([^"]+)"')

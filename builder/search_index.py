@@ -1,4 +1,4 @@
-"""The site search index across dirty rebuilds while serving.
+"""What the site search reads, and its index across dirty rebuilds while serving.
 
 In a dirty build the search plugin sees only the pages built again, so its index would hold
 those alone. Material keeps the previous index, but drops the old entries of the first
@@ -10,6 +10,7 @@ the site lose theirs, and every other page keeps its entries as they were.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -48,3 +49,13 @@ def replace_entries(search_plugin: Any, entries: list[Entry]) -> None:
     if hasattr(search_plugin, "search_index_prev"):
         # Material would merge its previous index in again; ours is already complete.
         search_plugin.search_index_prev = None
+
+
+_CHART_IMAGE = re.compile(r'(<div class="dl-chart-(?:light|dark)">).*?(</div>)', re.DOTALL)
+
+
+def searchable_html(html: str) -> str:
+    """A page's HTML as the search plugin reads it: without the charts' inline SVG, whose
+    tick labels are not what a reader searches for and which was most of the HTML to parse.
+    A chart's title, description and data table stay."""
+    return _CHART_IMAGE.sub(r"\1\2", html)

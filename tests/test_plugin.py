@@ -101,5 +101,40 @@ def test_search_indexes_generated_pages_with_their_text_and_sections(minimal: Pa
     # Claims are found on their own pages, not again in the lists of every claim.
     pages = {entry["location"].split("#")[0] for entry in index["docs"]}
     assert "claims/villages-taken/" in pages
+    # Charts are found by their words, not by the text inside their images.
+    text = " ".join(entry["text"] for entry in index["docs"])
+    assert "Opposition-held areas in the North" in text
+    page = (minimal / "out" / "stories" / "villages-taken" / "index.html").read_text()
+    chart = BeautifulSoup(page, "html.parser").select_one(".dl-chart-light svg")
+    assert chart is not None and "1 Dec 2024" in [t.get_text() for t in chart.find_all("text")]
+    assert "1 Dec 2024" not in text  # an axis label, in the image alone
     assert not pages & {"claims/", "timeline/"}
     assert "stories/" in pages and "places/" in pages
+
+
+def test_theme_templates_compiled_once_while_serving_and_again_when_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import jinja2
+
+    template = tmp_path / "main.html"
+    template.write_text("<p>{{ 1 + 1 }}</p>")
+    cache = plugin.CompiledTemplates()
+    compiled: list[str] = []
+    real = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, source: str, *args: object, **kwargs: object) -> object:
+        compiled.append(source)
+        return real(self, source, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+
+    def rebuild() -> str:  # each rebuild makes a new environment, as MkDocs does
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path))
+        env.bytecode_cache = cache
+        return env.get_template("main.html").render()
+
+    assert [rebuild(), rebuild()] == ["<p>2</p>", "<p>2</p>"]
+    assert len(compiled) == 1
+    template.write_text("<p>{{ 2 + 2 }}</p>")
+    assert rebuild() == "<p>4</p>" and len(compiled) == 2

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from builder.search_index import merged_entries
+from builder.search_index import merged_entries, searchable_html
 
 
 def entry(location: str, text: str = "") -> dict[str, str]:
@@ -33,3 +33,18 @@ def test_a_page_gone_from_the_site_leaves_the_index() -> None:
     previous = [entry(""), entry("stories/a/"), entry("stories/b/")]
     merged = merged_entries(previous, [entry("")], ["", "stories/a/"])
     assert [e["location"] for e in merged] == ["stories/a/", ""]
+
+
+def test_search_reads_charts_without_their_images() -> None:
+    figure = (
+        '<figure class="dl-chart"><div class="dl-chart-image" role="img" aria-label="Rises">'
+        '<div class="dl-chart-light"><svg><text>tick 0</text></svg></div>'
+        '<div class="dl-chart-dark"><svg><text>tick 5</text></svg></div></div>'
+        "<figcaption>Areas held <table><tr><td>Saraqib</td></tr></table></figcaption>"
+        "</figure>"
+    )
+    searched = searchable_html(f"<p>Before</p>{figure}{figure}<p>After</p>")
+    assert "tick" not in searched and "<svg" not in searched
+    assert searched.count('<div class="dl-chart-light"></div>') == 2
+    assert "<p>Before</p>" in searched and "<p>After</p>" in searched
+    assert searched.count("Areas held") == 2 and "Saraqib" in searched
