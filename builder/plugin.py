@@ -153,11 +153,11 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         assert self.site is not None
-        # Every page the site has, given to MkDocs or not (see `Staging.files`).
-        self.page_urls = [_search_url(f.url) for f in files.documentation_pages()] + [
-            page_url(page.path, config.use_directory_urls) for page in self.site.pages
-        ]
         if self.staging is not None:
+            # Every page the site has, given to MkDocs or not, for the search index.
+            self.page_urls = [_search_url(f.url) for f in files.documentation_pages()] + [
+                page_url(page.path, config.use_directory_urls) for page in self.site.pages
+            ]
             # A changed page of the site's own may link to any generated page: then MkDocs
             # is given them all, so that it can check and rewrite those links.
             own_pages_changed = any(f.is_modified() for f in files.documentation_pages())

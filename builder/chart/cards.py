@@ -11,7 +11,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from builder.chart.svg import Blob, spread, store
+from builder.chart.svg import Blob, rendered, store
 from builder.chart.theme import PALETTE
 from builder.vlworker import card_png
 
@@ -41,18 +41,23 @@ def card_svg(site_name: str, headline: str, standfirst: str, chart_svg: str | No
 def render_cards(svgs: list[str], cache_dir: Path | None, workers: int | None = None) -> list[Blob]:
     """Each card as PNG, in order: from the cache, or rendered over the cores and stored."""
     names = [f"card-{hashlib.sha256(svg.encode()).hexdigest()}.png" for svg in svgs]
-    found: dict[str, Blob] = {}
-    missing: dict[str, str] = {}
-    for name, svg in zip(names, svgs, strict=True):
-        if cache_dir is not None and (cache_dir / name).is_file():
-            found[name] = cache_dir / name
-        else:
-            missing.setdefault(name, svg)
-    note = f"rendered, {len(svgs) - len(missing)} from cache"
-    made = spread(card_png, list(missing.values()), "cards", note, workers)
-    for name, png in zip(missing, made, strict=True):
-        found[name] = store(cache_dir, name, png) if cache_dir is not None else png
-    return [found[name] for name in names]
+
+    def read(name: str) -> Blob | None:
+        cached = cache_dir / name if cache_dir is not None else None
+        return cached if cached is not None and cached.is_file() else None
+
+    def write(name: str, png: bytes) -> Blob:
+        return store(cache_dir, name, png) if cache_dir is not None else png
+
+    return rendered(
+        dict(zip(names, svgs, strict=True)),
+        names,
+        read=read,
+        work=card_png,
+        write=write,
+        label="cards",
+        workers=workers,
+    )
 
 
 def _lines(text: str, width: int, most: int) -> list[str]:

@@ -20,6 +20,7 @@ from builder.progress import tracked
 from builder.vlworker import svg_and_png
 
 In = TypeVar("In")
+Made = TypeVar("Made")
 Out = TypeVar("Out")
 
 # A worker process costs about half a second to start vl-convert; below this many charts
@@ -54,19 +55,42 @@ class Image:
 
 def render_all(jobs: list[Job], cache_dir: Path | None, workers: int | None = None) -> list[Image]:
     """Images for every job, in order; each distinct spec and config rendered at most once."""
-    found: dict[str, Image] = {}
-    missing: dict[str, Job] = {}
-    for job in jobs:
-        cached = _read(cache_dir, job.key)
-        if cached is not None:
-            found[job.key] = cached
+    return rendered(
+        {job.key: job.spec for job in jobs},
+        [job.key for job in jobs],
+        read=lambda key: _read(cache_dir, key),
+        work=svg_and_png,
+        write=lambda key, made: _write(cache_dir, key, Image(*made)),
+        label="charts",
+        workers=workers,
+    )
+
+
+def rendered(
+    inputs: dict[str, In],
+    keys: list[str],
+    *,
+    read: Callable[[str], Out | None],
+    work: Callable[[In], Made],
+    write: Callable[[str, Made], Out],
+    label: str,
+    workers: int | None,
+) -> list[Out]:
+    """The output for each of `keys`, in order: `read` from the cache, or made by `work` from
+    its input over the cores (each key once) and kept by `write`."""
+    found: dict[str, Out] = {}
+    missing: list[str] = []
+    for key in dict.fromkeys(keys):
+        cached = read(key)
+        if cached is None:
+            missing.append(key)
         else:
-            missing.setdefault(job.key, job)
-    note = f"rendered, {len(jobs) - len(missing)} from cache"
-    made = spread(svg_and_png, [job.spec for job in missing.values()], "charts", note, workers)
-    for key, (svg, png) in zip(missing, made, strict=True):
-        found[key] = _write(cache_dir, key, Image(svg, png))
-    return [found[job.key] for job in jobs]
+            found[key] = cached
+    note = f"rendered, {len(keys) - len(missing)} from cache"
+    made = spread(work, [inputs[key] for key in missing], label, note, workers)
+    for key, each in zip(missing, made, strict=True):
+        found[key] = write(key, each)
+    return [found[key] for key in keys]
 
 
 def spread(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import yaml
@@ -33,12 +34,16 @@ class Page:
     @property
     def front_matter(self) -> str:
         """The front matter block, fences included: all MkDocs needs to read from the file."""
-        found = _FRONT_MATTER.match(self.markdown)
-        return found.group(0) if found else ""
+        return self.markdown[: self._html_start]
 
     @property
     def html(self) -> str:
-        return self.markdown[len(self.front_matter) :]
+        return self.markdown[self._html_start :]
+
+    @cached_property
+    def _html_start(self) -> int:
+        found = _FRONT_MATTER.match(self.markdown)
+        return found.end() if found else 0
 
 
 # As MkDocs finds front matter (mkdocs.utils.meta.YAML_RE).
