@@ -34,6 +34,12 @@ GOVERNORATES = [
 PARTIES = ["opposition", "government"]
 KINDS = ["monitor", "news_outlet", "government", "military", "armed_group", "ngo"]
 START = dt.date(2024, 11, 27)
+# A newsroom's pace: about four stories a day, so that a larger site covers a longer period
+# (5,000 stories are three and a half years), not more stories about the same month.
+STORIES_PER_DAY = 4
+# What a story's charts show: the weeks before it, as a reporter would pick.
+CHANGES_WINDOW = dt.timedelta(days=29)
+COUNTS_WINDOW = dt.timedelta(days=89)
 MKDOCS_YML = """site_name: Synthetic
 theme:
   name: material
@@ -80,7 +86,7 @@ def generate(out: Path, stories: int, places: int, seed: int) -> None:
     _dump(content / "sources.yml", sources)
     villages = _places(content, places, rng)
     claims, changes, counts = [], [], []
-    days = [START + dt.timedelta(days=d) for d in range(30)]
+    days = [START + dt.timedelta(days=d) for d in range(max(30, stories // STORIES_PER_DAY))]
     for gov, *_ in GOVERNORATES:
         held = rng.randint(2, 20)
         for day in days[:: rng.randint(3, 6)]:
@@ -98,7 +104,7 @@ def generate(out: Path, stories: int, places: int, seed: int) -> None:
             counts.append(["areas-held", day.isoformat(), "", gov, "opposition", held, claim_id])
             held = max(0, held + rng.randint(-2, 4))
     for number in range(stories):
-        day = days[number % len(days)]
+        day = days[number * len(days) // stories]
         gov = GOVERNORATES[number % len(GOVERNORATES)][0]
         local = [v for v in villages if v[1] == gov]
         story_places = rng.sample(local, min(len(local), rng.randint(5, 30)))
@@ -129,6 +135,8 @@ def generate(out: Path, stories: int, places: int, seed: int) -> None:
                 "series": "areas-held",
                 "places": [gov],
                 "parties": ["opposition"],
+                "start": max(START, day - COUNTS_WINDOW).isoformat(),
+                "end": day.isoformat(),
             },
         )
         _chart(
@@ -137,6 +145,7 @@ def generate(out: Path, stories: int, places: int, seed: int) -> None:
                 "kind": "changes-per-day",
                 "title": f"Changes in {gov}",
                 "places": [gov],
+                "start": max(START, day - CHANGES_WINDOW).isoformat(),
                 "end": day.isoformat(),
             },
         )

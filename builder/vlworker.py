@@ -12,9 +12,11 @@ from typing import Any
 import vl_convert
 
 
-def svg_and_png(spec: dict[str, Any]) -> tuple[str, bytes]:
+def chart_images(job: tuple[dict[str, Any], bool]) -> tuple[str, bytes | None]:
+    """The chart's SVG, and its PNG if asked for."""
+    spec, with_png = job
     svg = vl_convert.vegalite_to_svg(spec, allowed_base_urls=[])
-    return svg, vl_convert.svg_to_png(svg, scale=2)
+    return svg, vl_convert.svg_to_png(svg, scale=2) if with_png else None
 
 
 def card_png(svg: str) -> bytes:

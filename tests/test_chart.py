@@ -132,15 +132,18 @@ def test_a_changed_row_re_renders_exactly_the_charts_that_use_it(
     content = content_of(first_story)
     chart(content, derive(content), cache_dir, workers=1)
     rendered_now: list[str] = []
-    real = svg_module.svg_and_png
+    real = svg_module.chart_images
 
-    def counting(spec: dict[str, Any]) -> tuple[str, bytes]:
-        rendered_now.append(json.dumps(spec, sort_keys=True))
-        return real(spec)
+    def counting(job: tuple[dict[str, Any], bool]) -> tuple[str, bytes | None]:
+        rendered_now.append(json.dumps(job, sort_keys=True))
+        return real(job)
 
-    monkeypatch.setattr(svg_module, "svg_and_png", counting)
-    chart(content, derive(content), cache_dir, workers=1)
+    monkeypatch.setattr(svg_module, "chart_images", counting)
+    charts = chart(content, derive(content), cache_dir, workers=1)
     assert rendered_now == []  # nothing changed, nothing rendered
+    # The PNG download is of the light chart; the dark variant is only ever shown inline.
+    assert len(list(cache_dir.glob("*.png"))) == len(charts)
+    assert len(list(cache_dir.glob("*.svg"))) == 2 * len(charts)
 
     changes = first_story / "content" / "data" / "control_changes.csv"
     changes.write_text(changes.read_text().replace("2024-11-30,,saraqib", "2024-11-29,,saraqib"))

@@ -17,7 +17,7 @@ import pandas as pd
 from builder.chart import kinds, theme
 from builder.chart.kinds import CHART_KINDS
 from builder.chart.select import describe, rows
-from builder.chart.svg import Blob, Job, cached_bytes, render_all, scoped_ids, vega_bundle
+from builder.chart.svg import Blob, Image, Job, cached_bytes, render_all, scoped_ids, vega_bundle
 from builder.chart.theme import dark_config, dark_variant
 from builder.derive import Derived
 from builder.models import ChartDefinition, LocatorMap, StepChart
@@ -69,7 +69,9 @@ def chart(
     for identifier, definition in sorted(definitions.items()):
         data = rows(definition, content, derived)
         plans.append((identifier, definition, data, vega_lite(definition, data, cache_dir)))
-    jobs = [Job(spec) for *_, spec in plans] + [Job(dark_variant(spec)) for *_, spec in plans]
+    jobs = [Job(spec) for *_, spec in plans] + [
+        Job(dark_variant(spec), with_png=False) for *_, spec in plans
+    ]
     images = render_all(jobs, cache_dir, workers)
     light, dark = images[: len(plans)], images[len(plans) :]
     return {
@@ -80,7 +82,7 @@ def chart(
             spec=spec,
             svg=scoped_ids(light_image.svg, f"chart-{identifier}"),
             svg_dark=scoped_ids(dark_image.svg, f"chart-{identifier}-dark"),
-            png=light_image.png,
+            png=_png(light_image),
             description=describe(data, definition),
             claims=list(dict.fromkeys(data["claim"])) if "claim" in data else [],
             credits=[NATURAL_EARTH] if isinstance(definition, LocatorMap) else [],
@@ -89,6 +91,11 @@ def chart(
             plans, light, dark, strict=True
         )
     }
+
+
+def _png(image: Image) -> Blob:
+    assert image.png is not None, "light charts are always rendered with their PNG"
+    return image.png
 
 
 def vega_lite(

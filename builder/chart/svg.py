@@ -8,7 +8,7 @@ import json
 import multiprocessing
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import vl_convert
 
 from builder.progress import tracked
-from builder.vlworker import svg_and_png
+from builder.vlworker import chart_images
 
 In = TypeVar("In")
 Made = TypeVar("Made")
@@ -31,6 +31,8 @@ PARALLEL_FROM = 4
 @dataclass(frozen=True)
 class Job:
     spec: dict[str, Any]
+    # Only the light chart is offered as a PNG download; a dark variant is shown inline only.
+    with_png: bool = True
 
     @property
     def key(self) -> str:
@@ -50,16 +52,17 @@ def blob_bytes(blob: Blob) -> bytes:
 @dataclass(frozen=True)
 class Image:
     svg: str
-    png: Blob
+    png: Blob | None  # None when the job asked for none
 
 
 def render_all(jobs: list[Job], cache_dir: Path | None, workers: int | None = None) -> list[Image]:
     """Images for every job, in order; each distinct spec and config rendered at most once."""
+    wanted = {job.key: job for job in jobs}
     return rendered(
-        {job.key: job.spec for job in jobs},
+        {key: (job.spec, job.with_png) for key, job in wanted.items()},
         [job.key for job in jobs],
-        read=lambda key: _read(cache_dir, key),
-        work=svg_and_png,
+        read=lambda key: _read(cache_dir, key, wanted[key].with_png),
+        work=chart_images,
         write=lambda key, made: _write(cache_dir, key, Image(*made)),
         label="charts",
         workers=workers,
@@ -87,6 +90,7 @@ def rendered(
         else:
             found[key] = cached
     note = f"rendered, {len(keys) - len(missing)} from cache"
+    # Each kept as it comes: a cold build of thousands of charts never holds all their PNGs.
     made = spread(work, [inputs[key] for key in missing], label, note, workers)
     for key, each in zip(missing, made, strict=True):
         found[key] = write(key, each)
@@ -95,23 +99,24 @@ def rendered(
 
 def spread(
     work: Callable[[In], Out], items: list[In], label: str, note: str, workers: int | None
-) -> list[Out]:
-    """`work` done on every item, in order, over the cores when there are enough items,
-    with progress shown under `label`. `work` must be a function of `builder.vlworker`."""
+) -> Iterator[Out]:
+    """`work` done on every item, yielded in order, over the cores when there are enough
+    items, with progress shown under `label`. `work` must be a function of `builder.vlworker`."""
     workers = workers or len(os.sched_getaffinity(0))
     if len(items) < PARALLEL_FROM or workers == 1:
-        return [work(item) for item in tracked(items, len(items), label, note)]
+        yield from (work(item) for item in tracked(items, len(items), label, note))
+        return
     spawn = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=min(workers, len(items)), mp_context=spawn) as pool:
-        return list(tracked(pool.map(work, items, chunksize=4), len(items), label, note))
+        yield from tracked(pool.map(work, items, chunksize=4), len(items), label, note)
 
 
-def _read(cache_dir: Path | None, key: str) -> Image | None:
+def _read(cache_dir: Path | None, key: str, with_png: bool) -> Image | None:
     if cache_dir is None:
         return None
     svg, png = cache_dir / f"{key}.svg", cache_dir / f"{key}.png"
-    if svg.is_file() and png.is_file():
-        return Image(svg.read_text(encoding="utf-8"), png)
+    if svg.is_file() and (png.is_file() or not with_png):
+        return Image(svg.read_text(encoding="utf-8"), png if with_png else None)
     return None
 
 
@@ -119,7 +124,7 @@ def _write(cache_dir: Path | None, key: str, image: Image) -> Image:
     """Store the image; what is returned refers to the stored PNG instead of holding it."""
     if cache_dir is None:
         return image
-    png = store(cache_dir, f"{key}.png", blob_bytes(image.png))
+    png = store(cache_dir, f"{key}.png", blob_bytes(image.png)) if image.png else None
     store(cache_dir, f"{key}.svg", image.svg.encode())
     return Image(image.svg, png)
 
