@@ -34,6 +34,9 @@ GOVERNORATES = [
 PARTIES = ["opposition", "government"]
 KINDS = ["monitor", "news_outlet", "government", "military", "armed_group", "ngo"]
 START = dt.date(2024, 11, 27)
+# Content may not be dated in the future: a corpus too long to fit between START and this
+# day starts earlier instead.
+LAST_DAY = dt.date(2026, 6, 30)
 # A newsroom's pace: about four stories a day, so that a larger site covers a longer period
 # (5,000 stories are three and a half years), not more stories about the same month.
 STORIES_PER_DAY = 4
@@ -86,7 +89,9 @@ def generate(out: Path, stories: int, places: int, seed: int) -> None:
     _dump(content / "sources.yml", sources)
     villages = _places(content, places, rng)
     claims, changes, counts = [], [], []
-    days = [START + dt.timedelta(days=d) for d in range(max(30, stories // STORIES_PER_DAY))]
+    count = max(30, stories // STORIES_PER_DAY)
+    first = min(START, LAST_DAY - dt.timedelta(days=count - 1))
+    days = [first + dt.timedelta(days=d) for d in range(count)]
     for gov, *_ in GOVERNORATES:
         held = rng.randint(2, 20)
         for day in days[:: rng.randint(3, 6)]:
@@ -135,7 +140,7 @@ def generate(out: Path, stories: int, places: int, seed: int) -> None:
                 "series": "areas-held",
                 "places": [gov],
                 "parties": ["opposition"],
-                "start": max(START, day - COUNTS_WINDOW).isoformat(),
+                "start": max(first, day - COUNTS_WINDOW).isoformat(),
                 "end": day.isoformat(),
             },
         )
@@ -145,7 +150,7 @@ def generate(out: Path, stories: int, places: int, seed: int) -> None:
                 "kind": "changes-per-day",
                 "title": f"Changes in {gov}",
                 "places": [gov],
-                "start": max(START, day - CHANGES_WINDOW).isoformat(),
+                "start": max(first, day - CHANGES_WINDOW).isoformat(),
                 "end": day.isoformat(),
             },
         )
