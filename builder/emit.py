@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from builder.chart.svg import Blob, blob_bytes
 from builder.errors import BuildFailed
 from builder.pipeline import GeneratedSite
+from builder.render import Page
 
 STYLESHEET = "dateline/dateline.css"
 SCRIPT = "dateline/charts.js"
@@ -40,14 +41,20 @@ def outputs(site: GeneratedSite) -> dict[str, bytes]:
     return {path: _encoded(data) for path, data in _contents(site).items()}
 
 
-def _contents(site: GeneratedSite) -> dict[str, str | Blob]:
-    contents: dict[str, str | Blob] = {page.path: page.markdown for page in site.pages}
+# A page's Markdown stays compressed in its Page until it is written.
+Content = Page | str | Blob
+
+
+def _contents(site: GeneratedSite) -> dict[str, Content]:
+    contents: dict[str, Content] = {page.path: page for page in site.pages}
     contents.update((asset.path, asset.data) for asset in site.assets)
     contents.update(static_files())
     return contents
 
 
-def _encoded(data: str | Blob) -> bytes:
+def _encoded(data: Content) -> bytes:
+    if isinstance(data, Page):
+        return data.markdown.encode()
     return data.encode() if isinstance(data, str) else blob_bytes(data)
 
 
@@ -56,14 +63,14 @@ def mkdocs_files(site: GeneratedSite, config: Any) -> list[File]:
     hands MkDocs the page's HTML when it builds the page, so a large site's pages are held
     in memory once, not once more by MkDocs."""
     hidden = _hidden(site)
-    contents = _contents(site)
-    contents.update((page.path, page.front_matter) for page in site.pages)
     return [
-        _generated(config, path, data, _inclusion(path, hidden)) for path, data in contents.items()
+        _generated(config, path, data.front_matter if isinstance(data, Page) else data, hidden)
+        for path, data in _contents(site).items()
     ]
 
 
-def _generated(config: Any, path: str, data: str | Blob, inclusion: InclusionLevel) -> File:
+def _generated(config: Any, path: str, data: str | Blob, hidden: set[str]) -> File:
+    inclusion = _inclusion(path, hidden)
     if isinstance(data, Path):  # copied from the cache by MkDocs, never read into memory
         return File.generated(config, path, abs_src_path=str(data), inclusion=inclusion)
     return File.generated(config, path, content=data, inclusion=inclusion)
@@ -85,7 +92,7 @@ class Staging:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.written: dict[str, str | Blob] = {}  # what each file holds, by path
+        self.written: dict[str, Content] = {}  # what each file holds, by path
 
     def files(
         self, site: GeneratedSite, config: Any, *, everything: bool, changed_only: bool = False
@@ -107,18 +114,22 @@ class Staging:
             self.written[path] = data
             if partial and not changed and path not in listed:
                 continue
-            made.append(self._file(config, path, data, _inclusion(path, hidden)))
+            made.append(self._file(config, path, data, hidden))
         return made
 
-    def _file(self, config: Any, path: str, data: str | Blob, inclusion: InclusionLevel) -> File:
+    def _file(self, config: Any, path: str, data: Content, hidden: set[str]) -> File:
         if isinstance(data, Path):
             # A changed image is another cache file, newer than the copy in the site.
-            return _generated(config, path, data, inclusion)
+            return _generated(config, path, data, hidden)
         return File(
-            path, str(self.folder), config.site_dir, config.use_directory_urls, inclusion=inclusion
+            path,
+            str(self.folder),
+            config.site_dir,
+            config.use_directory_urls,
+            inclusion=_inclusion(path, hidden),
         )
 
-    def _write(self, path: str, data: str | bytes) -> None:
+    def _write(self, path: str, data: Content) -> None:
         target = self.folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(_encoded(data))

@@ -6,12 +6,13 @@ touches MkDocs or the disk; everything here is computed in memory and can be thr
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from builder.chart import RenderedChart, chart, chart_scripts
 from builder.chart.cards import card_svg, render_cards
+from builder.chart.svg import stored_by_content
 from builder.derive import Derived, derive
 from builder.errors import ContentInvalid
 from builder.history import correction_changes
@@ -61,6 +62,21 @@ def story_cards(
     ]
 
 
+def _kept_on_disk(cache_dir: Path | None) -> Callable[[Asset], Asset]:
+    """Downloads stored in the cache as they are made, for MkDocs to copy: thousands of
+    charts' downloads are hundreds of megabytes that need not stay in memory."""
+    if cache_dir is None:
+        return lambda asset: asset
+
+    def keep(asset: Asset) -> Asset:
+        if isinstance(asset.data, Path):
+            return asset
+        suffix = "".join(PurePosixPath(asset.path).suffixes)
+        return Asset(asset.path, stored_by_content(cache_dir / "downloads", asset.data, suffix))
+
+    return keep
+
+
 @dataclass(frozen=True)
 class Checked:
     """Content loaded and found valid, with the state of the files it was read from."""
@@ -101,7 +117,7 @@ def generate(
         content = validate(raw)
     derived = derive(content)
     charts = chart(content, derived, cache_dir)
-    rendered = render(content, derived, charts, settings)
+    rendered = render(content, derived, charts, settings, _kept_on_disk(cache_dir))
     scripts = [Asset(path, data) for path, data in chart_scripts(cache_dir)]
     scripts += story_cards(content.stories, charts, settings.name, cache_dir)
     return GeneratedSite(content, rendered.pages, rendered.assets + scripts, raw, derived, charts)

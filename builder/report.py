@@ -8,6 +8,7 @@ as a gap between the two numbers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import escape
 
@@ -32,7 +33,7 @@ class Tally:
 
 
 def tally(raw: RawContent, content: Content, pages: list[Page], assets: list[Asset]) -> list[Tally]:
-    markdown = {page.path: page.markdown for page in pages}
+    by_path = {page.path: page for page in pages}
     # The datasets, not the images: only the CSV downloads are counted in.
     files = {
         a.path: blob_bytes(a.data).decode(errors="replace")
@@ -40,8 +41,13 @@ def tally(raw: RawContent, content: Content, pages: list[Page], assets: list[Ass
         if a.path.startswith("data/") and a.path.endswith(".csv")
     }
 
+    @lru_cache(maxsize=8)  # a page is read once for all the checks on it, not held after
+    def markdown(path: str) -> str:
+        page = by_path.get(path)
+        return page.markdown if page else ""
+
     def shown(path: str, text: str) -> bool:
-        return str(escape(text)) in markdown.get(path, "")
+        return str(escape(text)) in markdown(path)
 
     def csv_rows(name: str) -> int:
         return max(0, len(files.get(f"data/{name}.csv", "").strip().splitlines()) - 1)
@@ -53,7 +59,7 @@ def tally(raw: RawContent, content: Content, pages: list[Page], assets: list[Ass
         Tally(
             "stories",
             len(raw.articles),
-            sum(story_page(slug or "") in markdown for slug in stories),
+            sum(story_page(slug or "") in by_path for slug in stories),
         ),
         Tally(
             "sources",

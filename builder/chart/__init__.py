@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -32,12 +33,22 @@ class RenderedChart:
     data: pd.DataFrame  # the plotted rows, as the reader sees them in the table and downloads
     records: list[dict[str, Any]]  # the same rows as dicts, made once for every page showing them
     spec: dict[str, Any]
-    svg: str
-    svg_dark: str
+    # SVG is held compressed (a few times smaller) until a page shows it: a site of thousands
+    # of stories keeps thousands of charts for the whole build.
+    svg_packed: bytes
+    svg_dark_packed: bytes
     png: Blob  # bytes, or the cached file holding them
     description: str
     claims: list[str]  # the claims behind the plotted rows, in order
     credits: list[str]  # other sources of what is drawn (boundary data)
+
+    @property
+    def svg(self) -> str:
+        return zlib.decompress(self.svg_packed).decode()
+
+    @property
+    def svg_dark(self) -> str:
+        return zlib.decompress(self.svg_dark_packed).decode()
 
 
 def province_definitions(content: Content, derived: Derived) -> dict[str, ChartDefinition]:
@@ -80,8 +91,8 @@ def chart(
             data=data,
             records=[{str(k): v for k, v in row.items()} for row in data.to_dict("records")],
             spec=spec,
-            svg=scoped_ids(light_image.svg, f"chart-{identifier}"),
-            svg_dark=scoped_ids(dark_image.svg, f"chart-{identifier}-dark"),
+            svg_packed=_packed(scoped_ids(light_image.svg, f"chart-{identifier}")),
+            svg_dark_packed=_packed(scoped_ids(dark_image.svg, f"chart-{identifier}-dark")),
             png=_png(light_image),
             description=describe(data, definition),
             claims=list(dict.fromkeys(data["claim"])) if "claim" in data else [],
@@ -91,6 +102,10 @@ def chart(
             plans, light, dark, strict=True
         )
     }
+
+
+def _packed(svg: str) -> bytes:
+    return zlib.compress(svg.encode(), 1)
 
 
 def _png(image: Image) -> Blob:

@@ -162,6 +162,18 @@ def cached_file(cache_dir: Path | None, name: str, make: Callable[[], bytes]) ->
     return store(cache_dir, name, data) if cache_dir else data
 
 
+def stored_by_content(folder: Path, data: bytes, suffix: str) -> Path:
+    """`data` as a file in `folder` named by its hash: written once, found again after.
+    Touched when found, so that a dirty build (which copies only files newer than their copy
+    in the site) copies it even when the site holds a later version."""
+    name = hashlib.sha256(data).hexdigest() + suffix
+    found = folder / name
+    if found.is_file():
+        os.utime(found)
+        return found
+    return store(folder, name, data)
+
+
 def store(cache_dir: Path, name: str, data: bytes) -> Path:
     """Write a cache file whole or not at all: a killed build never leaves half a file."""
     cache_dir.mkdir(parents=True, exist_ok=True)

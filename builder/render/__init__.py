@@ -11,6 +11,7 @@ data; plus the datasets as downloadable files.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from builder.chart import RenderedChart
@@ -42,8 +43,14 @@ class Rendered:
 
 
 def render(
-    content: Content, derived: Derived, charts: dict[str, RenderedChart], settings: SiteSettings
+    content: Content,
+    derived: Derived,
+    charts: dict[str, RenderedChart],
+    settings: SiteSettings,
+    keep: Callable[[Asset], Asset] = lambda asset: asset,
 ) -> Rendered:
+    """Every page and download. `keep` is given each chart download as it is made, and may
+    store it and return it as a file (a large site's downloads need not all be in memory)."""
     views = _views(content, derived, charts, settings)
     pages = [story.render_story(s, views, settings) for s in content.stories]
     pages += entities.render_entities(views)
@@ -51,7 +58,8 @@ def render(
     tables = datasets.datasets(content)
     pages.append(datasets.render_data_page(tables, views, settings.url))
     feed = Asset(FEED, atom_feed(content.stories, settings))
-    return Rendered(pages, [*datasets.files(tables), *datasets.chart_files(charts), feed])
+    chart_files = [keep(asset) for asset in datasets.chart_files(charts)]
+    return Rendered(pages, [*datasets.files(tables), *chart_files, feed])
 
 
 def render_story_edit(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -262,19 +262,18 @@ def chart_dataset(chart: RenderedChart) -> Dataset:
     )
 
 
-def chart_files(charts: dict[str, RenderedChart]) -> list[Asset]:
-    assets = []
+def chart_files(charts: dict[str, RenderedChart]) -> Iterator[Asset]:
+    """Each chart's downloads, made one chart at a time."""
     for identifier, chart in sorted(charts.items()):
         table = chart_dataset(chart)
         spec = json.dumps(chart.spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        assets += [
+        yield from (
             Asset(f"charts/{identifier}.csv", to_csv(table)),
             Asset(f"charts/{identifier}.json", to_json(table)),
             Asset(f"charts/{identifier}.svg", chart.svg.encode()),
             Asset(f"charts/{identifier}.png", chart.png),
             Asset(f"charts/{identifier}.vl.json", spec.encode()),
-        ]
-    return assets
+        )
 
 
 def files(tables: list[Dataset]) -> list[Asset]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 import yaml
@@ -24,26 +24,35 @@ class Page:
 
     The Markdown is front matter over HTML only, headings included, so MkDocs can take it
     as the page's HTML without converting it (`builder.plugin`), and any other builder
-    converts it to the same HTML."""
+    converts it to the same HTML. It is held compressed: a site of thousands of stories has
+    tens of thousands of pages, all kept until MkDocs has built them, and HTML compresses
+    about tenfold."""
 
     path: str
-    markdown: str
+    packed: bytes  # the Markdown, zlib-compressed
+    front_matter: str  # the front matter block, fences included: all MkDocs reads of the file
     in_nav: bool = False
     headings: tuple[tuple[str, str], ...] = ()
 
+    @classmethod
+    def of(
+        cls,
+        path: str,
+        markdown: str,
+        in_nav: bool = False,
+        headings: tuple[tuple[str, str], ...] = (),
+    ) -> Page:
+        found = _FRONT_MATTER.match(markdown)
+        front = markdown[: found.end()] if found else ""
+        return cls(path, zlib.compress(markdown.encode(), 1), front, in_nav, headings)
+
     @property
-    def front_matter(self) -> str:
-        """The front matter block, fences included: all MkDocs needs to read from the file."""
-        return self.markdown[: self._html_start]
+    def markdown(self) -> str:
+        return zlib.decompress(self.packed).decode()
 
     @property
     def html(self) -> str:
-        return self.markdown[self._html_start :]
-
-    @cached_property
-    def _html_start(self) -> int:
-        found = _FRONT_MATTER.match(self.markdown)
-        return found.end() if found else 0
+        return self.markdown[len(self.front_matter) :]
 
 
 # As MkDocs finds front matter (mkdocs.utils.meta.YAML_RE).
@@ -120,7 +129,7 @@ def render_page(
         h2=headings,
         **context,
     )
-    return Page(path, markdown, in_nav, tuple(headings.found))
+    return Page.of(path, markdown, in_nav, tuple(headings.found))
 
 
 def json_for_script(data: object) -> str:
