@@ -113,11 +113,11 @@ def generate(out: Path, stories: int, places: int, seed: int) -> None:
         gov = GOVERNORATES[number % len(GOVERNORATES)][0]
         local = [v for v in villages if v[1] == gov]
         story_places = rng.sample(local, min(len(local), rng.randint(5, 30)))
-        story_claims = []
+        story_claims, claimed = [], []
         for c in range(rng.randint(5, 20)):
             named = story_places[c % len(story_places)]
             claim_id = f"story-{number:05d}-claim-{c:02d}"
-            claims.append(
+            claimed.append(
                 _claim(
                     claim_id,
                     f"Forces took {named[2]} on {day.isoformat()}.",
@@ -132,6 +132,8 @@ def generate(out: Path, stories: int, places: int, seed: int) -> None:
             )
             story_claims.append(claim_id)
         slug = f"story-{number:05d}"
+        # A file of claims per story, as a newsroom files them with the reporting.
+        _dump(content / "claims" / f"{slug}.yml", claimed)
         _chart(
             out / "charts" / f"{slug}-count.yml",
             {
@@ -163,7 +165,7 @@ def generate(out: Path, stories: int, places: int, seed: int) -> None:
             [p[0] for p in story_places],
             rng,
         )
-    _dump(content / "claims" / "claims.yml", claims)
+    _dump(content / "claims" / "counts.yml", claims)
     _table(
         content / "data" / "area_counts.csv",
         ["series", "date", "part_of_day", "place", "party", "count", "claim"],

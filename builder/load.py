@@ -55,6 +55,20 @@ class RawContent:
     # Kinds with a file that could not be read at all: references to them cannot be judged.
     unreadable: set[str] = field(default_factory=set)
 
+    def ids_only(self) -> RawContent:
+        """The records reduced to their ids, articles kept whole: all a build needs of what
+        was read once the content is valid (references are checked against ids, the report
+        counts records, a story edit reads its article again). Most of a large site's
+        content is records; holding them twice, read and typed, doubled its memory."""
+        records = {
+            name: [
+                Record(r.path, r.line, {"id": r.data["id"]} if "id" in r.data else {})
+                for r in records
+            ]
+            for name, records in self.records.items()
+        }
+        return RawContent(records, self.articles, self.errors, self.unreadable)
+
 
 Stamp = tuple[int, int]  # modification time in nanoseconds, size
 

@@ -98,7 +98,7 @@ def check(paths: ProjectPaths, corrections_base: str = "HEAD") -> Checked:
         raise ContentInvalid([*invalid.errors, *rewritten]) from None
     if rewritten:
         raise ContentInvalid(rewritten)
-    return Checked(stamps, raw, content)
+    return Checked(stamps, raw.ids_only(), content)
 
 
 def generate(
@@ -115,6 +115,7 @@ def generate(
     else:
         raw = load(paths)
         content = validate(raw)
+        raw = raw.ids_only()
     derived = derive(content)
     charts = chart(content, derived, cache_dir)
     rendered = render(content, derived, charts, settings, _kept_on_disk(cache_dir))
