@@ -58,6 +58,8 @@ class Session:
             self.site is not None
             and settings == self.settings
             and all(path.parent == articles for path in edited)
+            # The kept charts read their images from the cache: if it was deleted, start over.
+            and (self.cache_dir is None or self.cache_dir.is_dir())
         ):
             site = self._story_edit(self.site, edited, settings)
         else:

@@ -65,8 +65,10 @@ class DatelineConfig(base.Config):
     """Folder of chart definitions, one YAML file per chart, relative to mkdocs.yml."""
 
     cache_dir = c.Type(str, default=".cache/dateline")
-    """Where rendered charts are kept between builds, keyed by the hash of their spec.
-    Relative to mkdocs.yml; outside the site folder. Safe to delete."""
+    """Where rendered charts and chart downloads are kept between builds, keyed by the hash
+    of what they hold; a build reads charts from it as pages show them. Relative to
+    mkdocs.yml; outside the site folder. Safe to delete between builds (`dateline serve`
+    starts over when it is gone)."""
 
 
 class DatelinePlugin(BasePlugin[DatelineConfig]):

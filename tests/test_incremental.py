@@ -3,6 +3,7 @@ the whole pipeline gives for the same content."""
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -157,3 +158,20 @@ def test_a_correction_reaches_the_corrections_page_and_the_feed(minimal: Path) -
     corrections = next(page for page in site.pages if page.path == "corrections.md")
     assert "An earlier version named the wrong village." in corrections.markdown
     assert_same_site(site, whole(paths))
+
+
+def test_an_edit_after_the_chart_cache_was_deleted_starts_over(
+    session: tuple[Session, ProjectPaths],
+) -> None:
+    # Kept charts read their images from the cache; without it, the pages could not be made.
+    made, paths = session
+    story = story_file(paths, 2)
+    original = story.read_text()
+    shutil.rmtree(paths.root / ".cache")
+    try:
+        touch(story, retitle(original))
+        site = made.generate(SETTINGS)
+        assert made.last.whole
+        assert_same_site(site, whole(paths))
+    finally:
+        touch(story, original)

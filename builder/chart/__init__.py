@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import zlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,7 +17,17 @@ import pandas as pd
 from builder.chart import kinds, theme
 from builder.chart.kinds import CHART_KINDS
 from builder.chart.select import describe, rows
-from builder.chart.svg import Blob, Image, Job, cached_bytes, render_all, scoped_ids, vega_bundle
+from builder.chart.svg import (
+    Blob,
+    Image,
+    Job,
+    Text,
+    cached_file,
+    render_all,
+    scoped_ids,
+    text_of,
+    vega_bundle,
+)
 from builder.chart.theme import dark_config, dark_variant
 from builder.derive import Derived
 from builder.models import ChartDefinition, LocatorMap, StepChart
@@ -29,26 +38,39 @@ NATURAL_EARTH = "Boundaries: Natural Earth (public domain)"
 
 @dataclass
 class RenderedChart:
+    """A chart as pages show it. Its SVG and spec are read from the cache when a page shows
+    them (or held, with no cache): a site of thousands of stories has thousands of charts,
+    kept for the whole build."""
+
     definition: ChartDefinition
-    data: pd.DataFrame  # the plotted rows, as the reader sees them in the table and downloads
-    records: list[dict[str, Any]]  # the same rows as dicts, made once for every page showing them
-    spec: dict[str, Any]
-    # SVG is held compressed (a few times smaller) until a page shows it: a site of thousands
-    # of stories keeps thousands of charts for the whole build.
-    svg_packed: bytes
-    svg_dark_packed: bytes
+    columns: list[str]  # of the plotted rows
+    records: list[
+        dict[str, Any]
+    ]  # the plotted rows, as the reader sees them in table and downloads
+    spec_source: Text  # its Vega-Lite spec as JSON
+    svg_source: Text
+    svg_dark_source: Text
     png: Blob  # bytes, or the cached file holding them
     description: str
     claims: list[str]  # the claims behind the plotted rows, in order
     credits: list[str]  # other sources of what is drawn (boundary data)
 
     @property
+    def data(self) -> pd.DataFrame:
+        return pd.DataFrame(self.records, columns=self.columns)
+
+    @property
+    def spec(self) -> dict[str, Any]:
+        spec: dict[str, Any] = json.loads(text_of(self.spec_source))
+        return spec
+
+    @property
     def svg(self) -> str:
-        return zlib.decompress(self.svg_packed).decode()
+        return scoped_ids(text_of(self.svg_source), f"chart-{self.definition.id}")
 
     @property
     def svg_dark(self) -> str:
-        return zlib.decompress(self.svg_dark_packed).decode()
+        return scoped_ids(text_of(self.svg_dark_source), f"chart-{self.definition.id}-dark")
 
 
 def province_definitions(content: Content, derived: Derived) -> dict[str, ChartDefinition]:
@@ -71,28 +93,51 @@ def province_definitions(content: Content, derived: Derived) -> dict[str, ChartD
     return definitions
 
 
+# Charts drawn and rendered at a time: their specs and images need not all be in memory.
+BATCH = 500
+
+
 def chart(
     content: Content, derived: Derived, cache_dir: Path | None, workers: int | None = None
 ) -> dict[str, RenderedChart]:
     """Every chart of the site, rendered (or taken from the cache)."""
-    definitions = {**province_definitions(content, derived), **content.charts}
+    definitions = sorted({**province_definitions(content, derived), **content.charts}.items())
+    charts: dict[str, RenderedChart] = {}
+    for first in range(0, len(definitions), BATCH):
+        batch = definitions[first : first + BATCH]
+        label = "charts"
+        if len(definitions) > BATCH:
+            label = f"charts {first + 1}-{first + len(batch)} of {len(definitions)}"
+        charts.update(_charts(batch, content, derived, cache_dir, workers, label))
+    return charts
+
+
+def _charts(
+    definitions: list[tuple[str, ChartDefinition]],
+    content: Content,
+    derived: Derived,
+    cache_dir: Path | None,
+    workers: int | None,
+    label: str,
+) -> dict[str, RenderedChart]:
     plans = []
-    for identifier, definition in sorted(definitions.items()):
+    for identifier, definition in definitions:
         data = rows(definition, content, derived)
         plans.append((identifier, definition, data, vega_lite(definition, data, cache_dir)))
-    jobs = [Job(spec) for *_, spec in plans] + [
-        Job(dark_variant(spec), with_png=False) for *_, spec in plans
+    specs = [json.loads(text_of(spec)) for *_, spec in plans]
+    jobs = [Job(spec) for spec in specs] + [
+        Job(dark_variant(spec), with_png=False) for spec in specs
     ]
-    images = render_all(jobs, cache_dir, workers)
+    images = render_all(jobs, cache_dir, workers, label)
     light, dark = images[: len(plans)], images[len(plans) :]
     return {
         identifier: RenderedChart(
             definition=definition,
-            data=data,
+            columns=[str(column) for column in data.columns],
             records=[{str(k): v for k, v in row.items()} for row in data.to_dict("records")],
-            spec=spec,
-            svg_packed=_packed(scoped_ids(light_image.svg, f"chart-{identifier}")),
-            svg_dark_packed=_packed(scoped_ids(dark_image.svg, f"chart-{identifier}-dark")),
+            spec_source=spec,
+            svg_source=light_image.svg,
+            svg_dark_source=dark_image.svg,
             png=_png(light_image),
             description=describe(data, definition),
             claims=list(dict.fromkeys(data["claim"])) if "claim" in data else [],
@@ -104,18 +149,12 @@ def chart(
     }
 
 
-def _packed(svg: str) -> bytes:
-    return zlib.compress(svg.encode(), 1)
-
-
 def _png(image: Image) -> Blob:
     assert image.png is not None, "light charts are always rendered with their PNG"
     return image.png
 
 
-def vega_lite(
-    definition: ChartDefinition, data: pd.DataFrame, cache_dir: Path | None
-) -> dict[str, Any]:
+def vega_lite(definition: ChartDefinition, data: pd.DataFrame, cache_dir: Path | None) -> Text:
     """The chart's Vega-Lite spec, kept in the cache under the hash of what it is made from
     (the definition, the rows and the code that draws them): Altair takes tens of
     milliseconds a chart, and most charts stay the same from one build to the next."""
@@ -135,9 +174,9 @@ def vega_lite(
         ]
     )
     key = hashlib.sha256(made_from.encode()).hexdigest()
-    # Read back even when just drawn, so that a spec is the same whether it was cached or not.
-    spec: dict[str, Any] = json.loads(cached_bytes(cache_dir, f"spec-{key}.json", draw))
-    return spec
+    made = cached_file(cache_dir, f"spec-{key}.json", draw)
+    # Read back as JSON even when just drawn, so a spec is the same whether cached or not.
+    return made if isinstance(made, Path) else made.decode()
 
 
 @cache

@@ -49,13 +49,23 @@ def blob_bytes(blob: Blob) -> bytes:
     return blob.read_bytes() if isinstance(blob, Path) else blob
 
 
+# Text, or the file (in the chart cache) that holds it as UTF-8.
+Text = str | Path
+
+
+def text_of(text: Text) -> str:
+    return text.read_text(encoding="utf-8") if isinstance(text, Path) else text
+
+
 @dataclass(frozen=True)
 class Image:
-    svg: str
+    svg: Text
     png: Blob | None  # None when the job asked for none
 
 
-def render_all(jobs: list[Job], cache_dir: Path | None, workers: int | None = None) -> list[Image]:
+def render_all(
+    jobs: list[Job], cache_dir: Path | None, workers: int | None = None, label: str = "charts"
+) -> list[Image]:
     """Images for every job, in order; each distinct spec and config rendered at most once."""
     wanted = {job.key: job for job in jobs}
     return rendered(
@@ -64,7 +74,7 @@ def render_all(jobs: list[Job], cache_dir: Path | None, workers: int | None = No
         read=lambda key: _read(cache_dir, key, wanted[key].with_png),
         work=chart_images,
         write=lambda key, made: _write(cache_dir, key, Image(*made)),
-        label="charts",
+        label=label,
         workers=workers,
     )
 
@@ -116,7 +126,7 @@ def _read(cache_dir: Path | None, key: str, with_png: bool) -> Image | None:
         return None
     svg, png = cache_dir / f"{key}.svg", cache_dir / f"{key}.png"
     if svg.is_file() and (png.is_file() or not with_png):
-        return Image(svg.read_text(encoding="utf-8"), png if with_png else None)
+        return Image(svg, png if with_png else None)
     return None
 
 
@@ -125,8 +135,7 @@ def _write(cache_dir: Path | None, key: str, image: Image) -> Image:
     if cache_dir is None:
         return image
     png = store(cache_dir, f"{key}.png", blob_bytes(image.png)) if image.png else None
-    store(cache_dir, f"{key}.svg", image.svg.encode())
-    return Image(image.svg, png)
+    return Image(store(cache_dir, f"{key}.svg", text_of(image.svg).encode()), png)
 
 
 def scoped_ids(svg: str, prefix: str) -> str:

@@ -252,7 +252,7 @@ CHART_COLUMNS = {
 
 def chart_dataset(chart: RenderedChart) -> Dataset:
     """The rows a chart plots, as a dataset: its table on the page and its downloads."""
-    columns = tuple(Column(name, *CHART_COLUMNS[name]) for name in chart.data.columns)
+    columns = tuple(Column(name, *CHART_COLUMNS[name]) for name in chart.columns)
     return Dataset(
         chart.definition.id,
         chart.definition.title,
