@@ -52,10 +52,15 @@ def replace_entries(search_plugin: Any, entries: list[Entry]) -> None:
 
 
 _CHART_IMAGE = re.compile(r'(<div class="dl-chart-(?:light|dark)">).*?(</div>)', re.DOTALL)
+# Our templates mark lists of records shown on other pages (the stories citing a source, a
+# section's index) with Material's `data-search-exclude`; such a list never holds another
+# list or table of its own kind.
+_EXCLUDED = re.compile(r"<(ul|ol|table)\b[^>]*\sdata-search-exclude[\s>].*?</\1>", re.DOTALL)
 
 
 def searchable_html(html: str) -> str:
     """A page's HTML as the search plugin reads it: without the charts' inline SVG, whose
-    tick labels are not what a reader searches for and which was most of the HTML to parse.
-    A chart's title, description and data table stay."""
-    return _CHART_IMAGE.sub(r"\1\2", html)
+    tick labels are not what a reader searches for and which was most of the HTML to parse,
+    and without the lists marked `data-search-exclude`: each record they list is found on
+    its own page. A chart's title, description and data table stay."""
+    return _EXCLUDED.sub("", _CHART_IMAGE.sub(r"\1\2", html))

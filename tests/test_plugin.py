@@ -110,6 +110,17 @@ def test_search_indexes_generated_pages_with_their_text_and_sections(minimal: Pa
     assert "1 Dec 2024" not in text  # an axis label, in the image alone
     assert not pages & {"claims/", "timeline/"}
     assert "stories/" in pages and "places/" in pages
+    # Lists of records on other pages are left out too: each record is found on its own.
+    on_page: dict[str, str] = {}
+    for entry in index["docs"]:
+        where = entry["location"].split("#")[0]
+        on_page[where] = on_page.get(where, "") + " " + entry["title"] + " " + entry["text"]
+    claim = "Opposition forces took Village A and Village B."
+    assert claim in on_page["claims/villages-taken/"]
+    assert "Ministry" in on_page["sources/ministry/"] and claim not in on_page["sources/ministry/"]
+    headline = "Two villages change hands in the North"
+    assert headline in on_page["stories/villages-taken/"]
+    assert all(headline not in on_page[where] for where in ("", "stories/", "places/village-a/"))
 
 
 def test_theme_templates_compiled_once_while_serving_and_again_when_changed(

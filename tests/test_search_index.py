@@ -48,3 +48,18 @@ def test_search_reads_charts_without_their_images() -> None:
     assert searched.count('<div class="dl-chart-light"></div>') == 2
     assert "<p>Before</p>" in searched and "<p>After</p>" in searched
     assert searched.count("Areas held") == 2 and "Saraqib" in searched
+
+
+def test_search_reads_pages_without_the_lists_marked_for_exclusion() -> None:
+    html = (
+        "<h1>Monitor</h1><p>Kind</p>"
+        '<table class="dl-said" data-search-exclude><tr><td>A claim</td></tr></table>'
+        "<h2>Stories</h2>"
+        '<ul class="dl-story-list" data-search-exclude><li>A headline</li></ul>'
+        '<ul class="dl-attributions"><li>Kept</li></ul>'
+    )
+    searched = searchable_html(html)
+    assert "A claim" not in searched and "A headline" not in searched
+    assert searched == "<h1>Monitor</h1><p>Kind</p><h2>Stories</h2>" + (
+        '<ul class="dl-attributions"><li>Kept</li></ul>'
+    )
