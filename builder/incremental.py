@@ -10,6 +10,7 @@ site the whole pipeline would make; `tests/test_incremental.py` holds the two to
 from __future__ import annotations
 
 import dataclasses
+import gc
 from pathlib import Path
 
 from builder.errors import ContentError, ContentInvalid
@@ -44,7 +45,7 @@ class Session:
         self.cache_dir = cache_dir
         self.site: GeneratedSite | None = None  # the last good one
         self.settings: SiteSettings | None = None
-        self.stamps: dict[Path, Stamp] = {}
+        self.stamps: dict[str, Stamp] = {}
         self.last = Generation(whole=True, pages=0, stories=0, total=0)
 
     def generate(self, settings: SiteSettings, checked: Checked | None = None) -> GeneratedSite:
@@ -63,9 +64,13 @@ class Session:
         ):
             site = self._story_edit(self.site, edited, settings)
         else:
+            gc.unfreeze()  # the last site's objects may be collected again
             site = generate(
                 self.paths, cache_dir=self.cache_dir, settings=settings, checked=checked
             )
+            # The site's millions of objects live until the next whole generation: left out of
+            # the collector's scans, which otherwise took most of a story edit at random.
+            gc.freeze()
             self.last = Generation(
                 True, len(site.pages), len(site.content.stories), len(site.pages)
             )
@@ -84,7 +89,7 @@ class Session:
         content = dataclasses.replace(site.content, stories=stories)
         shown = {self.paths.shown(path) for path in edited}
         rendered, pages = render_story_edit(
-            Rendered(site.pages, site.assets),
+            Rendered(site.pages, site.assets, site.mentions),
             site.content,
             content,
             site.derived,
@@ -99,7 +104,9 @@ class Session:
         assets += story_cards(made, site.charts, settings.name, self.cache_dir)
         self.last = Generation(False, pages, len(made), len(rendered.pages))
         raw = dataclasses.replace(site.raw, articles=articles)
-        return GeneratedSite(content, rendered.pages, assets, raw, site.derived, site.charts)
+        return GeneratedSite(
+            content, rendered.pages, assets, raw, site.derived, site.charts, rendered.mentions
+        )
 
 
 def _reread(

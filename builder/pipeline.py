@@ -19,6 +19,7 @@ from builder.history import correction_changes
 from builder.load import ProjectPaths, RawContent, Stamp, content_stamps, load
 from builder.render import Asset, Page, SiteSettings, render
 from builder.render.links import card_path
+from builder.render.views import Mentions
 from builder.report import Tally, tally
 from builder.validate import Content, Story, validate
 
@@ -32,6 +33,7 @@ class GeneratedSite:
     raw: RawContent
     derived: Derived
     charts: dict[str, RenderedChart]
+    mentions: Mentions
 
     def report(self) -> list[Tally]:
         """Each kind of record: how many were read and how many the output shows."""
@@ -81,7 +83,7 @@ def _kept_on_disk(cache_dir: Path | None) -> Callable[[Asset], Asset]:
 class Checked:
     """Content loaded and found valid, with the state of the files it was read from."""
 
-    stamps: dict[Path, Stamp]
+    stamps: dict[str, Stamp]
     raw: RawContent
     content: Content
 
@@ -121,4 +123,6 @@ def generate(
     rendered = render(content, derived, charts, settings, _kept_on_disk(cache_dir))
     scripts = [Asset(path, data) for path, data in chart_scripts(cache_dir)]
     scripts += story_cards(content.stories, charts, settings.name, cache_dir)
-    return GeneratedSite(content, rendered.pages, rendered.assets + scripts, raw, derived, charts)
+    return GeneratedSite(
+        content, rendered.pages, rendered.assets + scripts, raw, derived, charts, rendered.mentions
+    )

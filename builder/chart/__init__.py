@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -54,6 +54,10 @@ class RenderedChart:
     description: str
     claims: list[str]  # the claims behind the plotted rows, in order
     credits: list[str]  # other sources of what is drawn (boundary data)
+    # What pages show of it, by the page showing it, where a page asked to keep it.
+    views: dict[tuple[str, bool], dict[str, Any]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def data(self) -> pd.DataFrame:

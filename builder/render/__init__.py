@@ -40,6 +40,7 @@ class SiteSettings:
 class Rendered:
     pages: list[Page]
     assets: list[Asset]
+    mentions: Mentions  # who is mentioned where, which a story edit updates
 
 
 def render(
@@ -59,7 +60,7 @@ def render(
     pages.append(datasets.render_data_page(tables, views, settings.url))
     feed = Asset(FEED, atom_feed(content.stories, settings))
     chart_files = [keep(asset) for asset in datasets.chart_files(charts)]
-    return Rendered(pages, [*datasets.files(tables), *chart_files, feed])
+    return Rendered(pages, [*datasets.files(tables), *chart_files, feed], views.mentions)
 
 
 def render_story_edit(
@@ -76,7 +77,9 @@ def render_story_edit(
     the places, sources and claims they name before or after the edit, the indexes that list
     stories, and the feed. Everything else is taken from `before` as it is. Also returns
     how many pages were rendered."""
-    views = _views(content, derived, charts, settings)
+    views = _views(
+        content, derived, charts, settings, before.mentions.with_stories(content, derived)
+    )
     was = [s for s in old.stories if s.path in edited]
     now = [s for s in content.stories if s.path in edited]
     pages = {page.path: page for page in before.pages}
@@ -93,16 +96,20 @@ def render_story_edit(
     pages.update((page.path, page) for page in fresh)
     feed = Asset(FEED, atom_feed(content.stories, settings))
     assets = [feed if asset.path == FEED else asset for asset in before.assets]
-    return Rendered(list(pages.values()), assets), len(fresh)
+    return Rendered(list(pages.values()), assets, views.mentions), len(fresh)
 
 
 def _views(
-    content: Content, derived: Derived, charts: dict[str, RenderedChart], settings: SiteSettings
+    content: Content,
+    derived: Derived,
+    charts: dict[str, RenderedChart],
+    settings: SiteSettings,
+    mentions: Mentions | None = None,
 ) -> Views:
     return Views(
         content,
         derived,
         charts,
-        Mentions.of(content, derived, charts),
+        mentions or Mentions.of(content, derived, charts),
         Linker("index.md", settings.directory_urls),
     )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pandas as pd
+from markupsafe import Markup
 
 from builder.models import Place, Source
 from builder.names import search_spellings
 from builder.render.links import claim_page, place_page, source_page
-from builder.render.page import Page, render_page
+from builder.render.page import COMPONENTS, Page, render_page
 from builder.render.story import chart_view
 from builder.render.views import Row, Views, kind_text
 from builder.wording import human_when
@@ -95,17 +96,6 @@ def _is_arabic(text: str) -> bool:
 
 
 def source(model: Source, views: Views) -> Page:
-    said = [
-        {
-            "date": c.as_of.isoformat(),
-            "when": human_when(c.as_of, c.part_of_day),
-            "stance": a.stance,
-            "claim": views.claim_link(c.id),
-            "status": c.status,
-            "via": views.source_link(a.via) if a.via else None,
-        }
-        for c, a in views.mentions.said_by_source.get(model.id, [])
-    ]
     return render_page(
         source_page(model.id),
         "source.md.j2",
@@ -119,9 +109,30 @@ def source(model: Source, views: Views) -> Page:
             "url": model.url,
             "carried_by": views.source_link(model.carried_by) if model.carried_by else None,
         },
-        said=said,
+        said_table=_said_table(model.id, views),
         stories=views.stories_of(views.mentions.stories_by_source.get(model.id, [])),
     )
+
+
+def _said_table(source_id: str, views: Views) -> Markup:
+    """The table of what a source said: hundreds of rows on a large site's source pages,
+    which a story edit makes again (for their list of stories) without changing a row. So
+    it is made once, and kept with the mentions while the claims stay as they are."""
+    kept = views.mentions.fragments.get(("said", source_id))
+    if kept is None:
+        said = [
+            {
+                "date": c.as_of.isoformat(),
+                "when": human_when(c.as_of, c.part_of_day),
+                "stance": a.stance,
+                "claim": views.claim_link(c.id),
+                "status": c.status,
+                "via": views.source_link(a.via) if a.via else None,
+            }
+            for c, a in views.mentions.said_by_source.get(source_id, [])
+        ]
+        kept = views.mentions.fragments[("said", source_id)] = COMPONENTS.said_table(said)
+    return kept
 
 
 def claim(claim_id: str, views: Views) -> Page:

@@ -55,7 +55,7 @@ def home(views: Views, site_name: str, description: str) -> Page:
         in_nav=True,
         site_name=site_name,
         stories=views.stories_of(views.content.stories[:LATEST]),
-        charts=[chart_view(views, identifier) for identifier in province_charts],
+        charts=[chart_view(views, identifier, keep=True) for identifier in province_charts],
         all_stories=views.link(links.STORIES),
         timeline=views.link(links.TIMELINE),
         data=views.link(links.DATA),

@@ -72,8 +72,8 @@ def render_story(story: Story, views: Views, settings: SiteSettings) -> Page:
     )
 
 
-def chart_view(views: Views, chart_id: str) -> Row:
-    view = views.chart_view(chart_id)
+def chart_view(views: Views, chart_id: str, *, keep: bool = False) -> Row:
+    view = views.chart_view(chart_id, keep=keep)
     return {**view, "svg": Markup(view["svg"]), "svg_dark": Markup(view["svg_dark"])}
 
 

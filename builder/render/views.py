@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
+from markupsafe import Markup
+
 from builder.chart import RenderedChart
 from builder.derive import Derived, Discrepancy
 from builder.models import Attribution, Claim, ControlChange, Figure
@@ -41,6 +43,9 @@ class Mentions:
     counts_by_claim: dict[str, list[Row]] = field(default_factory=lambda: defaultdict(list))
     # claim id -> the discrepancies it is a side of, by their place in `Derived.discrepancies`
     discrepancies_by_claim: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    # HTML made from records alone, no story (a source's claims table), kept across story
+    # edits; the page linking from it is the same for each (a source's page).
+    fragments: dict[tuple[str, str], Markup] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -52,13 +57,7 @@ class Mentions:
                 mentions.said_by_source[attribution.source].append((claim, attribution))
             for place in claim.places:
                 mentions.claims_by_place[place].append(claim)
-        for story in content.stories:
-            for place in story_places(story, content, derived):
-                mentions.stories_by_place[place].append(story)
-            for source in story_sources(story, content):
-                mentions.stories_by_source[source].append(story)
-            for claim_id in story.claims:
-                mentions.stories_by_claim[claim_id].append(story)
+        mentions._add_stories(content, derived)
         for row in cast(list[Row], derived.counts.to_dict("records")):
             mentions.counts_by_place[row["place"]].append(row)
             mentions.counts_by_claim[row["claim"]].append(row)
@@ -69,6 +68,27 @@ class Mentions:
             if identifier.startswith("province-"):  # made by chart.province_definitions
                 mentions.charts_by_province[chart.definition.places[0]].append(identifier)
         return mentions
+
+    def with_stories(self, content: Content, derived: Derived) -> Mentions:
+        """These mentions for `content`, which differs from theirs only in its stories: the
+        rest is kept, as a story edit keeps it."""
+        mentions = dataclasses.replace(
+            self,
+            stories_by_place=defaultdict(list),
+            stories_by_source=defaultdict(list),
+            stories_by_claim=defaultdict(list),
+        )
+        mentions._add_stories(content, derived)
+        return mentions
+
+    def _add_stories(self, content: Content, derived: Derived) -> None:
+        for story in content.stories:
+            for place in story_places(story, content, derived):
+                self.stories_by_place[place].append(story)
+            for source in story_sources(story, content):
+                self.stories_by_source[source].append(story)
+            for claim_id in story.claims:
+                self.stories_by_claim[claim_id].append(story)
 
 
 def story_places(story: Story, content: Content, derived: Derived) -> list[str]:
@@ -239,8 +259,21 @@ class Views:
 
     # -- charts ------------------------------------------------------------------------------
 
-    def chart_view(self, chart_id: str) -> Row:
+    def chart_view(self, chart_id: str, *, keep: bool = False) -> Row:
+        """What a page shows of a chart. `keep`: remember it on the chart, for a page made
+        again on every story edit (the home page); a chart and all it shows stay the same
+        until the whole site is generated again, which makes new charts."""
         chart = self.charts[chart_id]
+        here = (self.link.here, self.link.directory_urls)
+        kept = chart.views.get(here)
+        if kept is None:
+            kept = self._chart_view(chart)
+            if keep:
+                chart.views[here] = kept
+        return kept
+
+    def _chart_view(self, chart: RenderedChart) -> Row:
+        chart_id = chart.definition.id
         definition = chart.definition
         table = chart_dataset(chart)
         rows = [
