@@ -228,7 +228,17 @@ def main() -> None:
         help="keep the larger corpus's chart cache in this folder from run to run (its charts "
         "take tens of minutes to render on two cores); its cold build is then not measured",
     )
+    parser.add_argument(
+        "--edit-only",
+        type=Path,
+        metavar="PROJECT",
+        help="measure only the one-story edit, on a corpus already generated in PROJECT "
+        "(python -m benchmarks.generate PROJECT --stories N --places 3N --seed 1)",
+    )
     args = parser.parse_args()
+    if args.edit_only:
+        print_edit(one_story_edit(args.edit_only))
+        return
     cores = len(os.sched_getaffinity(0))
     with tempfile.TemporaryDirectory(prefix="dateline-bench-") as folder:
         root = Path(folder)
@@ -249,16 +259,19 @@ def main() -> None:
             f"({sample} charts: {one:.1f} s on one, {all_cores:.1f} s on all)",
             flush=True,
         )
-        edit = one_story_edit(small)
-        print(
-            f"one-story edit under dateline serve: page served updated {edit['seconds']:.2f} s "
-            f"after the save; generator {edit['generator']:.2f} s "
-            f"({edit['generator'] / edit['seconds']:.0%}); {edit['pages']:.0f} pages and "
-            f"{edit['charts']:.0f} charts made again",
-            flush=True,
-        )
+        print_edit(one_story_edit(small))
         if args.scale > 1:
             scale(root, args, measured)
+
+
+def print_edit(edit: dict[str, float]) -> None:
+    print(
+        f"one-story edit under dateline serve: page served updated {edit['seconds']:.2f} s "
+        f"after the save; generator {edit['generator']:.2f} s "
+        f"({edit['generator'] / edit['seconds']:.0%}); {edit['pages']:.0f} pages and "
+        f"{edit['charts']:.0f} charts made again",
+        flush=True,
+    )
 
 
 def scale(root: Path, args: argparse.Namespace, measured: dict[str, float]) -> None:

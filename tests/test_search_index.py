@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from builder.search_index import merged_entries, searchable_html
+from builder.search_index import WholeIndex, searchable_html
 
 
 def entry(location: str, text: str = "") -> dict[str, str]:
@@ -20,7 +20,9 @@ def test_pages_built_again_replace_every_section_and_others_stay() -> None:
     ]
     built = [entry("stories/a/", "new headline"), entry("places/north/", "north")]
     pages = ["", "stories/a/", "places/north/", "sources/monitor/"]
-    merged = merged_entries(previous, built, pages)
+    index = WholeIndex()
+    index.merge(previous, pages)
+    merged = index.merge(built, pages)
     assert [(e["location"], e["text"]) for e in merged] == [
         ("", "home"),
         ("sources/monitor/", "monitor"),
@@ -30,8 +32,11 @@ def test_pages_built_again_replace_every_section_and_others_stay() -> None:
 
 
 def test_a_page_gone_from_the_site_leaves_the_index() -> None:
-    previous = [entry(""), entry("stories/a/"), entry("stories/b/")]
-    merged = merged_entries(previous, [entry("")], ["", "stories/a/"])
+    index = WholeIndex()
+    index.merge(
+        [entry(""), entry("stories/a/"), entry("stories/b/")], ["", "stories/a/", "stories/b/"]
+    )
+    merged = index.merge([entry("")], ["", "stories/a/"])
     assert [e["location"] for e in merged] == ["stories/a/", ""]
 
 
