@@ -267,7 +267,9 @@ class IdleCollection:
     A full pass scans the whole site's and MkDocs' objects, which took half a second at 1,000
     stories, and came in the middle of a story edit at random."""
 
-    DELAY = 0.5  # seconds after a build: by then its pages are being served
+    # Seconds after a build: the pass (a second or more after a whole build of a large site)
+    # waits for the editor to pause; a save sooner puts it off again.
+    DELAY = 2.0
 
     def __init__(self) -> None:
         self._timer: threading.Timer | None = None
