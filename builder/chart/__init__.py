@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -44,9 +44,8 @@ class RenderedChart:
 
     definition: ChartDefinition
     columns: list[str]  # of the plotted rows
-    records: list[
-        dict[str, Any]
-    ]  # the plotted rows, as the reader sees them in table and downloads
+    # The plotted rows, as the reader sees them in the table and downloads.
+    records: list[dict[str, Any]]
     spec_source: Text  # its Vega-Lite spec as JSON
     svg_source: Text
     svg_dark_source: Text
@@ -54,10 +53,6 @@ class RenderedChart:
     description: str
     claims: list[str]  # the claims behind the plotted rows, in order
     credits: list[str]  # other sources of what is drawn (boundary data)
-    # What pages show of it, by the page showing it, where a page asked to keep it.
-    views: dict[tuple[str, bool], dict[str, Any]] = field(
-        default_factory=dict, repr=False, compare=False
-    )
 
     @property
     def data(self) -> pd.DataFrame:

@@ -118,8 +118,8 @@ def _said_table(source_id: str, views: Views) -> Markup:
     """The table of what a source said: hundreds of rows on a large site's source pages,
     which a story edit makes again (for their list of stories) without changing a row. So
     it is made once, and kept with the mentions while the claims stay as they are."""
-    kept = views.mentions.fragments.get(("said", source_id))
-    if kept is None:
+    key = ("said", source_id)
+    if key not in views.mentions.kept:
         said = [
             {
                 "date": c.as_of.isoformat(),
@@ -131,7 +131,8 @@ def _said_table(source_id: str, views: Views) -> Markup:
             }
             for c, a in views.mentions.said_by_source.get(source_id, [])
         ]
-        kept = views.mentions.fragments[("said", source_id)] = COMPONENTS.said_table(said)
+        views.mentions.kept[key] = COMPONENTS.said_table(said)
+    kept: Markup = views.mentions.kept[key]
     return kept
 
 

@@ -12,8 +12,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from markupsafe import Markup
-
 from builder.chart import RenderedChart
 from builder.derive import Derived, Discrepancy
 from builder.models import Attribution, Claim, ControlChange, Figure
@@ -43,9 +41,9 @@ class Mentions:
     counts_by_claim: dict[str, list[Row]] = field(default_factory=lambda: defaultdict(list))
     # claim id -> the discrepancies it is a side of, by their place in `Derived.discrepancies`
     discrepancies_by_claim: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    # HTML made from records alone, no story (a source's claims table), kept across story
-    # edits; the page linking from it is the same for each (a source's page).
-    fragments: dict[tuple[str, str], Markup] = field(default_factory=dict)
+    # What pages show that is made from records and charts alone, no story (a source's
+    # claims table, the home page's charts), kept across story edits, by what and where.
+    kept: dict[tuple[str, ...], Any] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -260,17 +258,17 @@ class Views:
     # -- charts ------------------------------------------------------------------------------
 
     def chart_view(self, chart_id: str, *, keep: bool = False) -> Row:
-        """What a page shows of a chart. `keep`: remember it on the chart, for a page made
+        """What a page shows of a chart. `keep`: keep it with the mentions, for a page made
         again on every story edit (the home page); a chart and all it shows stay the same
-        until the whole site is generated again, which makes new charts."""
+        until the whole site is generated again, which makes new mentions."""
         chart = self.charts[chart_id]
-        here = (self.link.here, self.link.directory_urls)
-        kept = chart.views.get(here)
-        if kept is None:
-            kept = self._chart_view(chart)
-            if keep:
-                chart.views[here] = kept
-        return kept
+        if not keep:
+            return self._chart_view(chart)
+        key = ("chart", chart_id, self.link.here)
+        if key not in self.mentions.kept:
+            self.mentions.kept[key] = self._chart_view(chart)
+        view: Row = self.mentions.kept[key]
+        return view
 
     def _chart_view(self, chart: RenderedChart) -> Row:
         chart_id = chart.definition.id
