@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
+from typing import cast
 
+import numpy as np
 import pandas as pd
 
 from builder.gazetteer import ancestor_chains
@@ -49,6 +52,19 @@ class Derived:
     changes_within: dict[str, list[ControlChange]]
     changes_by_claim: dict[str, list[ControlChange]]
     discrepancies: list[Discrepancy]
+
+    def counts_of(self, series: str, places: list[str]) -> pd.DataFrame:
+        """The count rows of one series for these places, in the frame's order."""
+        found = [self._count_rows.get((series, place)) for place in places]
+        rows = np.unique(np.concatenate([r for r in found if r is not None] or [np.array([], int)]))
+        return self.counts.iloc[rows]
+
+    @cached_property
+    def _count_rows(self) -> dict[tuple[str, str], np.ndarray]:
+        # Each chart picks its rows here: scanning the whole frame for each of thousands of
+        # charts made the chart stage grow with the square of the stories.
+        groups = self.counts.groupby(["series", "place"], sort=False).indices
+        return {cast(tuple[str, str], key): np.asarray(rows) for key, rows in groups.items()}
 
     def province_of(self, place: str) -> str:
         """The top of a place's chain of parents: its governorate, or itself."""

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from builder.derive import derive
+from builder.derive import Derived, counts_frame, derive
 from builder.load import ProjectPaths, load
+from builder.models import AreaCount
 from builder.validate import validate
 
 
@@ -40,3 +42,32 @@ def test_losses_count_against_the_party(minimal: Path) -> None:
     )
     (flag,) = derive(validate(load(ProjectPaths.at(minimal)))).discrepancies
     assert (flag.delta, flag.net_listed) == (2, 0)
+
+
+def test_a_charts_count_rows_are_its_series_and_places_in_order() -> None:
+    rows = [
+        AreaCount(
+            series=series,
+            date=dt.date(2025, 1, day),
+            place=place,
+            party=party,
+            count=day,
+            claim=f"c-{series}-{place}-{party}-{day}",
+        )
+        for day in (3, 1, 2)
+        for series in ("areas-held", "towns-held")
+        for place in ("hama", "idlib", "homs")
+        for party in ("government", "opposition")
+    ]
+    counts = counts_frame(rows)
+    derived = Derived(counts, {}, {}, {}, {}, [])
+    picked = derived.counts_of("areas-held", ["idlib", "hama", "idlib"])
+    scanned = counts[(counts["series"] == "areas-held") & counts["place"].isin(["idlib", "hama"])]
+    assert picked.equals(scanned)
+    assert list(picked["place"].unique()) == ["hama", "idlib"]
+    assert picked[picked["place"] == "hama"]["date"].tolist()[:3] == [
+        dt.date(2025, 1, 1),
+        dt.date(2025, 1, 2),
+        dt.date(2025, 1, 3),
+    ]
+    assert derived.counts_of("areas-held", ["raqqa"]).empty

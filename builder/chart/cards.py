@@ -13,7 +13,7 @@ from markupsafe import escape
 
 from builder.chart.svg import Blob, rendered, store
 from builder.chart.theme import PALETTE
-from builder.vlworker import card_png
+from builder.vlworker import RENDERER, card_png
 
 WIDTH, HEIGHT = 1200, 630
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
@@ -40,7 +40,7 @@ def card_svg(site_name: str, headline: str, standfirst: str, chart_svg: str | No
 
 def render_cards(svgs: list[str], cache_dir: Path | None, workers: int | None = None) -> list[Blob]:
     """Each card as PNG, in order: from the cache, or rendered over the cores and stored."""
-    names = [f"card-{hashlib.sha256(svg.encode()).hexdigest()}.png" for svg in svgs]
+    names = [f"card-{_key(svg)}.png" for svg in svgs]
 
     def read(name: str) -> Blob | None:
         cached = cache_dir / name if cache_dir is not None else None
@@ -58,6 +58,10 @@ def render_cards(svgs: list[str], cache_dir: Path | None, workers: int | None = 
         label="cards",
         workers=workers,
     )
+
+
+def _key(svg: str) -> str:
+    return hashlib.sha256(f"{RENDERER}\n{svg}".encode()).hexdigest()
 
 
 def _lines(text: str, width: int, most: int) -> list[str]:

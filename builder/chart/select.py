@@ -18,12 +18,9 @@ def rows(definition: ChartDefinition, content: Content, derived: Derived) -> pd.
         return _places(definition, content, derived)
     if isinstance(definition, ChangesChart):
         return _changes(definition, content, derived)
-    counts = derived.counts
+    counts = derived.counts_of(definition.series, definition.places)
     picked = counts[
-        (counts["series"] == definition.series)
-        & counts["place"].isin(definition.places)
-        & counts["party"].isin(definition.parties)
-        & counts["date"].map(definition.covers)
+        counts["party"].isin(definition.parties) & counts["date"].map(definition.covers)
     ]
     return pd.DataFrame(
         {

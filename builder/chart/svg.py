@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import vl_convert
 
 from builder.progress import tracked
-from builder.vlworker import chart_images
+from builder.vlworker import RENDERER, chart_images
 
 In = TypeVar("In")
 Made = TypeVar("Made")
@@ -37,7 +37,7 @@ class Job:
     @property
     def key(self) -> str:
         text = json.dumps(self.spec, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(text.encode()).hexdigest()
+        return hashlib.sha256(f"{RENDERER}\n{text}".encode()).hexdigest()
 
 
 # Bytes, or the file (in the chart cache) that holds them: large images stay on disk until
