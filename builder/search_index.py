@@ -66,10 +66,12 @@ def replace_entries(search_plugin: Any, entries: list[Entry]) -> None:
 
 
 _CHART_IMAGE = re.compile(r'(<div class="dl-chart-(?:light|dark)">).*?(</div>)', re.DOTALL)
-# Our templates mark lists of records shown on other pages (the stories citing a source, a
-# section's index) with Material's `data-search-exclude`; such a list never holds another
-# list or table of its own kind.
-_EXCLUDED = re.compile(r"<(ul|ol|table)\b[^>]*\sdata-search-exclude[\s>].*?</\1>", re.DOTALL)
+# Our templates mark records shown on other pages (the stories citing a source, a section's
+# index, a claim quoted in a story) with Material's `data-search-exclude`; such an element
+# never holds another of its own kind.
+_EXCLUDED = re.compile(
+    r"<(ul|ol|table|section)\b[^>]*\sdata-search-exclude[\s>].*?</\1>", re.DOTALL
+)
 
 
 def searchable_html(html: str) -> str:

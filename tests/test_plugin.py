@@ -98,8 +98,10 @@ def test_search_indexes_generated_pages_with_their_text_and_sections(minimal: Pa
         if entry["location"].startswith("stories/villages-taken/")
     }
     assert "Opposition forces took two villages" in story["stories/villages-taken/"]["text"]
+    # The source box's section is found by its title; the claims it quotes, on their pages.
     sources = story["stories/villages-taken/#sources-and-claims"]
-    assert sources["title"] == "Sources and claims" and sources["text"]
+    assert sources["title"] == "Sources and claims"
+    assert "Village A and Village B" not in sources["text"] and "Ministry" not in sources["text"]
     # Claims are found on their own pages, not again in the lists of every claim.
     pages = {entry["location"].split("#")[0] for entry in index["docs"]}
     assert "claims/villages-taken/" in pages

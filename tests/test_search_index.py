@@ -61,10 +61,13 @@ def test_search_reads_pages_without_the_lists_marked_for_exclusion() -> None:
         '<table class="dl-said" data-search-exclude><tr><td>A claim</td></tr></table>'
         "<h2>Stories</h2>"
         '<ul class="dl-story-list" data-search-exclude><li>A headline</li></ul>'
-        '<ul class="dl-attributions"><li>Kept</li></ul>'
+        '<section class="dl-claim" id="c" data-search-exclude><p>Quoted</p>'
+        '<ul class="dl-attributions"><li>Said</li></ul></section>'
+        '<section class="dl-claim" id="d"><ul class="dl-attributions"><li>Kept</li></ul></section>'
     )
     searched = searchable_html(html)
     assert "A claim" not in searched and "A headline" not in searched
+    assert "Quoted" not in searched and "Said" not in searched
     assert searched == "<h1>Monitor</h1><p>Kind</p><h2>Stories</h2>" + (
-        '<ul class="dl-attributions"><li>Kept</li></ul>'
+        '<section class="dl-claim" id="d"><ul class="dl-attributions"><li>Kept</li></ul></section>'
     )
