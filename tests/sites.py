@@ -23,6 +23,7 @@ PAGES = {
         "place": "places/tel-melh/",
         "source": "sources/sohr/",
         "timeline": "timeline/",
+        "timeline month": "timeline/2024-12/",
         "data": "data/",
         "home": "",
     },

@@ -25,7 +25,7 @@ PAGES = [
     "provinces/north/",
     "sources/outlet/",
     "claims/villages-taken/",
-    "timeline/",
+    "timeline/2024-12/",
     "data/",
     "",
     "stories/",

@@ -23,6 +23,7 @@ def test_generate_runs_every_stage_into_pages(minimal: Path) -> None:
         "sources/ministry.md",
         "claims/villages-taken.md",
         "timeline.md",
+        "timeline/2024-12.md",
         "data/index.md",
     } <= set(pages)
     assert list((minimal / ".cache").glob("*.svg")), "rendered charts are cached"

@@ -207,9 +207,26 @@ def test_source_page_lists_what_it_claimed_and_denied(site: Path) -> None:
 
 
 def test_timeline_and_data_pages(site: Path) -> None:
-    timeline = page(site, "timeline")
+    # One page a month, listed newest first with what each holds.
+    months = page(site, "timeline").select(".dl-timeline-months tbody tr")
+    assert [[cell.get_text() for cell in row.select("th, td")] for row in months] == [
+        ["December 2024", "12", "2", "9"],
+        ["November 2024", "5", "0", "2"],
+    ]
+    assert months[1].a["href"] == "2024-11/"
+    november = page(site, "timeline/2024-11")
+    assert [h2.get_text() for h2 in november.select("h2")] == [
+        "29 November 2024",
+        "30 November 2024",
+    ]
+    assert [a.get_text() for a in november.select(".dl-timeline-nav a")][:2] == [
+        "All months",
+        "December 2024 →",
+    ]
+    timeline = page(site, "timeline/2024-12")
     days = [h2.get_text() for h2 in timeline.select("h2")]
-    assert days == ["29 November 2024", "30 November 2024", "1 December 2024", "2 December 2024"]
+    assert days == ["1 December 2024", "2 December 2024"]
+    assert timeline.select_one(".dl-timeline-nav a[rel=prev]")["href"] == "../2024-11/"
     assert timeline.select_one("#day-2024-12-01 .dl-event-count").get_text() == (
         "Hama Governorate محافظة حماة: 12 areas held by Syrian opposition forces. "
         "Source: bne IntelliNews"

@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import TypeVar, cast
 
+from builder.models import Claim, ControlChange
 from builder.render import links
 from builder.render.links import claim_page
 from builder.render.page import Page, render_page
@@ -30,7 +31,7 @@ def render_indexes(views: Views, site_name: str, description: str) -> list[Page]
         places(views.at(links.PLACES)),
         sources(views.at(links.SOURCES)),
         claims(views.at(links.CLAIMS)),
-        timeline(views.at(links.TIMELINE)),
+        *timeline(views.at(links.TIMELINE)),
     ]
 
 
@@ -165,7 +166,60 @@ def claims(views: Views) -> Page:
     )
 
 
-def timeline(views: Views) -> Page:
+def timeline(views: Views) -> list[Page]:
+    """The timeline: a page of days for each month, and an index of the months. One page of
+    every day was megabytes at a thousand stories."""
+    changes: dict[str, list[ControlChange]] = defaultdict(list)
+    for history in views.derived.histories.values():
+        for change in history:
+            changes[_month(change.date)].append(change)
+    claims: dict[str, list[Claim]] = defaultdict(list)
+    for claim in sorted(views.content.claims.values(), key=lambda c: (c.as_of, c.id)):
+        claims[_month(claim.as_of)].append(claim)
+    counts: dict[str, list[Row]] = defaultdict(list)
+    for count in cast(list[Row], views.derived.counts.to_dict("records")):
+        counts[_month(count["date"])].append(count)
+    months = sorted({*changes, *claims, *counts})
+    pages = [
+        _timeline_month(
+            views.at(links.timeline_month(month)),
+            month,
+            changes[month],
+            claims[month],
+            counts[month],
+            months,
+        )
+        for month in months
+    ]
+    rows = [
+        {
+            **_month_link(views, month),
+            "changes": len(changes[month]),
+            "counts": len(counts[month]),
+            "claims": len(claims[month]),
+        }
+        for month in reversed(months)
+    ]
+    index = render_page(
+        links.TIMELINE,
+        "timeline.md.j2",
+        title="Timeline",
+        in_nav=True,
+        searchable=False,  # every claim and change again, each found on its own page
+        description="Every claim and change of control, month by month.",
+        months=rows,
+    )
+    return [index, *pages]
+
+
+def _timeline_month(
+    views: Views,
+    month: str,
+    changes: list[ControlChange],
+    claims: list[Claim],
+    counts: list[Row],
+    months: list[str],
+) -> Page:
     days: dict[dt.date, Row] = {}
 
     def day(date: dt.date) -> Row:
@@ -180,12 +234,11 @@ def timeline(views: Views) -> Page:
             },
         )
 
-    for changes in views.derived.histories.values():
-        for change in changes:
-            day(change.date)["changes"].append(views.change_row(change))
-    for claim in sorted(views.content.claims.values(), key=lambda c: (c.as_of, c.id)):
+    for change in changes:
+        day(change.date)["changes"].append(views.change_row(change))
+    for claim in claims:
         day(claim.as_of)["claims"].append(views.claim_view(claim))
-    for count in views.derived.counts.to_dict("records"):
+    for count in counts:
         day(count["date"])["counts"].append(
             {
                 "place": views.place_link(count["place"]),
@@ -199,16 +252,32 @@ def timeline(views: Views) -> Page:
         )
     for entry in days.values():
         entry["changes"].sort(key=lambda row: (row["when"], row["place"]["name"]))
-    ordered = [days[date] for date in sorted(days)]
+    at = months.index(month)
+    title = _month_title(month)
     return render_page(
-        links.TIMELINE,
-        "timeline.md.j2",
-        title="Timeline",
-        in_nav=True,
-        searchable=False,  # every claim and change again, each found on its own page
-        description="Every claim and change of control, day by day.",
-        days=ordered,
+        links.timeline_month(month),
+        "timeline_month.md.j2",
+        title=f"Timeline: {title}",
+        searchable=False,
+        description=f"Every claim and change of control in {title}, day by day.",
+        month=title,
+        days=[days[date] for date in sorted(days)],
+        index=views.link(links.TIMELINE),
+        earlier=_month_link(views, months[at - 1]) if at > 0 else None,
+        later=_month_link(views, months[at + 1]) if at + 1 < len(months) else None,
     )
+
+
+def _month_link(views: Views, month: str) -> Row:
+    return {"title": _month_title(month), "href": views.link(links.timeline_month(month))}
+
+
+def _month(day: dt.date) -> str:
+    return f"{day:%Y-%m}"
+
+
+def _month_title(month: str) -> str:
+    return f"{dt.date.fromisoformat(month + '-01'):%B %Y}"
 
 
 def corrections(views: Views) -> Page:

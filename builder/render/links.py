@@ -23,6 +23,11 @@ DATA = "data/index.md"
 CORRECTIONS = "corrections.md"
 
 
+def timeline_month(month: str) -> str:
+    """`month` as `2024-12`."""
+    return f"timeline/{month}.md"
+
+
 def story_page(slug: str) -> str:
     return f"stories/{slug}.md"
 
