@@ -173,3 +173,17 @@ def test_while_serving_the_full_collection_runs_between_builds() -> None:
     finally:
         idle.cancel()
         gc.unfreeze()
+
+
+def test_links_to_anchors_on_generated_pages_are_checked(
+    minimal: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (minimal / "docs" / "links.md").write_text(
+        "# Links\n\n[Who says so](stories/villages-taken.md#sources-and-claims) and "
+        "[nothing](stories/villages-taken.md#no-such-anchor)\n"
+    )
+    mkdocs_yml = minimal / "mkdocs.yml"
+    mkdocs_yml.write_text(mkdocs_yml.read_text() + "validation:\n  anchors: warn\n")
+    build(load_config(str(mkdocs_yml), site_dir=str(minimal / "out")))
+    assert "does not contain an anchor '#no-such-anchor'" in caplog.text
+    assert "#sources-and-claims'" not in caplog.text
