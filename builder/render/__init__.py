@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import chain
 
 from builder.chart import RenderedChart
 from builder.derive import Derived
@@ -50,8 +51,8 @@ def render(
     settings: SiteSettings,
     keep: Callable[[Asset], Asset] = lambda asset: asset,
 ) -> Rendered:
-    """Every page and download. `keep` is given each chart download as it is made, and may
-    store it and return it as a file (a large site's downloads need not all be in memory)."""
+    """Every page and download. `keep` is given each download as it is made, and may store
+    it and return it as a file (a large site's downloads need not all be in memory)."""
     views = _views(content, derived, charts, settings)
     pages = [story.render_story(s, views, settings) for s in content.stories]
     pages += entities.render_entities(views)
@@ -59,8 +60,8 @@ def render(
     tables = datasets.datasets(content)
     pages.append(datasets.render_data_page(tables, views, settings.url))
     feed = Asset(FEED, atom_feed(content.stories, settings))
-    chart_files = [keep(asset) for asset in datasets.chart_files(charts)]
-    return Rendered(pages, [*datasets.files(tables), *chart_files, feed], views.mentions)
+    downloads = chain(datasets.files(tables), datasets.chart_files(charts))  # one at a time
+    return Rendered(pages, [*map(keep, downloads), feed], views.mentions)
 
 
 def render_story_edit(
