@@ -7,7 +7,6 @@ import datetime as dt
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from itertools import chain
 from typing import Any
 
 from builder.errors import ContentError
@@ -174,6 +173,8 @@ def check_charts(
     count_days: dict[tuple[str, str, str], list[dt.date]] = defaultdict(list)
     for count in counts:
         count_days[count.series, count.place, count.party].append(count.date)
+    for days in (*change_days.values(), *count_days.values()):
+        days.sort()
     for chart, record in charts.values():
         refs.check_all(record, ("places",), chart.places, "place")
 
@@ -187,12 +188,11 @@ def check_charts(
                     report(("places", i), f"place {place_id!r} has no coordinates to map")
             continue
         if isinstance(chart, ChangesChart):
-            days = (
-                [c.date for c in changes]
-                if not chart.places
-                else chain.from_iterable(change_days[area] for area in chart.places)
-            )
-            if not any(chart.covers(day) for day in days):
+            if chart.places:
+                shown = any(chart.within(change_days[area], _same) for area in chart.places)
+            else:
+                shown = any(chart.covers(c.date) for c in changes)
+            if not shown:
                 report((), "no control changes match these places and dates")
             continue
         refs.check_all(record, ("parties",), chart.parties, "party")
@@ -205,10 +205,13 @@ def check_charts(
             )
             continue
         selected = (
-            day
+            chart.within(count_days[chart.series, place, party], _same)
             for place in chart.places
             for party in chart.parties
-            for day in count_days[chart.series, place, party]
         )
-        if counts_complete and not any(chart.covers(day) for day in selected):
+        if counts_complete and not any(selected):
             report((), "no rows of the area counts match this series, places, parties and dates")
+
+
+def _same(day: dt.date) -> dt.date:
+    return day

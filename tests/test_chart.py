@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -12,11 +13,14 @@ import jsonschema
 import pytest
 from altair.vegalite.v6 import schema as vegalite_schema
 
+from benchmarks.generate import generate as generate_corpus
 from builder.chart import RenderedChart, chart, province_definitions
 from builder.chart import svg as svg_module
+from builder.chart.select import rows
 from builder.chart.svg import blob_bytes, scoped_ids
 from builder.derive import derive
 from builder.load import ProjectPaths, load
+from builder.models import ChangesChart, StepChart
 from builder.render.datasets import chart_dataset, to_csv, to_json
 from builder.validate import Content, validate
 from tests.conftest import REPO
@@ -164,3 +168,53 @@ def test_svg_ids_are_scoped_so_two_charts_can_share_a_page() -> None:
 def test_each_province_with_counts_gets_a_chart(first_story: Path) -> None:
     content = content_of(first_story)
     assert list(province_definitions(content, derive(content))) == ["province-hama-areas-held"]
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Content:
+    project = tmp_path_factory.mktemp("synthetic")
+    generate_corpus(project, stories=40, places=200, seed=3)
+    return content_of(project)
+
+
+def test_a_chart_window_plots_exactly_the_rows_dated_within_it(synthetic: Content) -> None:
+    """Charts find their window by bisection; a reader must see the same rows as a scan of
+    every record would give, the first and last day included."""
+    derived = derive(synthetic)
+    changes = sorted(synthetic.control_changes, key=lambda c: c.date)
+    counts = synthetic.area_counts
+    checked = 0
+    for definition in synthetic.charts.values():
+        if not isinstance(definition, ChangesChart | StepChart) or definition.start is None:
+            continue
+        areas = set(definition.places)
+        if isinstance(definition, ChangesChart):
+            expected = sorted(
+                (c.date.isoformat(), c.claim)
+                for c in changes
+                if areas & {c.place, *derived.ancestors[c.place]} and definition.covers(c.date)
+            )
+        else:
+            expected = sorted(
+                (c.date.isoformat(), c.claim)
+                for c in counts
+                if c.series == definition.series
+                and c.place in areas
+                and c.party in definition.parties
+                and definition.covers(c.date)
+            )
+        data = rows(definition, synthetic, derived)
+        assert sorted(zip(data["date"], data["claim"], strict=True)) == expected, definition.id
+        assert expected, f"{definition.id} shows nothing: the test would prove nothing"
+        checked += 1
+    assert checked >= 40
+
+
+def test_a_window_includes_its_first_and_last_day() -> None:
+    window = StepChart(
+        id="w", kind="step", title="w", series="s", places=["p"], parties=["q"],
+        start=dt.date(2024, 12, 2), end=dt.date(2024, 12, 4),
+    )  # fmt: skip
+    days = [dt.date(2024, 12, d) for d in (1, 2, 2, 3, 4, 5)]
+    assert list(window.within(days, lambda day: day)) == days[1:5]
+    assert list(window.within(days[:1], lambda day: day)) == []

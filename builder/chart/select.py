@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 
 from builder.derive import Derived, change_order
-from builder.models import ChangesChart, ChartDefinition, LocatorMap
+from builder.models import ChangesChart, ChartDefinition, ControlChange, LocatorMap
 from builder.validate import Content
 from builder.wording import human_date, human_when, movement
 
@@ -19,9 +19,13 @@ def rows(definition: ChartDefinition, content: Content, derived: Derived) -> pd.
     if isinstance(definition, ChangesChart):
         return _changes(definition, content, derived)
     counts = derived.counts_of(definition.series, definition.places)
-    picked = counts[
-        counts["party"].isin(definition.parties) & counts["date"].map(definition.covers)
-    ]
+    # Compared as whole columns: a province's rows grow with the site, and thousands of
+    # charts each pick a window of them.
+    days = counts["date"]
+    in_window = (days >= definition.start if definition.start else True) & (
+        days <= definition.end if definition.end else True
+    )
+    picked = counts[counts["party"].isin(definition.parties) & in_window]
     return pd.DataFrame(
         {
             "date": [day.isoformat() for day in picked["date"]],
@@ -36,18 +40,18 @@ def rows(definition: ChartDefinition, content: Content, derived: Derived) -> pd.
 
 def _changes(definition: ChangesChart, content: Content, derived: Derived) -> pd.DataFrame:
     if definition.places:
-        # An area's own changes and those inside it; each change once, however many of the
-        # chart's areas contain it.
+        # An area's own changes and those inside it (each list in order of date), within
+        # the window; each change once, however many of the chart's areas contain it.
         found = {
             id(change): change
             for area in definition.places
             for changes in (derived.histories.get(area, []), derived.changes_within.get(area, []))
-            for change in changes
+            for change in definition.within(changes, _date)
         }
-        candidates = sorted(found.values(), key=change_order)
+        picked = sorted(found.values(), key=change_order)
     else:
-        candidates = [c for changes in derived.histories.values() for c in changes]
-    picked = [c for c in candidates if definition.covers(c.date)]
+        picked = [c for changes in derived.histories.values() for c in changes]
+        picked = [c for c in picked if definition.covers(c.date)]
     picked.sort(key=lambda c: (c.date, content.places[c.place].name.en))
     return pd.DataFrame(
         {
@@ -60,6 +64,10 @@ def _changes(definition: ChangesChart, content: Content, derived: Derived) -> pd
         },
         columns=["date", "part_of_day", "place", "from_party", "to_party", "claim"],
     )
+
+
+def _date(change: ControlChange) -> dt.date:
+    return change.date
 
 
 def _places(definition: LocatorMap, content: Content, derived: Derived) -> pd.DataFrame:
