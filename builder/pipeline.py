@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from builder.chart import RenderedChart, chart, chart_scripts
+from builder.chart import BATCH, RenderedChart, chart, chart_scripts
 from builder.chart.cards import card_svg, render_cards
 from builder.chart.svg import stored_by_content
 from builder.derive import Derived, derive
@@ -46,22 +46,30 @@ def story_cards(
     site_name: str,
     cache_dir: Path | None,
 ) -> list[Asset]:
-    """A social card image per story, with its first chart."""
+    """A social card image per story, with its first chart. Made a batch at a time, like
+    charts: a card holds its chart's SVG, and thousands of them need not all be in memory."""
     stories = list(stories)
-    svgs = [
-        card_svg(
-            site_name,
-            story.article.headline,
-            story.article.standfirst,
-            charts[story.charts[0]].svg if story.charts else None,
-        )
-        for story in stories
-    ]
-    pngs = render_cards(svgs, cache_dir)
-    return [
-        Asset(card_path(story.article.slug or ""), png)
-        for story, png in zip(stories, pngs, strict=True)
-    ]
+    cards: list[Asset] = []
+    for first in range(0, len(stories), BATCH):
+        batch = stories[first : first + BATCH]
+        svgs = [
+            card_svg(
+                site_name,
+                story.article.headline,
+                story.article.standfirst,
+                charts[story.charts[0]].svg if story.charts else None,
+            )
+            for story in batch
+        ]
+        label = "cards"
+        if len(stories) > BATCH:
+            label = f"cards {first + 1}-{first + len(batch)} of {len(stories)}"
+        pngs = render_cards(svgs, cache_dir, label=label)
+        cards += [
+            Asset(card_path(story.article.slug or ""), png)
+            for story, png in zip(batch, pngs, strict=True)
+        ]
+    return cards
 
 
 def _kept_on_disk(cache_dir: Path | None) -> Callable[[Asset], Asset]:

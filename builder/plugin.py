@@ -38,12 +38,7 @@ from builder.load import ProjectPaths
 from builder.pipeline import Checked, GeneratedSite
 from builder.render import Page, SiteSettings
 from builder.render.links import page_url
-from builder.search_index import (
-    WholeIndex,
-    index_entries,
-    replace_entries,
-    searchable_html,
-)
+from builder.search_index import PackedIndex, material_search, searchable_html
 
 
 def _terminal_log() -> logging.Logger:
@@ -78,7 +73,9 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
     session: Session | None = None
     site: GeneratedSite | None = None  # the last good one, while serving
     checked: Checked | None = None  # content `dateline build` has just checked
-    search_index: WholeIndex | None = None  # while serving dirty
+    search: Any = None  # Material's search plugin, whose entries we hold (search_index)
+    built_index: PackedIndex  # the search entries of the pages built in this build
+    search_index: PackedIndex | None = None  # the whole site's, while serving dirty
     page_urls: list[str] | None = None
     generated: dict[str, Page]  # generated pages by their path in the docs tree
 
@@ -149,6 +146,8 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
             )
             return
         log.info("dateline: %s in %.2f s", self.session.last, time.perf_counter() - started)
+        self.search = material_search(config.plugins)
+        self.built_index = PackedIndex()
 
     def _site_url(self, config: Any) -> str:
         if not config.site_url:
@@ -206,6 +205,12 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
             page.content = searchable_html(generated.html)
         return context
 
+    @event_priority(-50)  # after the search plugin read the page
+    def _hold_search_entries(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        if self.search is not None:
+            self.built_index.take(self.search.search_index.entries, page.url)
+        return context
+
     @event_priority(-100)  # after it, before the theme shows the page
     def _content_for_page(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
         generated = self.generated.get(page.file.src_uri)
@@ -213,7 +218,7 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
             page.content = generated.html
         return context
 
-    on_page_context = CombinedEvent(_content_for_search, _content_for_page)
+    on_page_context = CombinedEvent(_content_for_search, _hold_search_entries, _content_for_page)
 
     @event_priority(-100)  # after every other plugin has seen the page
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
@@ -223,20 +228,31 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
 
     @event_priority(50)  # before the search plugin writes its index
     def _whole_search_index(self, *, config: Any) -> None:
-        search = config.plugins.get("material/search") or config.plugins.get("search")
-        built = index_entries(search) if self.staging is not None else None
-        if built is None or self.page_urls is None:
+        if self.search is None:
             return
-        if self.search_index is None:
-            self.search_index = WholeIndex()
-        replace_entries(search, self.search_index.merge(built, self.page_urls))
+        # Material would merge its previous index in again; ours is complete.
+        self.search.search_index_prev = None
+        if self.staging is not None and self.page_urls is not None:
+            if self.search_index is None:
+                self.search_index = PackedIndex()
+            self.search_index.merge(self.built_index, self.page_urls)
+        else:
+            self.search_index = self.built_index
+
+    @event_priority(-50)  # after it wrote an index with no entries
+    def _write_search_index(self, *, config: Any) -> None:
+        written = Path(config.site_dir) / "search" / "search_index.json"
+        if self.search is not None and self.search_index is not None and written.is_file():
+            self.search_index.write_into(written)
+        if self.staging is None:
+            self.search_index = None
 
     @event_priority(-100)  # after every other plugin: the build is over
     def _collect_when_idle(self, *, config: Any) -> None:
         if self.serving:
             self.idle_collection.schedule()
 
-    on_post_build = CombinedEvent(_whole_search_index, _collect_when_idle)
+    on_post_build = CombinedEvent(_whole_search_index, _write_search_index, _collect_when_idle)
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
         if self.serving:

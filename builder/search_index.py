@@ -1,20 +1,32 @@
-"""What the site search reads, and its index across dirty rebuilds while serving.
+"""What the site search reads, and the index it writes, held page by page.
+
+Material's search plugin keeps every entry of every page as a dict until the build ends and
+then dumps them all as one JSON string: at 5,000 stories that is hundreds of megabytes of
+dicts and, at the end, two copies of the whole index (the string and its bytes). So the
+plugin takes each page's entries from it as soon as the page is read, holds them as that
+page's compressed JSON, and writes the index a page at a time into the file Material wrote
+with no entries: the same bytes Material would write.
 
 In a dirty build the search plugin sees only the pages built again, so its index would hold
 those alone. Material keeps the previous index, but drops the old entries of the first
 rebuilt page only: a story edit rebuilds the story, its places, sources, claims and the
-indexes listing it, and the others' old sections would stay beside their new ones. So the
-plugin merges here: every page built again replaces all of its entries, pages no longer in
-the site lose theirs, and every other page keeps its entries as they were.
+indexes listing it, and the others' old sections would stay beside their new ones. So while
+serving, the indexes are merged: every page built again replaces all of its entries, pages
+no longer in the site lose theirs, and every other page keeps its entries as they were.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import zlib
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 Entry = dict[str, Any]
+# How Material's index ends when it was given no entries; ours go in between.
+_NO_ENTRIES = '"docs":[]}'
 
 
 def page_of(entry: Entry) -> str:
@@ -22,47 +34,63 @@ def page_of(entry: Entry) -> str:
     return str(entry["location"]).split("#", 1)[0]
 
 
-class WholeIndex:
-    """The whole search index across dirty rebuilds, each page's entries kept together: a
-    large site has tens of thousands of entries, and a story edit rebuilds a few dozen."""
+class PackedIndex:
+    """Search entries by page, each page's kept as its compressed JSON, in build order."""
 
     def __init__(self) -> None:
-        self.by_page: dict[str, list[Entry]] = {}
+        self.by_page: dict[str, bytes] = {}
 
-    def merge(self, built: list[Entry], pages: Iterable[str]) -> list[Entry]:
-        """The whole index after a build that made the entries `built`; `pages` are the URLs
-        of every page the site has now."""
-        rebuilt: dict[str, list[Entry]] = {}
-        for entry in built:
-            rebuilt.setdefault(page_of(entry), []).append(entry)
+    def take(self, entries: list[Entry], page: str) -> None:
+        """Move the entries the search plugin has just made for `page` into this index."""
+        # As Material encodes them: its index is json.dumps(..., separators=(",", ":")).
+        encoded = json.dumps(entries, separators=(",", ":"), default=str)[1:-1]
+        self.by_page[page] = zlib.compress(encoded.encode(), 1)
+        entries.clear()
+
+    def entries(self) -> list[Entry]:
+        return [entry for packed in self.by_page.values() for entry in _unpacked(packed)]
+
+    def merge(self, built: PackedIndex, pages: Iterable[str]) -> None:
+        """This index after a dirty build that made `built`; `pages` are the URLs of every
+        page the site has now."""
         present = set(pages)
         kept = {
-            page: entries
-            for page, entries in self.by_page.items()
-            if page not in rebuilt and page in present
+            page: packed
+            for page, packed in self.by_page.items()
+            if page not in built.by_page and page in present
         }
-        self.by_page = {**kept, **rebuilt}
-        return [entry for entries in self.by_page.values() for entry in entries]
+        self.by_page = {**kept, **built.by_page}
+
+    def write_into(self, path: Path) -> None:
+        """Put these entries into the index file Material wrote with none."""
+        written = path.read_text(encoding="utf-8")
+        if not written.endswith(_NO_ENTRIES):
+            raise ValueError(f"{path} is not a search index without entries")
+        with path.open("w", encoding="utf-8") as out:
+            out.write(written[: -len("]}")])
+            first = True
+            for packed in self.by_page.values():
+                encoded = zlib.decompress(packed).decode()
+                if encoded:
+                    out.write(encoded if first else "," + encoded)
+                    first = False
+            out.write("]}")
 
 
-def index_entries(search_plugin: Any) -> list[Entry] | None:
-    """The entries the search plugin (MkDocs' or Material's) collected in this build, or
-    None where it keeps them some other way."""
-    index = getattr(search_plugin, "search_index", None)
-    for name in ("entries", "_entries"):  # Material's, MkDocs'
-        entries = getattr(index, name, None)
-        if isinstance(entries, list):
-            return entries
+def _unpacked(packed: bytes) -> list[Entry]:
+    entries: list[Entry] = json.loads("[" + zlib.decompress(packed).decode() + "]")
+    return entries
+
+
+def material_search(plugins: Any) -> Any | None:
+    """Material's search plugin, when the site uses it: the one whose entries we hold."""
+    search = plugins.get("material/search") or plugins.get("search")
+    index = getattr(search, "search_index", None)
+    if type(search).__module__.startswith("material.") and isinstance(
+        getattr(index, "entries", None), list
+    ):
+        return search
     return None
-
-
-def replace_entries(search_plugin: Any, entries: list[Entry]) -> None:
-    """Have the search plugin write `entries` as the whole index."""
-    index = search_plugin.search_index
-    setattr(index, "entries" if hasattr(index, "entries") else "_entries", entries)
-    if hasattr(search_plugin, "search_index_prev"):
-        # Material would merge its previous index in again; ours is already complete.
-        search_plugin.search_index_prev = None
 
 
 _CHART_IMAGE = re.compile(r'(<div class="dl-chart-(?:light|dark)">).*?(</div>)', re.DOTALL)

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from builder import pipeline
 from builder.chart.svg import blob_bytes
 from builder.errors import ContentInvalid
 from builder.load import ProjectPaths
@@ -63,3 +65,28 @@ def test_a_build_keeps_only_the_ids_of_the_records_it_read(minimal: Path) -> Non
     assert [r.data["id"] for r in claims] == list(site.content.claims)
     # The report still counts what was read against what was published.
     assert "claims: 2 read, 2 published" in [str(t) for t in site.report()]
+
+
+def test_social_cards_are_made_a_batch_at_a_time_in_story_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A card holds its chart's SVG; thousands of cards are made in batches, not all at once.
+    batches: list[tuple[int, str]] = []
+
+    def render(svgs: list[str], cache_dir: Path | None, label: str) -> list[bytes]:
+        batches.append((len(svgs), label))
+        return [svg.encode() for svg in svgs]
+
+    monkeypatch.setattr(pipeline, "BATCH", 2)
+    monkeypatch.setattr(pipeline, "render_cards", render)
+    stories = [
+        SimpleNamespace(
+            article=SimpleNamespace(headline=f"Headline {i}", standfirst="", slug=f"story-{i}"),
+            charts=[],
+        )
+        for i in range(5)
+    ]
+    cards = pipeline.story_cards(stories, {}, "Site", None)  # type: ignore[arg-type]
+    assert batches == [(2, "cards 1-2 of 5"), (2, "cards 3-4 of 5"), (1, "cards 5-5 of 5")]
+    assert [card.path for card in cards] == [f"cards/story-{i}.png" for i in range(5)]
+    assert all(f"Headline {i}" in blob_bytes(c.data).decode() for i, c in enumerate(cards))

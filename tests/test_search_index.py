@@ -2,28 +2,46 @@
 
 from __future__ import annotations
 
-from builder.search_index import WholeIndex, searchable_html
+from pathlib import Path
+
+from material.plugins.search.plugin import SearchIndex
+
+from builder.search_index import PackedIndex, searchable_html
+
+CONFIG = {"lang": ["en", "ar"], "separator": "[\\s\\-]+", "pipeline": [], "fields": {}}
 
 
 def entry(location: str, text: str = "") -> dict[str, str]:
     return {"location": location, "title": location, "text": text}
 
 
+def built(*entries: dict[str, str]) -> PackedIndex:
+    """The index of a build that read pages with these entries, as the plugin takes them."""
+    by_page: dict[str, list[dict[str, str]]] = {}
+    for e in entries:
+        by_page.setdefault(e["location"].split("#")[0], []).append(e)
+    index = PackedIndex()
+    for page, made in by_page.items():
+        index.take(made, page)
+    return index
+
+
 def test_pages_built_again_replace_every_section_and_others_stay() -> None:
-    previous = [
-        entry("", "home"),
-        entry("stories/a/", "old headline"),
-        entry("stories/a/#sources", "old sources"),
-        entry("places/north/", "north"),
-        entry("places/north/#claims", "old claims"),
-        entry("sources/monitor/", "monitor"),
-    ]
-    built = [entry("stories/a/", "new headline"), entry("places/north/", "north")]
     pages = ["", "stories/a/", "places/north/", "sources/monitor/"]
-    index = WholeIndex()
-    index.merge(previous, pages)
-    merged = index.merge(built, pages)
-    assert [(e["location"], e["text"]) for e in merged] == [
+    index = PackedIndex()
+    index.merge(
+        built(
+            entry("", "home"),
+            entry("stories/a/", "old headline"),
+            entry("stories/a/#sources", "old sources"),
+            entry("places/north/", "north"),
+            entry("places/north/#claims", "old claims"),
+            entry("sources/monitor/", "monitor"),
+        ),
+        pages,
+    )
+    index.merge(built(entry("stories/a/", "new headline"), entry("places/north/", "north")), pages)
+    assert [(e["location"], e["text"]) for e in index.entries()] == [
         ("", "home"),
         ("sources/monitor/", "monitor"),
         ("stories/a/", "new headline"),
@@ -32,12 +50,34 @@ def test_pages_built_again_replace_every_section_and_others_stay() -> None:
 
 
 def test_a_page_gone_from_the_site_leaves_the_index() -> None:
-    index = WholeIndex()
+    index = PackedIndex()
     index.merge(
-        [entry(""), entry("stories/a/"), entry("stories/b/")], ["", "stories/a/", "stories/b/"]
+        built(entry(""), entry("stories/a/"), entry("stories/b/")), ["", "stories/a/", "stories/b/"]
     )
-    merged = index.merge([entry("")], ["", "stories/a/"])
-    assert [e["location"] for e in merged] == ["stories/a/", ""]
+    index.merge(built(entry("")), ["", "stories/a/"])
+    assert [e["location"] for e in index.entries()] == ["stories/a/", ""]
+
+
+def test_the_index_written_page_by_page_is_the_one_material_writes(tmp_path: Path) -> None:
+    pages = {
+        "": [entry("", "home"), entry("#latest", "Latest stories")],
+        "stories/a/": [entry("stories/a/", 'Quoted "words", Arabic حماة and a \\ slash')],
+        "timeline/": [],  # a page search leaves out: no entries
+        "places/north/": [entry("places/north/", "north"), entry("places/north/#claims", "c")],
+    }
+    material = SearchIndex(**CONFIG)
+    material.entries = [e for entries in pages.values() for e in entries]
+    expected = material.generate_search_index(None)
+
+    ours = PackedIndex()
+    for page, entries in pages.items():
+        taken = list(entries)
+        ours.take(taken, page)
+        assert taken == []  # moved out of the search plugin, which holds nothing after
+    written = tmp_path / "search_index.json"
+    written.write_text(SearchIndex(**CONFIG).generate_search_index(None))
+    ours.write_into(written)
+    assert written.read_text() == expected
 
 
 def test_search_reads_charts_without_their_images() -> None:

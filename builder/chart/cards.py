@@ -38,7 +38,9 @@ def card_svg(site_name: str, headline: str, standfirst: str, chart_svg: str | No
     return "".join(parts)
 
 
-def render_cards(svgs: list[str], cache_dir: Path | None, workers: int | None = None) -> list[Blob]:
+def render_cards(
+    svgs: list[str], cache_dir: Path | None, workers: int | None = None, label: str = "cards"
+) -> list[Blob]:
     """Each card as PNG, in order: from the cache, or rendered over the cores and stored."""
     names = [f"card-{_key(svg)}.png" for svg in svgs]
 
@@ -55,7 +57,7 @@ def render_cards(svgs: list[str], cache_dir: Path | None, workers: int | None = 
         read=read,
         work=card_png,
         write=write,
-        label="cards",
+        label=label,
         workers=workers,
     )
 
