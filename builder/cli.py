@@ -117,7 +117,8 @@ def build(config_file: Path, site_dir: Path | None, verbose: bool) -> None:
 
     from builder.emit import publish
 
-    checked = check_content(_project_paths(config_file))
+    # Held here only until the plugin has it, which lets go of it once the pages are made.
+    checked = [check_content(_project_paths(config_file))]
     _show_mkdocs_log(verbose)
     target = site_dir or Path(load_config(str(config_file)).site_dir)
 
@@ -127,13 +128,13 @@ def build(config_file: Path, site_dir: Path | None, verbose: bool) -> None:
         config = load_config(str(config_file), strict=True, site_dir=str(staging))
         plugin = config.plugins["dateline"]
         if isinstance(plugin, DatelinePlugin):
-            plugin.checked = checked  # so that the content is not read and checked twice
+            plugin.checked = checked.pop()  # so that the content is not read and checked twice
         try:
             mkdocs_build(config)
         except MkDocsException as exc:
             raise DatelineError(f"MkDocs build failed: {exc}") from exc
-        if isinstance(plugin, DatelinePlugin) and plugin.site is not None:
-            report.extend(plugin.site.report())
+        if isinstance(plugin, DatelinePlugin) and plugin.report is not None:
+            report.extend(plugin.report)
 
     publish(build_into, target, on_wait=lambda message: click.echo(message, err=True))
     for line in report:

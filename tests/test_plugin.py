@@ -6,10 +6,13 @@ import inspect
 import itertools
 import json
 import time
+import weakref
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs.commands import build as mkdocs_build
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
@@ -187,3 +190,34 @@ def test_links_to_anchors_on_generated_pages_are_checked(
     build(load_config(str(mkdocs_yml), site_dir=str(minimal / "out")))
     assert "does not contain an anchor '#no-such-anchor'" in caplog.text
     assert "#sources-and-claims'" not in caplog.text
+
+
+def test_a_single_build_lets_go_of_the_content_before_mkdocs_builds_the_pages(
+    minimal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The content, numbers and charts are most of a large site's memory; MkDocs needs only
+    # the pages once they are made, and the report is taken before.
+    made: list[weakref.ref[object]] = []
+    alive_while_building: list[bool] = []
+    generate = plugin.Session.generate
+
+    def generating(self: plugin.Session, *args: Any, **kwargs: Any) -> Any:
+        site = generate(self, *args, **kwargs)
+        made.extend(weakref.ref(part) for part in (site.content, site.derived, site.mentions))
+        return site
+
+    build_page = mkdocs_build._build_page
+
+    def building(*args: Any, **kwargs: Any) -> Any:
+        gc.collect()
+        alive_while_building.append(any(ref() is not None for ref in made))
+        return build_page(*args, **kwargs)
+
+    monkeypatch.setattr(plugin.Session, "generate", generating)
+    monkeypatch.setattr(mkdocs_build, "_build_page", building)
+    config = load_config(str(minimal / "mkdocs.yml"), site_dir=str(minimal / "out"))
+    build(config)
+    assert len(made) == 3 and alive_while_building and not any(alive_while_building)
+    dateline = config.plugins["dateline"]
+    assert "claims: 2 read, 2 published" in [str(line) for line in dateline.report]
+    assert (minimal / "out" / "claims" / "villages-taken" / "index.html").is_file()
