@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from builder.chart import BATCH, RenderedChart, chart, chart_scripts
+from builder.chart import RenderedChart, chart, chart_scripts, in_batches
 from builder.chart.cards import card_svg, render_cards
 from builder.chart.svg import stored_by_content
 from builder.derive import Derived, derive
@@ -48,10 +48,8 @@ def story_cards(
 ) -> list[Asset]:
     """A social card image per story, with its first chart. Made a batch at a time, like
     charts: a card holds its chart's SVG, and thousands of them need not all be in memory."""
-    stories = list(stories)
     cards: list[Asset] = []
-    for first in range(0, len(stories), BATCH):
-        batch = stories[first : first + BATCH]
+    for batch, label in in_batches(list(stories), "cards"):
         svgs = [
             card_svg(
                 site_name,
@@ -61,9 +59,6 @@ def story_cards(
             )
             for story in batch
         ]
-        label = "cards"
-        if len(stories) > BATCH:
-            label = f"cards {first + 1}-{first + len(batch)} of {len(stories)}"
         pngs = render_cards(svgs, cache_dir, label=label)
         cards += [
             Asset(card_path(story.article.slug or ""), png)

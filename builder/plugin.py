@@ -124,6 +124,8 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
     def on_pre_build(self, *, config: Any) -> None:
         if self.serving:
             self.idle_collection.cancel()
+        self.search = material_search(config.plugins)
+        self.built_index = PackedIndex()
         started = time.perf_counter()
         log = _terminal_log()  # also where chart progress is reported
         assert self.session is not None
@@ -149,8 +151,6 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
             )
             return
         log.info("dateline: %s in %.2f s", self.session.last, time.perf_counter() - started)
-        self.search = material_search(config.plugins)
-        self.built_index = PackedIndex()
 
     def _site_url(self, config: Any) -> str:
         if not config.site_url:
@@ -239,33 +239,26 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
             page.content = ""
         return output
 
-    @event_priority(50)  # before the search plugin writes its index
-    def _whole_search_index(self, *, config: Any) -> None:
-        if self.search is None:
+    @event_priority(-50)  # after the search plugin wrote its index, with no entries
+    def _write_search_index(self, *, config: Any) -> None:
+        written = Path(config.site_dir) / "search" / "search_index.json"
+        if self.search is None or not written.is_file():
             return
-        # Material would merge its previous index in again; ours is complete.
-        self.search.search_index_prev = None
+        index = self.built_index
         if self.staging is not None and self.page_urls is not None:
+            # A dirty build read only the pages built again: the rest keep their entries.
             if self.search_index is None:
                 self.search_index = PackedIndex()
             self.search_index.merge(self.built_index, self.page_urls)
-        else:
-            self.search_index = self.built_index
-
-    @event_priority(-50)  # after it wrote an index with no entries
-    def _write_search_index(self, *, config: Any) -> None:
-        written = Path(config.site_dir) / "search" / "search_index.json"
-        if self.search is not None and self.search_index is not None and written.is_file():
-            self.search_index.write_into(written)
-        if self.staging is None:
-            self.search_index = None
+            index = self.search_index
+        index.write_into(written)
 
     @event_priority(-100)  # after every other plugin: the build is over
     def _collect_when_idle(self, *, config: Any) -> None:
         if self.serving:
             self.idle_collection.schedule()
 
-    on_post_build = CombinedEvent(_whole_search_index, _write_search_index, _collect_when_idle)
+    on_post_build = CombinedEvent(_write_search_index, _collect_when_idle)
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
         if self.serving:

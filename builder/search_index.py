@@ -29,11 +29,6 @@ Entry = dict[str, Any]
 _NO_ENTRIES = '"docs":[]}'
 
 
-def page_of(entry: Entry) -> str:
-    """The page an entry belongs to: its location without the section anchor."""
-    return str(entry["location"]).split("#", 1)[0]
-
-
 class PackedIndex:
     """Search entries by page, each page's kept as its compressed JSON, in build order."""
 
@@ -46,9 +41,6 @@ class PackedIndex:
         encoded = json.dumps(entries, separators=(",", ":"), default=str)[1:-1]
         self.by_page[page] = zlib.compress(encoded.encode(), 1)
         entries.clear()
-
-    def entries(self) -> list[Entry]:
-        return [entry for packed in self.by_page.values() for entry in _unpacked(packed)]
 
     def merge(self, built: PackedIndex, pages: Iterable[str]) -> None:
         """This index after a dirty build that made `built`; `pages` are the URLs of every
@@ -75,11 +67,6 @@ class PackedIndex:
                     out.write(encoded if first else "," + encoded)
                     first = False
             out.write("]}")
-
-
-def _unpacked(packed: bytes) -> list[Entry]:
-    entries: list[Entry] = json.loads("[" + zlib.decompress(packed).decode() + "]")
-    return entries
 
 
 def material_search(plugins: Any) -> Any | None:

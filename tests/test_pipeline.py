@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
+import builder.chart
 from builder import pipeline
 from builder.chart.svg import blob_bytes
 from builder.errors import ContentInvalid
@@ -77,7 +78,7 @@ def test_social_cards_are_made_a_batch_at_a_time_in_story_order(
         batches.append((len(svgs), label))
         return [svg.encode() for svg in svgs]
 
-    monkeypatch.setattr(pipeline, "BATCH", 2)
+    monkeypatch.setattr(builder.chart, "BATCH", 2)
     monkeypatch.setattr(pipeline, "render_cards", render)
     stories = [
         SimpleNamespace(

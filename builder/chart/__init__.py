@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import altair
 import pandas as pd
@@ -97,8 +98,10 @@ def province_definitions(content: Content, derived: Derived) -> dict[str, ChartD
     return definitions
 
 
-# Charts drawn and rendered at a time: their specs and images need not all be in memory.
+# Charts (and social cards) drawn and rendered at a time: their specs and images need not
+# all be in memory.
 BATCH = 500
+Item = TypeVar("Item")
 
 
 def chart(
@@ -107,13 +110,19 @@ def chart(
     """Every chart of the site, rendered (or taken from the cache)."""
     definitions = sorted({**province_definitions(content, derived), **content.charts}.items())
     charts: dict[str, RenderedChart] = {}
-    for first in range(0, len(definitions), BATCH):
-        batch = definitions[first : first + BATCH]
-        label = "charts"
-        if len(definitions) > BATCH:
-            label = f"charts {first + 1}-{first + len(batch)} of {len(definitions)}"
+    for batch, label in in_batches(definitions, "charts"):
         charts.update(_charts(batch, content, derived, cache_dir, workers, label))
     return charts
+
+
+def in_batches(items: list[Item], label: str) -> Iterator[tuple[list[Item], str]]:
+    """`items` BATCH at a time, each batch with its progress label ("charts 1-500 of 2014")."""
+    for first in range(0, len(items), BATCH):
+        batch = items[first : first + BATCH]
+        if len(items) > BATCH:
+            yield batch, f"{label} {first + 1}-{first + len(batch)} of {len(items)}"
+        else:
+            yield batch, label
 
 
 def _charts(
