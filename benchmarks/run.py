@@ -163,19 +163,22 @@ def one_story_edit(project: Path, port: int = 8765) -> dict[str, float]:
         text=True,
     )
     url = f"http://127.0.0.1:{port}/stories/story-00000/"
+    story = project / "content" / "articles" / "story-00000.md"
+    text = story.read_text()
     try:
         _wait_for(url, lambda page: "story 00000" in page, timeout=3600)
-        story = project / "content" / "articles" / "story-00000.md"
-        text = story.read_text()
+        # A headline the page never had, so that a corpus edited before is measured too.
+        edited = f"story 00000 edited at {time.time_ns()}"
         started = time.perf_counter()
-        story.write_text(text.replace("story 00000", "story 00000 edited", 1))
-        _wait_for(url, lambda page: "story 00000 edited" in page, timeout=3600)
+        story.write_text(text.replace("story 00000", edited, 1))
+        _wait_for(url, lambda page: edited in page, timeout=3600)
         seconds = time.perf_counter() - started
         time.sleep(1)
     finally:
         server.terminate()
         _, err = server.communicate(timeout=60)
         log_lines = err.splitlines()
+        story.write_text(text)  # the corpus as it was, for the next run
     after_edit = log_lines[_last_index(log_lines, "generated in") :]
     rendered = [int(m.group(1)) for line in after_edit if (m := re.search(r"charts: (\d+)/", line))]
     # "1 story read again, 24 of 17036 pages generated": the 24.

@@ -108,7 +108,9 @@ class Staging:
         partial = changed_only and not everything and bool(self.written)
         made: list[File] = []
         for path, data in _contents(site).items():
-            changed = everything or self.written.get(path) != data
+            before = self.written.get(path)
+            # Most files are the objects of the last call: `is` spares comparing them.
+            changed = everything or (before is not data and before != data)
             if changed and not isinstance(data, Path):
                 self._write(path, data)
             self.written[path] = data

@@ -11,14 +11,19 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from builder.chart import RenderedChart
 from builder.errors import ContentError, ContentInvalid
 from builder.load import ProjectPaths, RawArticle, Stamp, content_stamps, edited_files, load_article
 from builder.pipeline import Checked, GeneratedSite, generate, story_cards
-from builder.render import Rendered, SiteSettings, render_story_edit
+from builder.render import Asset, Rendered, SiteSettings, render_story_edit
 from builder.render.links import card_path
-from builder.validate import references, validate_stories
+from builder.validate import Story, references, validate_stories
+from builder.vlworker import warm_up
 
 
 @dataclasses.dataclass
@@ -47,6 +52,33 @@ class Session:
         self.settings: SiteSettings | None = None
         self.stamps: dict[str, Stamp] = {}
         self.last = Generation(whole=True, pages=0, stories=0, total=0)
+        self.worker: ProcessPoolExecutor | None = None
+
+    def keep_a_worker(self) -> None:
+        """While serving: a vl-convert process kept open (started now, beside the first
+        build), in which a story edit makes its social cards while its pages are rendered.
+        vl-convert holds the GIL while it draws a card, and a process takes half a second
+        to start."""
+        spawn = multiprocessing.get_context("spawn")  # as builder.chart.svg.spread, for vl-convert
+        self.worker = ProcessPoolExecutor(max_workers=1, mp_context=spawn)
+        self.worker.submit(warm_up)
+
+    def _cards(
+        self, stories: list[Story], charts: dict[str, RenderedChart], site_name: str
+    ) -> list[Asset]:
+        try:
+            return story_cards(stories, charts, site_name, self.cache_dir, self.worker)
+        except BrokenProcessPool:
+            # The worker was killed (out of memory, or by hand): the cards are made here,
+            # and a new worker is kept for the next edit.
+            self.close()
+            self.keep_a_worker()
+            return story_cards(stories, charts, site_name, self.cache_dir)
+
+    def close(self) -> None:
+        if self.worker is not None:
+            self.worker.shutdown(wait=False, cancel_futures=True)
+            self.worker = None
 
     def generate(self, settings: SiteSettings, checked: Checked | None = None) -> GeneratedSite:
         """The site for the content as it is now; raises ContentInvalid, keeping the last
@@ -83,25 +115,33 @@ class Session:
         errors: list[ContentError] = []
         articles = _reread(site.raw.articles, edited, self.paths, errors)
         refs = references(site.raw, site.content.places, errors)
-        stories = validate_stories(articles, refs, errors)
+        shown = {self.paths.shown(path) for path in edited}
+        # The stories not edited were valid against the same records, which are unchanged.
+        known = {s.path: s for s in site.content.stories if s.path not in shown}
+        stories = validate_stories(articles, refs, errors, known)
         if errors:
             raise ContentInvalid(errors)
         content = dataclasses.replace(site.content, stories=stories)
-        shown = {self.paths.shown(path) for path in edited}
-        rendered, pages = render_story_edit(
-            Rendered(site.pages, site.assets, site.mentions),
-            site.content,
-            content,
-            site.derived,
-            site.charts,
-            settings,
-            shown,
-        )
-        # Each story's social card: dropped with its old version, made for the new one.
-        gone = {card_path(s.article.slug or "") for s in site.content.stories if s.path in shown}
         made = [s for s in stories if s.path in shown]
-        assets = [asset for asset in rendered.assets if asset.path not in gone]
-        assets += story_cards(made, site.charts, settings.name, self.cache_dir)
+        # Each story's social card, made for its new version beside its pages (in the worker
+        # kept open, if there is one): a tenth of a second or more that the edit need not wait.
+        with ThreadPoolExecutor(max_workers=1) as beside:
+            cards = beside.submit(self._cards, made, site.charts, settings.name)
+            rendered, pages = render_story_edit(
+                Rendered(site.pages, site.assets, site.mentions),
+                site.content,
+                content,
+                site.derived,
+                site.charts,
+                settings,
+                shown,
+            )
+            # The cards of the stories' old versions go.
+            gone = {
+                card_path(s.article.slug or "") for s in site.content.stories if s.path in shown
+            }
+            assets = [asset for asset in rendered.assets if asset.path not in gone]
+            assets += cards.result()
         self.last = Generation(False, pages, len(made), len(rendered.pages))
         raw = dataclasses.replace(site.raw, articles=articles)
         return GeneratedSite(

@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 
 from builder.chart import RenderedChart, chart, chart_scripts, in_batches
 from builder.chart.cards import card_svg, render_cards
-from builder.chart.svg import stored_by_content
+from builder.chart.svg import Workers, stored_by_content
 from builder.derive import Derived, derive
 from builder.errors import ContentInvalid
 from builder.history import correction_changes
@@ -45,6 +45,7 @@ def story_cards(
     charts: dict[str, RenderedChart],
     site_name: str,
     cache_dir: Path | None,
+    workers: Workers = None,
 ) -> list[Asset]:
     """A social card image per story, with its first chart. Made a batch at a time, like
     charts: a card holds its chart's SVG, and thousands of them need not all be in memory."""
@@ -59,7 +60,7 @@ def story_cards(
             )
             for story in batch
         ]
-        pngs = render_cards(svgs, cache_dir, label=label)
+        pngs = render_cards(svgs, cache_dir, workers=workers, label=label)
         cards += [
             Asset(card_path(story.article.slug or ""), png)
             for story, png in zip(batch, pngs, strict=True)

@@ -26,25 +26,29 @@ from typing import Any
 
 Entry = dict[str, Any]
 # How Material's index ends when it was given no entries; ours go in between.
-_NO_ENTRIES = '"docs":[]}'
+_NO_ENTRIES = b'"docs":[]}'
 
 
 class PackedIndex:
-    """Search entries by page, each page's kept as its compressed JSON, in build order."""
+    """Search entries by page, each page's kept as its JSON, in build order: compressed in a
+    single build, where the whole index would be hundreds of megabytes at 5,000 stories, and
+    not while serving, where every rebuild writes the whole index again (decompressing it took
+    a fifth of a second at 1,000 stories) and holding it costs tens of megabytes."""
 
-    def __init__(self) -> None:
+    def __init__(self, compressed: bool = True) -> None:
+        self.compressed = compressed
         self.by_page: dict[str, bytes] = {}
 
     def take(self, entries: list[Entry], page: str) -> None:
         """Move the entries the search plugin has just made for `page` into this index."""
         # As Material encodes them: its index is json.dumps(..., separators=(",", ":")).
-        encoded = json.dumps(entries, separators=(",", ":"), default=str)[1:-1]
-        self.by_page[page] = zlib.compress(encoded.encode(), 1)
+        encoded = json.dumps(entries, separators=(",", ":"), default=str)[1:-1].encode()
+        self.by_page[page] = zlib.compress(encoded, 1) if self.compressed else encoded
         entries.clear()
 
     def merge(self, built: PackedIndex, pages: Iterable[str]) -> None:
-        """This index after a dirty build that made `built`; `pages` are the URLs of every
-        page the site has now."""
+        """This index after a dirty build that made `built` (held as this index holds its
+        entries); `pages` are the URLs of every page the site has now."""
         present = set(pages)
         kept = {
             page: packed
@@ -55,18 +59,18 @@ class PackedIndex:
 
     def write_into(self, path: Path) -> None:
         """Put these entries into the index file Material wrote with none."""
-        written = path.read_text(encoding="utf-8")
+        written = path.read_bytes()
         if not written.endswith(_NO_ENTRIES):
             raise ValueError(f"{path} is not a search index without entries")
-        with path.open("w", encoding="utf-8") as out:
-            out.write(written[: -len("]}")])
+        with path.open("wb") as out:
+            out.write(written[: -len(b"]}")])
             first = True
             for packed in self.by_page.values():
-                encoded = zlib.decompress(packed).decode()
+                encoded = zlib.decompress(packed) if self.compressed else packed
                 if encoded:
-                    out.write(encoded if first else "," + encoded)
+                    out.write(encoded if first else b"," + encoded)
                     first = False
-            out.write("]}")
+            out.write(b"]}")
 
 
 def material_search(plugins: Any) -> Any | None:

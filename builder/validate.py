@@ -3,6 +3,7 @@ against the whole content set. All errors are collected; one `ContentInvalid` li
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from builder.body import Body, parse_body
@@ -133,65 +134,73 @@ def references(raw: RawContent, places: dict[str, Place], errors: list[ContentEr
 
 
 def validate_stories(
-    articles: list[RawArticle], refs: References, errors: list[ContentError]
+    articles: list[RawArticle],
+    refs: References,
+    errors: list[ContentError],
+    known: Mapping[str, Story] | None = None,
 ) -> list[Story]:
-    """The published stories, newest first; each article's errors go to `errors`."""
+    """The published stories, newest first; each article's errors go to `errors`. `known`:
+    stories by path whose articles were found valid against these same records and have not
+    changed since; they are taken as they are (a story edit checks only what it read again),
+    and only held to the others' slugs."""
     check_dates({"articles": [a.front for a in articles]}, build_date(), errors)
     stories: list[Story] = []
     slugs: dict[str, str] = {}
     for raw_article in articles:
-        front = typed([raw_article.front], Article, errors)
-        body, body_errors = parse_body(raw_article.body, raw_article.path, raw_article.body_line)
-        errors.extend(body_errors)
-        if not front:
+        story = (known or {}).get(raw_article.path) or _story(raw_article, refs, errors)
+        if story is None:
             continue
-        article, record = front[0]
-        slug = article.slug or ""
+        slug = story.article.slug or ""
         if slug in slugs:
             errors.append(
                 ContentError(
-                    record.path,
-                    record.line_of(("slug",)),
+                    story.path,
+                    raw_article.front.line_of(("slug",)),
                     "slug",
                     f"slug {slug!r} is already used by {slugs[slug]}",
                 )
             )
-        slugs.setdefault(slug, record.path)
-        refs.check(record, ("dateline",), article.dateline, "place")
-        refs.check_all(record, ("claims",), article.claims, "claim")
-        refs.check_all(record, ("places",), article.places, "place")
-        refs.check_all(record, ("charts",), article.charts, "chart")
-        for i, original in enumerate(article.based_on):
-            refs.check(record, ("based_on", i, "source"), original.source, "source")
-        for reference in body.references:
-            if not refs.known(reference.kind, reference.target):
-                errors.append(
-                    ContentError(
-                        raw_article.path,
-                        reference.line,
-                        "body",
-                        refs.problem(reference.kind, reference.target),
-                    )
-                )
-        if article.draft:
-            continue
-        stories.append(
-            Story(
-                article=article,
-                path=record.path,
-                body=body,
-                claims=_union(
-                    article.claims, [r.target for r in body.references if r.kind == "claim"]
-                ),
-                charts=_union(
-                    article.charts, [r.target for r in body.references if r.kind == "chart"]
-                ),
-            )
-        )
+        slugs.setdefault(slug, story.path)
+        if not story.article.draft:
+            stories.append(story)
     stories.sort(
         key=lambda story: (story.article.published, story.article.slug or ""), reverse=True
     )
     return stories
+
+
+def _story(raw_article: RawArticle, refs: References, errors: list[ContentError]) -> Story | None:
+    """The article as a story, drafts too, or None if its front matter is not valid; its
+    errors go to `errors`."""
+    front = typed([raw_article.front], Article, errors)
+    body, body_errors = parse_body(raw_article.body, raw_article.path, raw_article.body_line)
+    errors.extend(body_errors)
+    if not front:
+        return None
+    article, record = front[0]
+    refs.check(record, ("dateline",), article.dateline, "place")
+    refs.check_all(record, ("claims",), article.claims, "claim")
+    refs.check_all(record, ("places",), article.places, "place")
+    refs.check_all(record, ("charts",), article.charts, "chart")
+    for i, original in enumerate(article.based_on):
+        refs.check(record, ("based_on", i, "source"), original.source, "source")
+    for reference in body.references:
+        if not refs.known(reference.kind, reference.target):
+            errors.append(
+                ContentError(
+                    raw_article.path,
+                    reference.line,
+                    "body",
+                    refs.problem(reference.kind, reference.target),
+                )
+            )
+    return Story(
+        article=article,
+        path=record.path,
+        body=body,
+        claims=_union(article.claims, [r.target for r in body.references if r.kind == "claim"]),
+        charts=_union(article.charts, [r.target for r in body.references if r.kind == "chart"]),
+    )
 
 
 def _place_names(places: dict[str, Place]) -> dict[str, list[str]]:

@@ -30,6 +30,14 @@ def card_png(svg: str) -> bytes:
     return compact_png(vl_convert.svg_to_png(svg))
 
 
+def warm_up() -> None:
+    """Load what the first image rendered in a process waits for (vl-convert's fonts)."""
+    vl_convert.svg_to_png(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8">'
+        '<text y="8" font-family="DejaVu Sans, sans-serif" font-size="8">a</text></svg>'
+    )
+
+
 def compact_png(png: bytes) -> bytes:
     """The same image, its pixel data deflated again at the highest level. vl-convert
     compresses for speed: its chart PNGs came out about 14 times larger, which at thousands

@@ -175,3 +175,58 @@ def test_an_edit_after_the_chart_cache_was_deleted_starts_over(
         assert_same_site(site, whole(paths))
     finally:
         touch(story, original)
+
+
+def test_a_story_edit_makes_its_card_in_the_worker_kept_open_even_after_it_died(
+    session: tuple[Session, ProjectPaths],
+) -> None:
+    # While serving, a story's social card is made in a vl-convert process kept open: the
+    # site is the one the whole pipeline makes, and a killed worker costs no edit.
+    made, paths = session
+    made.keep_a_worker()
+    story = story_file(paths, 4)
+    original = story.read_text()
+    try:
+        touch(story, retitle(original))
+        assert_same_site(made.generate(SETTINGS), whole(paths))
+        assert made.worker is not None
+        for process in list(made.worker._processes.values()):
+            process.kill()
+            process.join()
+        touch(story, original.replace("headline: Fighting around", "headline: Raids near", 1))
+        assert_same_site(made.generate(SETTINGS), whole(paths))
+        assert made.worker is not None  # a new one, for the next edit
+    finally:
+        made.close()
+        touch(story, original)
+    assert made.worker is None
+
+
+def test_a_slug_taken_from_a_story_not_edited_is_reported_as_a_whole_build_reports_it(
+    session: tuple[Session, ProjectPaths],
+) -> None:
+    # A story edit checks only the stories it read again; the others' slugs still count.
+    made, paths = session
+    first = story_file(paths, 1)
+    original = first.read_text()
+    try:
+        touch(first, original.replace("---\n", "---\nslug: story-00002\n", 1))
+        with pytest.raises(ContentInvalid) as raised:
+            made.generate(SETTINGS)
+        with pytest.raises(ContentInvalid) as expected:
+            whole(paths)
+        errors = [(e.path, e.line, e.field, e.message) for e in raised.value.errors]
+        assert errors == [(e.path, e.line, e.field, e.message) for e in expected.value.errors]
+        # story-00002 has the slug of its file name, written nowhere: the error points at
+        # its front matter, which starts on line 2.
+        assert errors == [
+            (
+                "content/articles/story-00002.md",
+                2,
+                "slug",
+                "slug 'story-00002' is already used by content/articles/story-00001.md",
+            )
+        ]
+    finally:
+        touch(first, original)
+    made.generate(SETTINGS)

@@ -74,7 +74,7 @@ def test_social_cards_are_made_a_batch_at_a_time_in_story_order(
     # A card holds its chart's SVG; thousands of cards are made in batches, not all at once.
     batches: list[tuple[int, str]] = []
 
-    def render(svgs: list[str], cache_dir: Path | None, label: str) -> list[bytes]:
+    def render(svgs: list[str], cache_dir: Path | None, workers: object, label: str) -> list[bytes]:
         batches.append((len(svgs), label))
         return [svg.encode() for svg in svgs]
 

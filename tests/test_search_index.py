@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from material.plugins.search.plugin import SearchIndex
 
 from builder.search_index import PackedIndex, searchable_html
@@ -68,7 +69,10 @@ def test_a_page_gone_from_the_site_leaves_the_index(tmp_path: Path) -> None:
     assert [e["location"] for e in written(index, tmp_path)] == ["stories/a/", ""]
 
 
-def test_the_index_written_page_by_page_is_the_one_material_writes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("compressed", [True, False], ids=["build", "serve"])
+def test_the_index_written_page_by_page_is_the_one_material_writes(
+    tmp_path: Path, compressed: bool
+) -> None:
     pages = {
         "": [entry("", "home"), entry("#latest", "Latest stories")],
         "stories/a/": [entry("stories/a/", 'Quoted "words", Arabic حماة and a \\ slash')],
@@ -79,7 +83,7 @@ def test_the_index_written_page_by_page_is_the_one_material_writes(tmp_path: Pat
     material.entries = [e for entries in pages.values() for e in entries]
     expected = material.generate_search_index(None)
 
-    ours = PackedIndex()
+    ours = PackedIndex(compressed)
     for page, entries in pages.items():
         taken = list(entries)
         ours.take(taken, page)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from builder.chart.svg import Blob, rendered, store
+from builder.chart.svg import Blob, Workers, rendered, store
 from builder.chart.theme import PALETTE
 from builder.vlworker import RENDERER, card_png
 
@@ -39,7 +39,7 @@ def card_svg(site_name: str, headline: str, standfirst: str, chart_svg: str | No
 
 
 def render_cards(
-    svgs: list[str], cache_dir: Path | None, workers: int | None = None, label: str = "cards"
+    svgs: list[str], cache_dir: Path | None, workers: Workers = None, label: str = "cards"
 ) -> list[Blob]:
     """Each card as PNG, in order: from the cache, or rendered over the cores and stored."""
     names = [f"card-{_key(svg)}.png" for svg in svgs]

@@ -9,7 +9,7 @@ import multiprocessing
 import os
 import re
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -26,6 +26,10 @@ Out = TypeVar("Out")
 # A worker process costs about half a second to start vl-convert; below this many charts
 # to render, one process is faster.
 PARALLEL_FROM = 4
+
+# What renders: how many worker processes (None: one per core), or processes kept open
+# (while serving, so that an edit's images wait for no process to start).
+Workers = int | Executor | None
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,7 @@ class Image:
 
 
 def render_all(
-    jobs: list[Job], cache_dir: Path | None, workers: int | None = None, label: str = "charts"
+    jobs: list[Job], cache_dir: Path | None, workers: Workers = None, label: str = "charts"
 ) -> list[Image]:
     """Images for every job, in order; each distinct spec and config rendered at most once."""
     wanted = {job.key: job for job in jobs}
@@ -87,7 +91,7 @@ def rendered(
     work: Callable[[In], Made],
     write: Callable[[str, Made], Out],
     label: str,
-    workers: int | None,
+    workers: Workers,
 ) -> list[Out]:
     """The output for each of `keys`, in order: `read` from the cache, or made by `work` from
     its input over the cores (each key once) and kept by `write`."""
@@ -108,10 +112,14 @@ def rendered(
 
 
 def spread(
-    work: Callable[[In], Out], items: list[In], label: str, note: str, workers: int | None
+    work: Callable[[In], Out], items: list[In], label: str, note: str, workers: Workers
 ) -> Iterator[Out]:
     """`work` done on every item, yielded in order, over the cores when there are enough
-    items, with progress shown under `label`. `work` must be a function of `builder.vlworker`."""
+    items (or in the processes kept open), with progress shown under `label`. `work` must be
+    a function of `builder.vlworker`."""
+    if isinstance(workers, Executor):
+        yield from tracked(workers.map(work, items), len(items), label, note)
+        return
     workers = workers or len(os.sched_getaffinity(0))
     if len(items) < PARALLEL_FROM or workers == 1:
         yield from (work(item) for item in tracked(items, len(items), label, note))

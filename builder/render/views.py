@@ -81,12 +81,28 @@ class Mentions:
 
     def _add_stories(self, content: Content, derived: Derived) -> None:
         for story in content.stories:
-            for place in story_places(story, content, derived):
+            places, sources = self._named_by(story, content, derived)
+            for place in places:
                 self.stories_by_place[place].append(story)
-            for source in story_sources(story, content):
+            for source in sources:
                 self.stories_by_source[source].append(story)
             for claim_id in story.claims:
                 self.stories_by_claim[claim_id].append(story)
+
+    def _named_by(
+        self, story: Story, content: Content, derived: Derived
+    ) -> tuple[list[str], list[str]]:
+        """The places and the sources a story names, kept while it is the same story: a story
+        edit keeps every other story as it was, and the records they name are unchanged."""
+        key = ("named", story.path)
+        kept = self.kept.get(key)
+        if kept is None or kept[0] is not story:
+            kept = self.kept[key] = (
+                story,
+                story_places(story, content, derived),
+                story_sources(story, content),
+            )
+        return kept[1], kept[2]
 
 
 def story_places(story: Story, content: Content, derived: Derived) -> list[str]:
