@@ -23,7 +23,7 @@ from builder.pipeline import Checked, GeneratedSite, generate, story_cards
 from builder.render import Asset, Rendered, SiteSettings, render_story_edit
 from builder.render.links import card_path
 from builder.validate import Story, references, validate_stories
-from builder.vlworker import warm_up
+from builder.vlworker import exit_with_parent, warm_up
 
 
 @dataclasses.dataclass
@@ -60,7 +60,9 @@ class Session:
         vl-convert holds the GIL while it draws a card, and a process takes half a second
         to start."""
         spawn = multiprocessing.get_context("spawn")  # as builder.chart.svg.spread, for vl-convert
-        self.worker = ProcessPoolExecutor(max_workers=1, mp_context=spawn)
+        self.worker = ProcessPoolExecutor(
+            max_workers=1, mp_context=spawn, initializer=exit_with_parent
+        )
         self.worker.submit(warm_up)
 
     def _cards(

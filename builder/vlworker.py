@@ -7,7 +7,10 @@ forked, because forking a process whose vl-convert engine already runs threads c
 
 from __future__ import annotations
 
+import os
 import struct
+import threading
+import time
 import zlib
 from collections.abc import Iterator
 from typing import Any
@@ -28,6 +31,20 @@ def chart_images(job: tuple[dict[str, Any], bool]) -> tuple[str, bytes | None]:
 
 def card_png(svg: str) -> bytes:
     return compact_png(vl_convert.svg_to_png(svg))
+
+
+def exit_with_parent() -> None:
+    """Run in a worker kept open (while serving): it exits when the server has gone, killed
+    with no time to close it. An orphaned worker would otherwise wait for work for ever, and
+    hold open the pipes of whoever started the server."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def warm_up() -> None:

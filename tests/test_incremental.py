@@ -3,7 +3,10 @@ the whole pipeline gives for the same content."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -230,3 +233,38 @@ def test_a_slug_taken_from_a_story_not_edited_is_reported_as_a_whole_build_repor
     finally:
         touch(first, original)
     made.generate(SETTINGS)
+
+
+def _running(pid: int) -> bool:
+    status = Path(f"/proc/{pid}/status")
+    return status.exists() and "\nState:\tZ" not in status.read_text()
+
+
+def test_the_kept_worker_exits_when_the_server_is_killed(tmp_path: Path) -> None:
+    # A killed server has no time to close its worker, which would wait for work for ever.
+    server_script = (
+        "import pathlib, time\n"
+        "from builder.incremental import Session\n"
+        "from builder.load import ProjectPaths\n"
+        "session = Session(ProjectPaths.at(pathlib.Path('.')), None)\n"
+        "session.keep_a_worker()\n"
+        "session.worker.submit(int).result()\n"
+        "print(*[p.pid for p in session.worker._processes.values()], flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-c", server_script],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},
+    )
+    assert server.stdout is not None
+    worker = int(server.stdout.readline())
+    assert _running(worker)
+    server.kill()
+    server.wait()
+    deadline = time.monotonic() + 10
+    while _running(worker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _running(worker)
