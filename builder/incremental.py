@@ -11,19 +11,19 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import multiprocessing
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from builder.chart import RenderedChart
+from builder.chart.svg import vl_convert_processes
 from builder.errors import ContentError, ContentInvalid
 from builder.load import ProjectPaths, RawArticle, Stamp, content_stamps, edited_files, load_article
 from builder.pipeline import Checked, GeneratedSite, generate, story_cards
 from builder.render import Asset, Rendered, SiteSettings, render_story_edit
 from builder.render.links import card_path
 from builder.validate import Story, references, validate_stories
-from builder.vlworker import exit_with_parent, warm_up
+from builder.vlworker import warm_up
 
 
 @dataclasses.dataclass
@@ -59,10 +59,7 @@ class Session:
         build), in which a story edit makes its social cards while its pages are rendered.
         vl-convert holds the GIL while it draws a card, and a process takes half a second
         to start."""
-        spawn = multiprocessing.get_context("spawn")  # as builder.chart.svg.spread, for vl-convert
-        self.worker = ProcessPoolExecutor(
-            max_workers=1, mp_context=spawn, initializer=exit_with_parent
-        )
+        self.worker = vl_convert_processes(1)
         self.worker.submit(warm_up)
 
     def _cards(
@@ -138,12 +135,10 @@ class Session:
                 settings,
                 shown,
             )
-            # The cards of the stories' old versions go.
-            gone = {
-                card_path(s.article.slug or "") for s in site.content.stories if s.path in shown
-            }
-            assets = [asset for asset in rendered.assets if asset.path not in gone]
-            assets += cards.result()
+        # The cards of the stories' old versions go.
+        gone = {card_path(s.article.slug or "") for s in site.content.stories if s.path in shown}
+        assets = [asset for asset in rendered.assets if asset.path not in gone]
+        assets += cards.result()
         self.last = Generation(False, pages, len(made), len(rendered.pages))
         raw = dataclasses.replace(site.raw, articles=articles)
         return GeneratedSite(

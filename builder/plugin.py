@@ -254,7 +254,7 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
         if self.staging is not None and self.page_urls is not None:
             # A dirty build read only the pages built again: the rest keep their entries.
             if self.search_index is None:
-                self.search_index = PackedIndex(compressed=False)
+                self.search_index = PackedIndex(compressed=self.built_index.compressed)
             self.search_index.merge(self.built_index, self.page_urls)
             index = self.search_index
         index.write_into(written)

@@ -34,9 +34,9 @@ def card_png(svg: str) -> bytes:
 
 
 def exit_with_parent() -> None:
-    """Run in a worker kept open (while serving): it exits when the server has gone, killed
-    with no time to close it. An orphaned worker would otherwise wait for work for ever, and
-    hold open the pipes of whoever started the server."""
+    """Run as a worker starts: it exits when its parent has gone, killed with no time to
+    close it (a server, or a build). An orphaned worker would otherwise wait for work for
+    ever, and hold open the pipes of whoever started its parent."""
     parent = os.getppid()
 
     def watch() -> None:

@@ -192,13 +192,14 @@ def test_a_story_edit_makes_its_card_in_the_worker_kept_open_even_after_it_died(
     try:
         touch(story, retitle(original))
         assert_same_site(made.generate(SETTINGS), whole(paths))
-        assert made.worker is not None
-        for process in list(made.worker._processes.values()):
+        killed = made.worker
+        assert killed is not None
+        for process in list(killed._processes.values()):
             process.kill()
             process.join()
         touch(story, original.replace("headline: Fighting around", "headline: Raids near", 1))
         assert_same_site(made.generate(SETTINGS), whole(paths))
-        assert made.worker is not None  # a new one, for the next edit
+        assert made.worker is not None and made.worker is not killed  # a new one, for the next edit
     finally:
         made.close()
         touch(story, original)

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import vl_convert
 
 from builder.progress import tracked
-from builder.vlworker import RENDERER, chart_images
+from builder.vlworker import RENDERER, chart_images, exit_with_parent
 
 In = TypeVar("In")
 Made = TypeVar("Made")
@@ -124,9 +124,18 @@ def spread(
     if len(items) < PARALLEL_FROM or workers == 1:
         yield from (work(item) for item in tracked(items, len(items), label, note))
         return
-    spawn = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(workers, len(items)), mp_context=spawn) as pool:
+    with vl_convert_processes(min(workers, len(items))) as pool:
         yield from tracked(pool.map(work, items, chunksize=4), len(items), label, note)
+
+
+def vl_convert_processes(count: int) -> ProcessPoolExecutor:
+    """Processes to run `builder.vlworker` in: spawned, never forked (see there), and each
+    gone with the process that made it, even if that one is killed."""
+    return ProcessPoolExecutor(
+        max_workers=count,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=exit_with_parent,
+    )
 
 
 def _read(cache_dir: Path | None, key: str, with_png: bool) -> Image | None:
