@@ -1,0 +1,30 @@
+"""The benchmark's own reckoning (`benchmarks/run.py`); the corpus generator is exercised
+by the chart, incremental and browser tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks import run as bench
+
+
+def test_a_repeated_build_counts_its_fastest_run_and_its_highest_peak(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    runs = iter([(130.0, 400, "slow log"), (113.0, 390, "fast log"), (121.0, 410, "log")])
+    asked: list[tuple[str, ...]] = []
+
+    def measured(module: str, *args: str, cwd: Path) -> tuple[float, int, str]:
+        asked.append((module, *args))
+        return next(runs)
+
+    monkeypatch.setattr(bench, "run", measured)
+    assert bench.fastest(3, "builder", "build", cwd=tmp_path) == (113.0, 410, "fast log")
+    assert asked == [("builder", "build")] * 3
+
+
+def test_a_single_run_is_taken_as_it_is(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(bench, "run", lambda *args, cwd: (57.0, 300, "log"))
+    assert bench.fastest(1, "mkdocs", "build", cwd=tmp_path) == (57.0, 300, "log")
