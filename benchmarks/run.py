@@ -71,7 +71,7 @@ def run(module: str, *args: str, cwd: Path) -> tuple[float, int, str]:
 def fastest(times: int, module: str, *args: str, cwd: Path) -> tuple[float, int, str]:
     """`run` done `times` times: the fastest run's seconds and stderr, and the highest peak.
     As with `timeit`, a slower run measures other work on the machine, not ours: the same
-    warm build of 1,000 stories took 113 s and 130 s here, an hour apart."""
+    warm build of 1,000 stories took 113 s and 130 s here, a quarter of an hour apart."""
     runs = [run(module, *args, cwd=cwd) for _ in range(times)]
     seconds, _, log = min(runs, key=lambda each: each[0])
     return seconds, max(peak for _, peak, _ in runs), log
