@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -41,7 +42,9 @@ def wait_for(condition: Callable[[], bool], what: str, seconds: float = 60) -> N
 
 
 @pytest.fixture(params=["mkdocs", "dateline"])
-def served(request: pytest.FixtureRequest, minimal: Path) -> Iterator[tuple[Path, str, Path]]:
+def served(
+    request: pytest.FixtureRequest, minimal: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Path, str, Path]]:
     port = free_port()
     log = minimal / "serve.log"
     config = minimal / "mkdocs.yml"
@@ -53,6 +56,8 @@ def served(request: pytest.FixtureRequest, minimal: Path) -> Iterator[tuple[Path
             cwd=minimal,
             stdout=out,
             stderr=subprocess.STDOUT,
+            # Plain `mkdocs serve` leaves its site there when terminated.
+            env={**os.environ, "TMPDIR": str(tmp_path_factory.mktemp("tmp"))},
         )
     try:
         yield minimal, f"http://127.0.0.1:{port}/stories/villages-taken/", log
@@ -116,3 +121,32 @@ def assert_search_finds_every_page_once(site: str) -> None:
     pages = {location.split("#")[0] for location in locations}
     assert {"", "stories/", "places/", "sources/", "claims/north-count/"} <= pages
     assert not any("Villages change hands again" in doc["text"] for doc in docs)
+
+
+def test_a_server_stopped_with_sigterm_shuts_down_and_leaves_no_files_behind(
+    minimal: Path, tmp_path: Path
+) -> None:
+    # Stopped by a supervisor or a task runner, the server used to end at once and leave the
+    # served site and its generated pages in the temporary folder (876 MB at 1,000 stories).
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "builder", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=minimal,
+        env={**os.environ, "TMPDIR": str(temporary)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/stories/villages-taken/"
+        wait_for(lambda: "Two villages change hands" in (fetch(url) or ""), "the first build")
+        assert sorted(path.name.split("_")[0].split("-")[0] for path in temporary.iterdir()) == [
+            "dateline",
+            "mkdocs",
+        ]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert server.returncode == 0
+    assert list(temporary.iterdir()) == []
