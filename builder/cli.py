@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
 import sys
 import traceback
 from collections.abc import Callable
@@ -163,19 +162,10 @@ def serve(config_file: Path, dev_addr: str | None, verbose: bool) -> None:
 
     _project_paths(config_file)
     _show_mkdocs_log(verbose=True)
-    signal.signal(signal.SIGTERM, _stop_as_if_interrupted)
     # Dirty builds: an edit rebuilds only the pages it changed (see builder.incremental).
     mkdocs_serve(
         config_file=str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty"
     )
-
-
-def _stop_as_if_interrupted(signum: int, frame: object) -> None:
-    """A server stopped with SIGTERM (by a supervisor, an editor's task runner, the benchmark)
-    shuts down as on Ctrl-C. Python's default ends the process at once, which left the
-    served site and the generated pages (hundreds of megabytes for a large site) in the
-    temporary folder, and the vl-convert worker to notice its parent gone."""
-    raise KeyboardInterrupt
 
 
 @main.command()

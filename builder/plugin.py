@@ -15,6 +15,7 @@ import gc
 import logging
 import re
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -87,6 +88,8 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
         self.serving = command == "serve"
         self.compiled_templates = CompiledTemplates()
         self.idle_collection = IdleCollection()
+        if self.serving:
+            signal.signal(signal.SIGTERM, _stop_as_if_interrupted)
         if self.serving and dirty:
             # `mkdocs serve --dirty` (as `dateline serve` runs it): generated files are kept
             # on disk, so that MkDocs builds again only the pages an edit changed.
@@ -366,6 +369,14 @@ def _search_url(url: str) -> str:
 def toc_tokens(headings: tuple[tuple[str, str], ...]) -> list[Any]:
     """A generated page's headings as the tokens MkDocs makes its table of contents from."""
     return [{"level": 2, "id": i, "name": name, "children": []} for i, name in headings]
+
+
+def _stop_as_if_interrupted(signum: int, frame: object) -> None:
+    """A server stopped with SIGTERM (by a supervisor, a task runner, the benchmark) shuts
+    down as on Ctrl-C, `mkdocs serve` as `dateline serve`: MkDocs removes the served site and
+    `on_shutdown` the generated pages and the kept worker. Python's default ended the process
+    at once and left both folders behind, hundreds of megabytes for a large site."""
+    raise KeyboardInterrupt
 
 
 def _not_dirty_warning(record: logging.LogRecord) -> bool:
