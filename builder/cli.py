@@ -1,7 +1,9 @@
-"""The `dateline` command: `check` the content, `build` the site.
+"""The `dateline` command: `init` a site, `check` the content, `build` the site.
 
 Editors get `path:line: field: message` lines and a count, never a traceback, unless
-they ask for one with --verbose.
+they ask for one with --verbose. Exit codes: 0 done; 1 invalid content or a failed build;
+2 a usage error (click's own: an unknown command or option, a bad value); 3 an unexpected
+error, a bug to report.
 """
 
 from __future__ import annotations
@@ -22,8 +24,13 @@ from builder.errors import ContentInvalid, DatelineError
 from builder.load import ProjectPaths
 from builder.pipeline import check as check_content
 from builder.plugin import DatelineConfig, DatelinePlugin
+from builder.standalone import ConfigLoader
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+# Exit codes, as the guide's reference lists them; 2 is click's for a usage error.
+INVALID = 1
+UNEXPECTED = 3
 
 config_file_option = click.option(
     "-f",
@@ -49,11 +56,15 @@ def reports_errors(command: F) -> F:
         except ContentInvalid as invalid:
             config_file = kwargs.get("config_file")
             # Error paths are relative to the folder of mkdocs.yml, where the lines are read.
-            click.echo(invalid.report(config_file.resolve().parent if config_file else None))
-            sys.exit(1)
+            root = config_file.resolve().parent if config_file else None
+            if kwargs.get("output_format") == "github":
+                click.echo(github_annotations(invalid, root))
+            else:
+                click.echo(invalid.report(root))
+            sys.exit(INVALID)
         except DatelineError as error:
             click.echo(f"error: {error}", err=True)
-            sys.exit(1)
+            sys.exit(INVALID)
         except Exception as error:  # the last line of defence for editors
             if verbose:
                 traceback.print_exc()
@@ -62,12 +73,13 @@ def reports_errors(command: F) -> F:
                     f"error: {type(error).__name__}: {error} (run with --verbose for details)",
                     err=True,
                 )
-            sys.exit(2)
+            sys.exit(UNEXPECTED)
 
     return wrapper  # type: ignore[return-value]
 
 
 @click.group()
+@click.version_option(package_name="dateline", message="dateline %(version)s")
 def main() -> None:
     """Dateline: validate newsroom content and publish it as a site."""
 
@@ -75,18 +87,30 @@ def main() -> None:
 corrections_base_option = click.option(
     "--corrections-base",
     metavar="REV",
-    default="HEAD",
-    show_default=True,
-    help="The git commit since which no correction may be lost or changed (CI: HEAD~1).",
+    default=None,
+    help="The git commit since which no correction may be lost or changed (default: HEAD "
+    "when there is one; CI: the pull request's base). A commit that does not exist is an "
+    "error.",
 )
 
 
 @main.command()
 @config_file_option
 @corrections_base_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="text: errors with their lines; github: GitHub Actions annotations, so that a pull "
+    "request shows each error on its line.",
+)
 @verbose_option
 @reports_errors
-def check(config_file: Path, corrections_base: str, verbose: bool) -> None:
+def check(
+    config_file: Path, corrections_base: str | None, output_format: str, verbose: bool
+) -> None:
     """Validate all content; print every error as path:line: field: message."""
     content = check_content(_project_paths(config_file), corrections_base).content
     click.echo(
@@ -236,6 +260,68 @@ def schema(out: Path, verbose: bool) -> None:
     click.echo(f"wrote {settings}")
 
 
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@verbose_option
+@reports_errors
+def init(folder: Path, verbose: bool) -> None:
+    """Start a new site in FOLDER (new or empty): mkdocs.yml, content with one example story,
+    charts, docs, the editor schemas and the publishing workflow. It builds at once."""
+    from builder.init import init_site
+
+    written = init_site(folder)
+    click.echo(f"wrote {len(written)} files in {folder}")
+    click.echo(f"next: cd {folder} && dateline serve   (then replace the example story)")
+
+
+@main.command()
+@config_file_option
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="The folder to write (new or empty): mkdocs.yml, docs/ and overrides/.",
+)
+@verbose_option
+@reports_errors
+def generate(config_file: Path, out: Path, verbose: bool) -> None:
+    """Write the site's pages and assets as a plain MkDocs project in OUT, without the
+    dateline plugin, for any MkDocs-compatible builder (Zensical: `zensical build -f
+    OUT/mkdocs.yml`)."""
+    from builder.standalone import write_standalone
+
+    paths = _project_paths(config_file)
+    written = write_standalone(paths, config_file.resolve(), out)
+    click.echo(f"wrote {written} files in {out}")
+
+
+def github_annotations(invalid: ContentInvalid, root: Path | None) -> str:
+    """Errors as GitHub Actions workflow commands, each shown on its line in a pull request."""
+    from builder.excerpt import column
+
+    read: dict[str, list[str]] = {}
+    lines = []
+    for error in invalid.errors:
+        col = column(error, root, read) if root is not None else None
+        where = f"file={_escape_property(error.path)},line={error.line}"
+        where += f",col={col}" if col else ""
+        where += f",title={_escape_property(error.field)}"
+        lines.append(f"::error {where}::{_escape_data(error.message)}")
+    count = len(invalid.errors)
+    lines.append(f"{count} error{'s' if count != 1 else ''} in content")
+    return "\n".join(lines)
+
+
+def _escape_data(text: str) -> str:
+    # As GitHub's toolkit escapes a command's message (@actions/core, toCommandValue).
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def _project_paths(config_file: Path) -> ProjectPaths:
     """Content folders as the site's mkdocs.yml configures the dateline plugin."""
     if not config_file.is_file():
@@ -243,7 +329,7 @@ def _project_paths(config_file: Path) -> ProjectPaths:
     # Only the plugin's two folder options are read here, so that `check` stays fast and
     # never runs the rest of MkDocs; the plugin reads the same options through MkDocs.
     text = config_file.read_text(encoding="utf-8")
-    config = yaml.load(text, Loader=_ConfigLoader) or {}  # a SafeLoader: no arbitrary objects
+    config = yaml.load(text, Loader=ConfigLoader) or {}  # a SafeLoader: no arbitrary objects
     options = DatelineConfig()
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and isinstance(plugin.get("dateline"), dict):
@@ -255,13 +341,6 @@ def _project_paths(config_file: Path) -> ProjectPaths:
             + "; ".join(f"{name}: {error}" for name, error in failed)
         )
     return ProjectPaths.at(config_file.resolve().parent, options.content_dir, options.charts_dir)
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml safely, taking its MkDocs-only tags (`!ENV`, `!relative`) as empty."""
-
-
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def _show_mkdocs_log(verbose: bool) -> None:

@@ -33,13 +33,31 @@ def excerpt(error: ContentError, root: Path, read: dict[str, list[str]] | None =
     if not 1 <= error.line <= len(lines) or not lines[error.line - 1].strip():
         return []
     text = lines[error.line - 1]
-    header = next(csv.reader([lines[0]]), []) if error.path.endswith(".csv") else None
+    header = _csv_header(lines) if error.path.endswith(".csv") else None
     gutter = str(error.line)
     shown = [f"  {gutter} | {text}"]
     if span := _span(text, error, header):
         start, end = span
         shown.append(f"  {' ' * len(gutter)} | {' ' * start}{'^' * max(1, end - start)}")
     return shown
+
+
+def column(error: ContentError, root: Path, read: dict[str, list[str]]) -> int | None:
+    """The 1-based column where the field stands on its line, as annotations give it."""
+    if error.path not in read:
+        read[error.path] = _source_lines(root / error.path)
+    lines = read[error.path]
+    if not 1 <= error.line <= len(lines):
+        return None
+    header = _csv_header(lines) if error.path.endswith(".csv") else None
+    span = _span(lines[error.line - 1], error, header)
+    return span[0] + 1 if span else None
+
+
+def _csv_header(lines: list[str]) -> list[str]:
+    """The first row that is not a comment (`builder.located.parse_csv`)."""
+    rows = (next(csv.reader([line]), []) for line in lines if line.strip())
+    return next((row for row in rows if not row[0].lstrip().startswith("#")), [])
 
 
 def _source_lines(path: Path) -> list[str]:

@@ -8,16 +8,25 @@ import shutil
 import subprocess
 from typing import Any
 
-from builder.errors import ContentError
+from builder.errors import ContentError, DatelineError
 from builder.load import ProjectPaths, RawArticle
 from builder.located import parse_yaml
 
 
 def correction_changes(
-    paths: ProjectPaths, articles: list[RawArticle], base: str = "HEAD"
+    paths: ProjectPaths, articles: list[RawArticle], base: str | None = None
 ) -> list[ContentError]:
-    """Corrections deleted or rewritten since the commit `base` (in CI, the one before)."""
+    """Corrections deleted or rewritten since the commit `base` (in CI, the pull request's
+    base or the last published commit). Without `base`, HEAD where there is one: a new site
+    outside git, or before its first commit, has no history to compare with. A `base` named
+    on purpose must exist: a check against nothing would pass silently."""
     git = shutil.which("git")
+    if base is not None and (git is None or not _in_checkout(git, paths, base)):
+        raise DatelineError(
+            f"--corrections-base {base}: no such commit in {paths.root} (is the history "
+            "fetched? CI needs the base commit: `fetch-depth: 0`)"
+        )
+    base = base or "HEAD"
     if git is None or not _in_checkout(git, paths, base):
         return []
     errors = []

@@ -187,11 +187,12 @@ def parse_yaml(text: str, shown_as: str) -> LoadResult:
 
 
 def parse_csv(text: str, shown_as: str) -> LoadResult:
-    """Parse CSV with a header row into Records, one per data row, located by line."""
+    """Parse CSV with a header row into Records, one per data row, located by line. Lines
+    whose first cell starts with `#` are comments (what `dateline init` writes above the
+    header), skipped wherever they stand; no id, date or header name starts with `#`."""
     reader = csv.reader(io.StringIO(text))
-    try:
-        header = next(reader)
-    except StopIteration:
+    header = next((row for row in reader if not _is_comment(row)), None)
+    if header is None:
         return LoadResult(errors=[ContentError(shown_as, 1, "(header)", "the file is empty")])
     header = [name.strip() for name in header]
     records: list[Record] = []
@@ -200,7 +201,7 @@ def parse_csv(text: str, shown_as: str) -> LoadResult:
     for row in reader:
         row_line = line + 1
         line = reader.line_num
-        if not any(cell.strip() for cell in row):
+        if not any(cell.strip() for cell in row) or _is_comment(row):
             continue
         if len(row) != len(header):
             errors.append(
@@ -215,3 +216,7 @@ def parse_csv(text: str, shown_as: str) -> LoadResult:
         data = {name: (cell.strip() or None) for name, cell in zip(header, row, strict=True)}
         records.append(Record(shown_as, row_line, data, fixed_line=True))
     return LoadResult(value=(header, records), errors=errors)
+
+
+def _is_comment(row: list[str]) -> bool:
+    return bool(row) and row[0].lstrip().startswith("#")

@@ -92,7 +92,7 @@ class Checked:
     content: Content
 
 
-def check(paths: ProjectPaths, corrections_base: str = "HEAD") -> Checked:
+def check(paths: ProjectPaths, corrections_base: str | None = None) -> Checked:
     """Load and validate everything, and hold corrections to their history in git; raise
     ContentInvalid listing every error."""
     stamps = content_stamps(paths)

@@ -1,0 +1,98 @@
+"""`dateline generate -o DIR`: the whole site as a plain MkDocs project, without our plugin.
+
+Material reaches its end of life on 5 May 2027, and Zensical, its successor, reads
+`mkdocs.yml` but runs no MkDocs plugin. So the generated pages are written as files any
+MkDocs-compatible builder reads: `DIR/docs/` holds the hand-written pages beside the
+generated pages, datasets, images and our stylesheet and script; `DIR/overrides/` the
+template that adds the social tags; `DIR/mkdocs.yml` the site's own settings with the
+`dateline` plugin taken out and those folders put in. Built from the same in-memory site as
+the plugin's output (`builder.emit.write_folder`), so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from builder.emit import SCRIPT, STYLESHEET, write_folder
+from builder.errors import DatelineError
+from builder.load import ProjectPaths
+from builder.pipeline import generate
+from builder.render import SiteSettings
+
+
+class ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml safely, taking its MkDocs-only tags (`!ENV`, `!relative`) as empty."""
+
+
+ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def read_mkdocs_yml(config_file: Path) -> dict[str, Any]:
+    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=ConfigLoader)
+    return data if isinstance(data, dict) else {}
+
+
+def write_standalone(paths: ProjectPaths, config_file: Path, out: Path) -> int:
+    """Write the project into `out` (new or empty); return how many files it holds."""
+    from mkdocs.config import load_config
+
+    out = out.resolve()
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise DatelineError(f"{out} is not an empty folder; choose a new one")
+    if out == paths.root or paths.root.is_relative_to(out):
+        raise DatelineError(f"{out} holds the project itself; choose a folder outside it")
+    config = load_config(str(config_file))
+    site = generate(
+        paths,
+        cache_dir=paths.root / config.plugins["dateline"].config.cache_dir,
+        settings=SiteSettings(
+            config.site_name,
+            config.site_description or "",
+            config.use_directory_urls,
+            str(config.site_url).rstrip("/") + "/" if config.site_url else "",
+        ),
+    )
+    docs = out / "docs"
+    shutil.copytree(config.docs_dir, docs)
+    write_folder(site, docs)
+    overrides = out / "overrides"
+    if config.theme.custom_dir:
+        shutil.copytree(config.theme.custom_dir, overrides)
+    overrides.mkdir(parents=True, exist_ok=True)
+    ours = Path(__file__).parent / "overrides" / "main.html"
+    if (overrides / "main.html").exists():
+        raise DatelineError(
+            f"{config.theme.custom_dir}/main.html would replace Dateline's social tags; "
+            "move its blocks into another template"
+        )
+    shutil.copyfile(ours, overrides / "main.html")
+    settings = _without_plugin(read_mkdocs_yml(config_file))
+    (out / "mkdocs.yml").write_text(
+        "# Written by `dateline generate`: the site without the dateline plugin.\n"
+        + yaml.safe_dump(settings, allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
+    return sum(1 for path in out.rglob("*") if path.is_file())
+
+
+def _without_plugin(settings: dict[str, Any]) -> dict[str, Any]:
+    plugins = [
+        plugin
+        for plugin in settings.get("plugins") or []
+        if plugin != "dateline" and not (isinstance(plugin, dict) and "dateline" in plugin)
+    ]
+    theme = settings.get("theme") or {}
+    theme = {"name": theme} if isinstance(theme, str) else dict(theme)
+    return {
+        **settings,
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "theme": {**theme, "custom_dir": "overrides"},
+        "extra_css": [*(settings.get("extra_css") or []), STYLESHEET],
+        "extra_javascript": [*(settings.get("extra_javascript") or []), SCRIPT],
+        "plugins": plugins,
+    }
