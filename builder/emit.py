@@ -7,7 +7,6 @@ finished build into place so a failed one never leaves a half-written site.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -16,6 +15,7 @@ from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock, Timeout
 from mkdocs.structure.files import File, InclusionLevel
 
 from builder.chart.svg import Blob, blob_bytes
@@ -175,18 +175,21 @@ def publish(
 
 @contextmanager
 def _exclusive(site_dir: Path, on_wait: Callable[[str], None]) -> Iterator[None]:
-    lock_path = site_dir.with_name(f".{site_dir.name}.lock")
+    # filelock: the OS's own lock on every system Python runs on (flock, LockFileEx), freed
+    # by the OS when a build is killed, so a stale lock file never blocks the next build.
+    lock = FileLock(site_dir.with_name(f".{site_dir.name}.lock"))
     try:
-        handle = lock_path.open("a")
+        try:
+            lock.acquire(blocking=False)
+        except Timeout:
+            on_wait(f"another build is writing {site_dir}; waiting for it to finish")
+            lock.acquire()
     except OSError as exc:
         raise BuildFailed(f"cannot write beside {site_dir}: {exc.strerror or exc}") from exc
-    with handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            on_wait(f"another build is writing {site_dir}; waiting for it to finish")
-            fcntl.flock(handle, fcntl.LOCK_EX)
+    try:
         yield
+    finally:
+        lock.release()
 
 
 def _remove_leftovers(site_dir: Path) -> None:

@@ -27,6 +27,10 @@ def schemas() -> dict[str, dict[str, Any]]:
     for name, (model, _) in SCHEMAS.items():
         made[name] = _chart_schema() if name == "chart" else TypeAdapter(model).json_schema()
         made[name]["title"] = f"Dateline {name}"
+        made[name]["$comment"] = (
+            "Written by `dateline schema` from Dateline's content models: do not edit; "
+            "run it again after upgrading Dateline."
+        )
     return made
 
 

@@ -41,11 +41,14 @@ def write_standalone(paths: ProjectPaths, config_file: Path, out: Path) -> int:
     from mkdocs.config import load_config
 
     out = out.resolve()
+    config = load_config(str(config_file))
+    if paths.root.is_relative_to(out):
+        raise DatelineError(f"{out} holds the project itself; choose a folder outside it")
+    for folder in (paths.content, paths.charts, Path(config.docs_dir).resolve()):
+        if out.is_relative_to(folder):
+            raise DatelineError(f"{out} lies inside {folder}; choose a folder outside it")
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise DatelineError(f"{out} is not an empty folder; choose a new one")
-    if out == paths.root or paths.root.is_relative_to(out):
-        raise DatelineError(f"{out} holds the project itself; choose a folder outside it")
-    config = load_config(str(config_file))
     site = generate(
         paths,
         cache_dir=paths.root / config.plugins["dateline"].config.cache_dir,

@@ -8,6 +8,7 @@ forked, because forking a process whose vl-convert engine already runs threads c
 from __future__ import annotations
 
 import os
+import signal
 import struct
 import threading
 import time
@@ -36,7 +37,13 @@ def card_png(svg: str) -> bytes:
 def exit_with_parent() -> None:
     """Run as a worker starts: it exits when its parent has gone, killed with no time to
     close it (a server, or a build). An orphaned worker would otherwise wait for work for
-    ever, and hold open the pipes of whoever started its parent."""
+    ever, and hold open the pipes of whoever started its parent.
+
+    A worker also leaves Ctrl-C (and SIGTERM) to its parent: the terminal sends SIGINT to
+    the whole process group, and each worker printed a KeyboardInterrupt traceback of its
+    own while the parent was shutting them down in order."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     parent = os.getppid()
 
     def watch() -> None:

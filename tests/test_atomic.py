@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import fcntl
 import os
 import signal
 import subprocess
@@ -12,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from click.testing import CliRunner
 
 from builder.cli import main
@@ -109,8 +109,7 @@ def test_a_read_only_output_folder_fails_clearly_and_keeps_the_old_site(
 
 def test_a_second_build_waits_for_the_first(built: tuple[Path, dict[str, bytes]]) -> None:
     project, _ = built
-    with (project / ".site.lock").open("a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # a build in progress
+    with FileLock(project / ".site.lock"):  # a build in progress
         second = subprocess.Popen(
             [sys.executable, "-m", "builder", "build"],
             cwd=project,
@@ -118,9 +117,10 @@ def test_a_second_build_waits_for_the_first(built: tuple[Path, dict[str, bytes]]
             stderr=subprocess.PIPE,
             text=True,
         )
-        time.sleep(3)
+        assert second.stderr is not None
+        # The event itself: the second build says it waits, and it is still waiting.
+        said = second.stderr.readline()
+        assert "another build is writing" in said and "waiting for it to finish" in said
         assert second.poll() is None, "the second build did not wait"
-        fcntl.flock(lock, fcntl.LOCK_UN)
     out, err = second.communicate(timeout=120)
     assert second.returncode == 0, out + err
-    assert "another build is writing" in err and "waiting for it to finish" in err

@@ -93,15 +93,61 @@ def test_deploy_builds_and_pushes_the_site_to_the_pages_branch(
     assert "stories/villages-taken/index.html" in listed and "feed.xml" in listed
 
 
-def test_the_publish_workflow_uses_the_readme_command_and_pages_actions() -> None:
+def test_the_publish_workflow_checks_pull_requests_and_publishes_main_only() -> None:
     workflow = yaml.safe_load((REPO / ".github" / "workflows" / "publish.yml").read_text())
-    steps = workflow["jobs"]["build"]["steps"]
-    runs = [step.get("run", "") for step in steps]
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert "pull_request" in triggers and triggers["push"]["branches"] == ["main"]
+    check = workflow["jobs"]["check"]["steps"]
+    runs = [step.get("run", "") for step in check]
+    assert any("make check" in r and "--format github" in r for r in runs)
+    assert any("pull_request.base.sha" in r and "--corrections-base" in r for r in runs)
+    build = workflow["jobs"]["build"]
+    assert build["if"] == "github.event_name != 'pull_request'" and build["needs"] == "check"
+    steps = build["steps"]
+    assert "make site" in [step.get("run", "") for step in steps]
     uses = [step.get("uses", "") for step in [*steps, *workflow["jobs"]["deploy"]["steps"]]]
-    assert "make site" in runs and any("--corrections-base HEAD~1" in r for r in runs)
-    assert any(u.startswith("actions/upload-pages-artifact") for u in uses)
-    assert any(u.startswith("actions/deploy-pages") for u in uses)
+    # Actions on their current major versions.
+    for action in (
+        "actions/checkout@v7",
+        "actions/setup-python@v7",
+        "actions/cache@v6",
+        "actions/upload-pages-artifact@v5",
+        "actions/deploy-pages@v5",
+    ):
+        assert action in uses
+    python = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python"))
+    assert python["with"]["cache"] == "pip"
     cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache"))
     assert cache["with"]["path"] == ".cache/dateline"
     opening = "\n".join((REPO / "README.md").read_text().splitlines()[:6])
     assert "make site" in opening and "make test" in opening
+
+
+def test_check_in_github_format_annotates_each_error_on_its_line(tmp_path: Path) -> None:
+    project = bad_case("unknown-source", tmp_path / "p")
+    result = run_dateline("check", "--format", "github", cwd=project)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert (
+        "::error file=content/claims/claims.yml,line=12,col=15,"
+        "title=attributions[0].source::unknown source 'monitr'; did you mean 'monitor'?"
+    ) in lines
+    assert lines[-1].endswith("in content")
+    assert all(line.startswith("::error ") for line in lines[:-1])
+
+
+def test_a_corrections_base_that_does_not_exist_is_an_error(minimal: Path) -> None:
+    subprocess.run(["git", "init", "-q"], cwd=minimal, check=True)
+    result = run_dateline("check", "--corrections-base", "nosuchrev", cwd=minimal)
+    assert result.returncode == 1
+    assert "--corrections-base nosuchrev: no such commit" in result.stderr
+    assert "content is valid" not in result.stdout
+    # Without a base asked for, a site with no commits yet has nothing to compare with.
+    assert run_dateline("check", cwd=minimal).returncode == 0
+
+
+def test_version_and_usage_errors_have_their_own_exit_codes(minimal: Path) -> None:
+    version = run_dateline("--version", cwd=minimal)
+    assert version.returncode == 0 and version.stdout.startswith("dateline 0.")
+    usage = run_dateline("build", "--no-such-option", cwd=minimal)
+    assert usage.returncode == 2 and "No such option" in usage.stderr

@@ -169,12 +169,13 @@ def test_while_serving_the_full_collection_runs_between_builds() -> None:
         idle.put_off()
         assert gc.get_freeze_count() > 0
         gc.unfreeze()
-        time.sleep(idle.DELAY + 0.5)
+        # The put-off pass never runs: its timer thread ends without collecting.
+        assert idle._timer is not None
+        idle._timer.join(timeout=60)
+        assert not idle._timer.is_alive()
         assert gc.get_freeze_count() == 0
         idle.schedule()
-        deadline = time.monotonic() + 10
-        while gc.get_freeze_count() == 0 and time.monotonic() < deadline:
-            time.sleep(0.05)
+        idle._timer.join(timeout=60)  # the pass itself, once the delay is over
         assert gc.get_freeze_count() > 0
     finally:
         idle.cancel()
