@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-from filelock import FileLock
 from click.testing import CliRunner
+from filelock import FileLock
 
 from builder.cli import main
 from tests.conftest import leftovers, run_dateline

@@ -5,7 +5,6 @@ import gc
 import inspect
 import itertools
 import json
-import time
 import weakref
 from pathlib import Path
 from typing import Any
