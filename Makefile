@@ -12,13 +12,13 @@ setup-test:
 	@tools/setup test
 
 site: setup-site
-	NO_MKDOCS_2_WARNING=1 $(BIN)/dateline build
+	$(BIN)/dateline build
 
 check: setup-site
 	$(BIN)/dateline check $(CHECK_ARGS)
 
 serve: setup-site
-	NO_MKDOCS_2_WARNING=1 $(BIN)/dateline serve
+	$(BIN)/dateline serve
 
 lint: setup-test
 	$(BIN)/ruff check .

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -53,6 +54,7 @@ def start_server(
         stdout=out,
         stderr=subprocess.STDOUT,
         env={**os.environ, "TMPDIR": str(temporary)},
+        start_new_session=True,  # its own process group, as a terminal gives it
     )
 
 
@@ -151,3 +153,26 @@ def test_a_server_stopped_with_sigterm_shuts_down_and_leaves_no_files_behind(
         server.wait(timeout=30)
     assert server.returncode == 0
     assert list(temporary.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["mkdocs", "dateline"])
+def test_ctrl_c_ends_the_server_and_its_workers_without_a_traceback(
+    minimal: Path, tmp_path: Path, command: str
+) -> None:
+    # Ctrl-C reaches the whole process group: each chart worker printed a traceback of its
+    # own while the server was shutting them down.
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    port = free_port()
+    log = tmp_path / "server.log"
+    with log.open("w") as out:
+        server = start_server(minimal, command, port, temporary, out)
+        try:
+            url = f"http://127.0.0.1:{port}/stories/villages-taken/"
+            wait_for(lambda: "Two villages change hands" in (fetch(url) or ""), "the first build")
+        finally:
+            os.killpg(server.pid, signal.SIGINT)
+            server.wait(timeout=30)
+    output = log.read_text()
+    assert server.returncode == 0, output
+    assert "Traceback" not in output and "KeyboardInterrupt" not in output, output
