@@ -18,13 +18,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-import yaml
 
 from builder.errors import ContentInvalid, DatelineError
-from builder.load import ProjectPaths
+from builder.load import ProjectPaths, read_mkdocs_yml
 from builder.pipeline import check as check_content
 from builder.plugin import DatelineConfig, DatelinePlugin
-from builder.standalone import ConfigLoader
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -328,8 +326,7 @@ def _project_paths(config_file: Path) -> ProjectPaths:
         raise DatelineError(f"{config_file}: no such file (run from the site's folder or use -f)")
     # Only the plugin's two folder options are read here, so that `check` stays fast and
     # never runs the rest of MkDocs; the plugin reads the same options through MkDocs.
-    text = config_file.read_text(encoding="utf-8")
-    config = yaml.load(text, Loader=ConfigLoader) or {}  # a SafeLoader: no arbitrary objects
+    config = read_mkdocs_yml(config_file)
     options = DatelineConfig()
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and isinstance(plugin.get("dateline"), dict):
@@ -349,4 +346,6 @@ def _show_mkdocs_log(verbose: bool) -> None:
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     logger.addHandler(handler)
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    # Ours always: the chart progress and what the build made, but not MkDocs' every step.
+    logging.getLogger("mkdocs.plugins.dateline").setLevel(logging.INFO)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

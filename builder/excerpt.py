@@ -26,17 +26,13 @@ _KEY_PROBLEMS = ("unknown field", "duplicate key", "a key must be")
 def excerpt(error: ContentError, root: Path, read: dict[str, list[str]] | None = None) -> list[str]:
     """The lines to print under `error`: its source line and a caret line; [] if unreadable.
     `read` keeps each file's lines for the other errors of one report."""
-    read = {} if read is None else read
-    if error.path not in read:
-        read[error.path] = _source_lines(root / error.path)
-    lines = read[error.path]
-    if not 1 <= error.line <= len(lines) or not lines[error.line - 1].strip():
+    located = _located(error, root, {} if read is None else read)
+    if located is None:
         return []
-    text = lines[error.line - 1]
-    header = _csv_header(lines) if error.path.endswith(".csv") else None
+    text, span = located
     gutter = str(error.line)
     shown = [f"  {gutter} | {text}"]
-    if span := _span(text, error, header):
+    if span:
         start, end = span
         shown.append(f"  {' ' * len(gutter)} | {' ' * start}{'^' * max(1, end - start)}")
     return shown
@@ -44,14 +40,22 @@ def excerpt(error: ContentError, root: Path, read: dict[str, list[str]] | None =
 
 def column(error: ContentError, root: Path, read: dict[str, list[str]]) -> int | None:
     """The 1-based column where the field stands on its line, as annotations give it."""
+    located = _located(error, root, read)
+    return located[1][0] + 1 if located and located[1] else None
+
+
+def _located(
+    error: ContentError, root: Path, read: dict[str, list[str]]
+) -> tuple[str, tuple[int, int] | None] | None:
+    """The error's source line and where the field stands on it; None if unreadable."""
     if error.path not in read:
         read[error.path] = _source_lines(root / error.path)
     lines = read[error.path]
-    if not 1 <= error.line <= len(lines):
+    if not 1 <= error.line <= len(lines) or not lines[error.line - 1].strip():
         return None
+    text = lines[error.line - 1]
     header = _csv_header(lines) if error.path.endswith(".csv") else None
-    span = _span(lines[error.line - 1], error, header)
-    return span[0] + 1 if span else None
+    return text, _span(text, error, header)
 
 
 def _csv_header(lines: list[str]) -> list[str]:

@@ -21,14 +21,14 @@ def correction_changes(
     outside git, or before its first commit, has no history to compare with. A `base` named
     on purpose must exist: a check against nothing would pass silently."""
     git = shutil.which("git")
-    if base is not None and (git is None or not _in_checkout(git, paths, base)):
+    if git is None or not _in_checkout(git, paths, base or "HEAD"):
+        if base is None:
+            return []
         raise DatelineError(
             f"--corrections-base {base}: no such commit in {paths.root} (is the history "
             "fetched? CI needs the base commit: `fetch-depth: 0`)"
         )
     base = base or "HEAD"
-    if git is None or not _in_checkout(git, paths, base):
-        return []
     errors = []
     for article in articles:
         before = _committed_corrections(git, paths, article.path, base)

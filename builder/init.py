@@ -46,8 +46,6 @@ def init_site(target: Path) -> list[Path]:
 def _copy(folder: Traversable, into: Path, *, top: bool = False) -> list[Path]:
     written: list[Path] = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name == "__pycache__":
-            continue
         name = _DOTTED.get(entry.name, entry.name) if top else entry.name
         target = into / name
         if entry.is_dir():

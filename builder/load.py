@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
 from slugify import slugify
 
 from builder.errors import ContentError
@@ -35,6 +36,19 @@ class ProjectPaths:
             return path.relative_to(self.root).as_posix()
         except ValueError:
             return path.as_posix()
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml safely, taking its MkDocs-only tags (`!ENV`, `!relative`) as empty."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def read_mkdocs_yml(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as plain data, without running MkDocs (`dateline check` stays fast)."""
+    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    return data if isinstance(data, dict) else {}
 
 
 @dataclass

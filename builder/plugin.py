@@ -28,7 +28,7 @@ import jinja2.bccache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.toc import get_toc
 
@@ -42,16 +42,20 @@ from builder.render.links import page_url
 from builder.report import Tally
 from builder.search_index import PackedIndex, material_search, searchable_html
 
+log = get_plugin_logger("dateline")
 
-def _terminal_log() -> logging.Logger:
-    log = logging.getLogger("dateline")
-    if not log.handlers:
+
+def _uncounted_log() -> logging.Logger:
+    """A logger outside `mkdocs`, for the one message strict mode must not count: under
+    `mkdocs serve --strict` a counted error aborts the rebuild, and MkDocs' live server then
+    stalls every request until the content is fixed."""
+    logger = logging.getLogger("dateline")
+    if not logger.handlers:
         handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        log.addHandler(handler)
-        log.propagate = False
-        log.setLevel(logging.INFO)
-    return log
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  dateline: %(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
+    return logger
 
 
 class DatelineConfig(base.Config):
@@ -136,14 +140,15 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
         self.search = material_search(config.plugins)
         self.built_index = PackedIndex(compressed=not self.serving)
         started = time.perf_counter()
-        log = _terminal_log()  # also where chart progress is reported
         assert self.session is not None
-        settings = SiteSettings(
-            config.site_name,
-            config.site_description or "",
-            config.use_directory_urls,
-            self._site_url(config),
-        )
+        if not config.site_url:
+            # Information, not a warning: a site is whole without it, and strict mode (as
+            # `dateline build` and a new site run) would count a warning as a failure.
+            log.info(
+                "site_url is not set in mkdocs.yml: the feed and structured data use links "
+                "relative to the site, and social cards cannot point at their images."
+            )
+        settings = SiteSettings.of(config)
         try:
             self.site = self.session.generate(settings, self.checked)
         except ContentInvalid as invalid:
@@ -153,22 +158,12 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
                 ) from None
             # MkDocs' live server stalls every request after a failed rebuild, so while
             # serving, an invalid edit keeps the last good pages and reports to the terminal.
-            # The `dateline` logger is outside `mkdocs`, whose warnings strict mode counts.
-            log.error(
+            _uncounted_log().error(
                 "Content is invalid; still serving the last good version.\n%s",
                 invalid.report(self.root),
             )
             return
-        log.info("dateline: %s in %.2f s", self.session.last, time.perf_counter() - started)
-
-    def _site_url(self, config: Any) -> str:
-        if not config.site_url:
-            _terminal_log().warning(
-                "site_url is not set in mkdocs.yml: the feed and structured data use links "
-                "relative to the site, and social cards cannot point at their images."
-            )
-            return ""
-        return str(config.site_url).rstrip("/") + "/"
+        log.info("%s in %.2f s", self.session.last, time.perf_counter() - started)
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         assert self.site is not None

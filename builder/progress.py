@@ -11,16 +11,19 @@ from collections.abc import Iterable, Iterator
 from typing import TextIO, TypeVar
 
 T = TypeVar("T")
-log = logging.getLogger("dateline")
+# MkDocs' plugin logger (`mkdocs.plugins.get_plugin_logger("dateline")` is an adapter on
+# it): `mkdocs build -q` silences it, and `dateline build` shows it (cli._show_mkdocs_log).
+log = logging.getLogger("mkdocs.plugins.dateline")
 _WIDTH = 24
 
 
 def tracked(
     items: Iterable[T], total: int, label: str, note: str = "", stream: TextIO | None = None
 ) -> Iterator[T]:
-    """Yield `items`, drawing a bar on a terminal; on anything else, one line at the end."""
+    """Yield `items`, drawing a bar on a terminal; on anything else, one line at the end.
+    Nothing at all when the log is quieter than INFO (`mkdocs build -q`)."""
     stream = stream or sys.stderr
-    bar = stream.isatty() and total > 0
+    bar = stream.isatty() and total > 0 and log.isEnabledFor(logging.INFO)
     done = 0
     for item in items:
         yield item
@@ -33,4 +36,4 @@ def tracked(
             stream.flush()
     if bar:
         stream.write("\n")
-    log.info("%s: %d/%d %s", label, done, total, note)
+    log.info("dateline: %s: %d/%d %s", label, done, total, note)

@@ -19,21 +19,9 @@ import yaml
 
 from builder.emit import SCRIPT, STYLESHEET, write_folder
 from builder.errors import DatelineError
-from builder.load import ProjectPaths
+from builder.load import ProjectPaths, read_mkdocs_yml
 from builder.pipeline import generate
 from builder.render import SiteSettings
-
-
-class ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml safely, taking its MkDocs-only tags (`!ENV`, `!relative`) as empty."""
-
-
-ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def read_mkdocs_yml(config_file: Path) -> dict[str, Any]:
-    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=ConfigLoader)
-    return data if isinstance(data, dict) else {}
 
 
 def write_standalone(paths: ProjectPaths, config_file: Path, out: Path) -> int:
@@ -49,30 +37,26 @@ def write_standalone(paths: ProjectPaths, config_file: Path, out: Path) -> int:
             raise DatelineError(f"{out} lies inside {folder}; choose a folder outside it")
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise DatelineError(f"{out} is not an empty folder; choose a new one")
+    custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+    if custom is not None and (custom / "main.html").exists():
+        raise DatelineError(
+            f"{custom}/main.html would replace Dateline's social tags; "
+            "move its blocks into another template"
+        )
+    # Everything is read and checked before the first file is written.
     site = generate(
         paths,
         cache_dir=paths.root / config.plugins["dateline"].config.cache_dir,
-        settings=SiteSettings(
-            config.site_name,
-            config.site_description or "",
-            config.use_directory_urls,
-            str(config.site_url).rstrip("/") + "/" if config.site_url else "",
-        ),
+        settings=SiteSettings.of(config),
     )
     docs = out / "docs"
     shutil.copytree(config.docs_dir, docs)
     write_folder(site, docs)
     overrides = out / "overrides"
-    if config.theme.custom_dir:
-        shutil.copytree(config.theme.custom_dir, overrides)
+    if custom is not None:
+        shutil.copytree(custom, overrides)
     overrides.mkdir(parents=True, exist_ok=True)
-    ours = Path(__file__).parent / "overrides" / "main.html"
-    if (overrides / "main.html").exists():
-        raise DatelineError(
-            f"{config.theme.custom_dir}/main.html would replace Dateline's social tags; "
-            "move its blocks into another template"
-        )
-    shutil.copyfile(ours, overrides / "main.html")
+    shutil.copyfile(Path(__file__).parent / "overrides" / "main.html", overrides / "main.html")
     settings = _without_plugin(read_mkdocs_yml(config_file))
     (out / "mkdocs.yml").write_text(
         "# Written by `dateline generate`: the site without the dateline plugin.\n"

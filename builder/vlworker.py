@@ -39,11 +39,10 @@ def exit_with_parent() -> None:
     close it (a server, or a build). An orphaned worker would otherwise wait for work for
     ever, and hold open the pipes of whoever started its parent.
 
-    A worker also leaves Ctrl-C (and SIGTERM) to its parent: the terminal sends SIGINT to
-    the whole process group, and each worker printed a KeyboardInterrupt traceback of its
-    own while the parent was shutting them down in order."""
+    A worker also leaves Ctrl-C to its parent: the terminal sends SIGINT to the whole
+    process group, and each worker printed a KeyboardInterrupt traceback of its own while
+    the parent was shutting them down in order."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     parent = os.getppid()
 
     def watch() -> None:

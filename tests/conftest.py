@@ -33,6 +33,22 @@ def run_dateline(
     )
 
 
+def run_ok(
+    *args: str | Path, cwd: Path, env: dict[str, str] | None = None, stderr: bool = False
+) -> str:
+    """A command that must succeed; its output (and what it logged, with `stderr`)."""
+    done = subprocess.run(
+        [str(a) for a in args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout + done.stderr if stderr else done.stdout
+
+
 def add_correction(project: Path, date: str) -> Path:
     """The fixture's story with one correction, dated `date`."""
     story = project / "content" / "articles" / "villages-taken.md"

@@ -3,27 +3,13 @@ builds a site that lives outside this repository."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import sys
 import venv
 from pathlib import Path
 
 from tests.conftest import REPO
-
-
-def run(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> str:
-    done = subprocess.run(
-        [str(a) for a in args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, **(env or {})},
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    return done.stdout
+from tests.conftest import run_ok as run
 
 
 def test_the_wheel_installs_and_builds_a_new_site_outside_the_repository(tmp_path: Path) -> None:

@@ -5,6 +5,8 @@ import gc
 import inspect
 import itertools
 import json
+import logging
+import sys
 import weakref
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,7 @@ from mkdocs.exceptions import Abort
 
 from builder import plugin
 from builder.plugin import DatelineConfig
+from tests.conftest import run_ok
 
 
 def test_plain_mkdocs_build_on_invalid_content_stops_before_cleaning_the_site(
@@ -40,6 +43,26 @@ def test_plugin_adds_generated_pages_and_stylesheet(minimal: Path) -> None:
     assert (minimal / "out" / "stories" / "villages-taken" / "index.html").is_file()
     assert (minimal / "out" / "dateline" / "dateline.css").is_file()
     assert not (minimal / "out" / "content").exists()  # content is never copied raw
+
+
+def test_mkdocs_build_quiet_prints_nothing_of_ours(minimal: Path) -> None:
+    quiet = run_ok(
+        sys.executable, "-m", "mkdocs", "build", "-q", "--strict", cwd=minimal, stderr=True
+    )
+    assert quiet == ""
+    assert (minimal / "site" / "stories" / "villages-taken" / "index.html").is_file()
+    shown = run_ok(sys.executable, "-m", "mkdocs", "build", cwd=minimal, stderr=True)
+    assert "INFO    -  dateline: site_url is not set in mkdocs.yml" in shown
+    assert "INFO    -  dateline: charts: " in shown
+
+
+def test_the_plugin_logs_where_mkdocs_counts_warnings(
+    minimal: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        build(load_config(str(minimal / "mkdocs.yml"), site_dir=str(minimal / "out")))
+    ours = [r for r in caplog.records if "dateline:" in r.getMessage()]
+    assert ours and {r.name for r in ours} == {"mkdocs.plugins.dateline"}
 
 
 def test_every_plugin_option_has_a_docstring() -> None:

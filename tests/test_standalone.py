@@ -13,7 +13,7 @@ from builder.errors import DatelineError
 from builder.load import ProjectPaths
 from builder.standalone import write_standalone
 from tests.conftest import run_dateline
-from tests.test_packaging import run
+from tests.conftest import run_ok as run
 
 BIN = Path(sys.executable).parent
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain
+from typing import Any
 
 from builder.chart import RenderedChart
 from builder.derive import Derived
@@ -35,6 +36,13 @@ class SiteSettings:
     description: str = ""
     directory_urls: bool = True
     url: str = ""  # site_url: absolute links in the feed and structured data, when known
+
+    @classmethod
+    def of(cls, config: Any) -> SiteSettings:
+        """From a loaded MkDocs config (the plugin's build, `dateline generate`); its
+        site_url always ends in one slash, so that links are joined to it as they are."""
+        url = str(config.site_url).rstrip("/") + "/" if config.site_url else ""
+        return cls(config.site_name, config.site_description or "", config.use_directory_urls, url)
 
 
 @dataclass
