@@ -8,12 +8,11 @@ import signal
 import socket
 import subprocess
 import sys
-import time
+import threading
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Any
 
 import pytest
 
@@ -34,85 +33,131 @@ def fetch(url: str) -> str | None:
         return None
 
 
-def wait_for(condition: Callable[[], bool], what: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.25)
-    raise AssertionError(f"timed out waiting for {what}")
+class Server:
+    """`mkdocs serve` or `dateline serve` of `project`, its temporary files in `temporary`.
+    Tests wait on what it prints (each line wakes them), never on a clock."""
 
+    def __init__(self, project: Path, command: str, temporary: Path) -> None:
+        module = "mkdocs" if command == "mkdocs" else "builder"
+        port = free_port()
+        self.site = f"http://127.0.0.1:{port}/"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", module, "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, "TMPDIR": str(temporary)},
+            start_new_session=True,  # its own process group, as a terminal gives it
+        )
+        self.lines: list[str] = []
+        self.changed = threading.Condition()
+        threading.Thread(target=self._read, daemon=True).start()
 
-def start_server(
-    project: Path, command: str, port: int, temporary: Path, out: IO[str] | int
-) -> Any:
-    """`mkdocs serve` or `dateline serve` of `project`, its temporary files in `temporary`."""
-    module = "mkdocs" if command == "mkdocs" else "builder"
-    return subprocess.Popen(
-        [sys.executable, "-m", module, "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        stdout=out,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "TMPDIR": str(temporary)},
-        start_new_session=True,  # its own process group, as a terminal gives it
-    )
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            with self.changed:
+                self.lines.append(line)
+                self.changed.notify_all()
+        with self.changed:
+            self.lines.append("")  # the end of the output
+            self.changed.notify_all()
+
+    @property
+    def output(self) -> str:
+        with self.changed:
+            return "".join(self.lines)
+
+    def wait_for(self, text: str, count: int = 1, seconds: float = 120) -> None:
+        """Until the server has printed `text` on `count` lines (or stopped)."""
+
+        def seen() -> bool:
+            ended = bool(self.lines) and self.lines[-1] == ""
+            return ended or sum(text in line for line in self.lines) >= count
+
+        with self.changed:
+            self.changed.wait_for(seen, timeout=seconds)
+        assert sum(text in line for line in self.lines) >= count, (
+            f"waited for {text!r} x{count}:\n{self.output}"
+        )
+
+    def rebuilt(self, after: Callable[[], object]) -> None:
+        """Do `after` (an edit), and wait until the server has built and reloaded again."""
+        done = self.output.count("Reloading browsers")
+        after()
+        self.wait_for("Reloading browsers", done + 1)
+
+    def stop(self, how: str = "sigterm") -> None:
+        if how == "ctrl-c":
+            os.killpg(self.process.pid, signal.SIGINT)  # as a terminal sends it: to the group
+        else:
+            self.process.terminate()  # as a supervisor or a task runner does
+        self.process.wait(timeout=30)
+        with self.changed:
+            self.changed.wait_for(lambda: bool(self.lines) and self.lines[-1] == "", timeout=30)
 
 
 @pytest.fixture(params=["mkdocs", "dateline"])
 def served(
     request: pytest.FixtureRequest, minimal: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[Path, str, Path]]:
-    port = free_port()
-    log = minimal / "serve.log"
+) -> Iterator[tuple[Path, Server]]:
     config = minimal / "mkdocs.yml"
     config.write_text(config.read_text().replace("plugins:\n", "plugins:\n  - search\n"))
-    with log.open("w") as out:
-        server = start_server(minimal, request.param, port, tmp_path_factory.mktemp("tmp"), out)
+    server = Server(minimal, request.param, tmp_path_factory.mktemp("tmp"))
     try:
-        yield minimal, f"http://127.0.0.1:{port}/stories/villages-taken/", log
+        server.wait_for("Serving on")
+        yield minimal, server
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        server.stop()
 
 
 def test_edits_are_served_and_invalid_ones_keep_the_last_good_site(
-    served: tuple[Path, str, Path],
+    served: tuple[Path, Server],
 ) -> None:
-    project, url, log = served
+    project, server = served
+    url = server.site + "stories/villages-taken/"
     story = project / "content" / "articles" / "villages-taken.md"
     original = story.read_text()
-    wait_for(lambda: "Two villages change hands" in (fetch(url) or ""), "the first build")
+    assert "Two villages change hands" in (fetch(url) or "")
 
-    story.write_text(original.replace(HEADLINE, "headline: Villages change hands again"))
-    wait_for(lambda: "Villages change hands again" in (fetch(url) or ""), "the valid edit")
-
-    story.write_text(
-        original.replace(HEADLINE, "headline: Broken edit").replace(
-            "claim:north-count", "claim:no-such-claim"
+    server.rebuilt(
+        lambda: story.write_text(
+            original.replace(HEADLINE, "headline: Villages change hands again")
         )
     )
-    wait_for(lambda: "no-such-claim" in log.read_text(), "the error in the terminal")
+    assert "Villages change hands again" in (fetch(url) or "")
+
+    broken = original.replace(HEADLINE, "headline: Broken edit")
+    server.rebuilt(
+        lambda: story.write_text(broken.replace("claim:north-count", "claim:no-such-claim"))
+    )
     assert (
         "content/articles/villages-taken.md:10: body: unknown claim 'no-such-claim'"
-        in log.read_text()
+        in server.output
     )
     page = fetch(url)
     assert page is not None and "Villages change hands again" in page and "Broken edit" not in page
 
-    story.write_text(original.replace(HEADLINE, "headline: Fixed and back"))
-    wait_for(lambda: "Fixed and back" in (fetch(url) or ""), "the site to come back")
-    site = url.removesuffix("stories/villages-taken/")
-    assert_an_edited_page_of_our_own_links_to_generated_pages(project, site)
-    assert "Traceback" not in log.read_text() and "WARNING" not in log.read_text()
-    assert_search_finds_every_page_once(site)
+    server.rebuilt(lambda: story.write_text(original.replace(HEADLINE, "headline: Fixed and back")))
+    assert "Fixed and back" in (fetch(url) or "")
+    assert_an_edited_page_of_our_own_links_to_generated_pages(project, server)
+    assert "Traceback" not in server.output and "WARNING" not in server.output
+    assert_search_finds_every_page_once(server.site)
 
 
-def assert_an_edited_page_of_our_own_links_to_generated_pages(project: Path, site: str) -> None:
+def assert_an_edited_page_of_our_own_links_to_generated_pages(
+    project: Path, server: Server
+) -> None:
     # A dirty rebuild gives MkDocs only the generated files that changed, unless a page of
     # the site's own changed: its links to generated pages must still be checked and work.
+    site = server.site
     about = project / "docs" / "about.md"
-    about.write_text("# About the fixture\n\nRead [the story](stories/villages-taken.md).\n")
-    wait_for(lambda: "Read <a" in (fetch(f"{site}about/") or ""), "the edited about page")
+    server.rebuilt(
+        lambda: about.write_text(
+            "# About the fixture\n\nRead [the story](stories/villages-taken.md).\n"
+        )
+    )
     assert '<a href="../stories/villages-taken/">the story</a>' in (fetch(f"{site}about/") or "")
     source = fetch(f"{site}sources/monitor/") or ""  # built once, in the first build
     assert "Fixed and back" in source
@@ -132,14 +177,6 @@ def assert_search_finds_every_page_once(site: str) -> None:
     assert not any("Villages change hands again" in doc["text"] for doc in docs)
 
 
-def _stop(server: Any, how: str) -> None:
-    if how == "ctrl-c":
-        os.killpg(server.pid, signal.SIGINT)  # as a terminal sends it: to the whole group
-    else:
-        server.terminate()  # as a supervisor or a task runner does
-    server.wait(timeout=30)
-
-
 @pytest.mark.parametrize("how", ["sigterm", "ctrl-c"])
 @pytest.mark.parametrize("command", ["mkdocs", "dateline"])
 def test_a_stopped_server_shuts_down_quietly_and_leaves_no_files_behind(
@@ -150,20 +187,17 @@ def test_a_stopped_server_shuts_down_quietly_and_leaves_no_files_behind(
     # with Ctrl-C each chart worker printed a traceback of its own.
     temporary = tmp_path / "tmp"
     temporary.mkdir()
-    port = free_port()
-    log = tmp_path / "server.log"
-    with log.open("w") as out:
-        server = start_server(minimal, command, port, temporary, out)
-        try:
-            url = f"http://127.0.0.1:{port}/stories/villages-taken/"
-            wait_for(lambda: "Two villages change hands" in (fetch(url) or ""), "the first build")
-            # The served site, and with `dateline serve` (dirty builds) the generated pages.
-            made = {k for k in ("mkdocs_", "dateline-serve-") if any(temporary.glob(f"{k}*"))}
-            expected = {"mkdocs_", "dateline-serve-"} if command == "dateline" else {"mkdocs_"}
-            assert made == expected
-        finally:
-            _stop(server, how)
-    output = log.read_text()
-    assert server.returncode == 0, output
+    server = Server(minimal, command, temporary)
+    try:
+        server.wait_for("Serving on")
+        assert "Two villages change hands" in (fetch(server.site + "stories/villages-taken/") or "")
+        # The served site, and with `dateline serve` (dirty builds) the generated pages.
+        made = {k for k in ("mkdocs_", "dateline-serve-") if any(temporary.glob(f"{k}*"))}
+        expected = {"mkdocs_", "dateline-serve-"} if command == "dateline" else {"mkdocs_"}
+        assert made == expected
+    finally:
+        server.stop(how)
+    output = server.output
+    assert server.process.returncode == 0, output
     assert list(temporary.iterdir()) == []
     assert "Traceback" not in output and "KeyboardInterrupt" not in output, output
