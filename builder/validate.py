@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from builder.body import Body, parse_body
 from builder.checks import build_date, check_charts, check_dates, check_places, typed_charts
+from builder.consistency import check_governorates, check_rows_against_claims
 from builder.errors import ContentError, ContentInvalid
 from builder.gazetteer import ancestor_chains
 from builder.load import RawArticle, RawContent
@@ -89,6 +90,10 @@ def validate(raw: RawContent) -> Content:
         refs.check(record, ("to_party",), change.to_party, "party")
         refs.check(record, ("claim",), change.claim, "claim")
     chains = ancestor_chains(models(places))
+    check_governorates(places, chains, errors)
+    check_rows_against_claims(
+        [*counts, *changes], models(claims), chains, build_date(), errors
+    )
     # Series written down count as present; an empty selection is only judged when every
     # count row is valid (an invalid row has its own error).
     series = sorted({str(r.data.get("series")) for r in records["area_counts"]})
