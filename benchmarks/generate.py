@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from builder.geography import governorate_coded
+
 # The 14 governorates, with ISO 3166-2 codes and rough centres (for place coordinates).
 GOVERNORATES = [
     ("damascus", "Damascus", "دمشق", "SY-DI", 33.51, 36.29),
@@ -190,7 +192,7 @@ def _places(content: Path, count: int, rng: random.Random) -> list[tuple[str, st
             }
         )
     for i in range(count):
-        gov, _, _, _, lat, lon = GOVERNORATES[i % len(GOVERNORATES)]
+        gov, _, _, iso, lat, lon = GOVERNORATES[i % len(GOVERNORATES)]
         identifier, name = f"village-{i:05d}", f"Village {i:05d}"
         entries.append(
             {
@@ -199,15 +201,27 @@ def _places(content: Path, count: int, rng: random.Random) -> list[tuple[str, st
                 "aliases": [f"Qaryat {i:05d}"],
                 "kind": "village",
                 "parent": gov,
-                "coordinates": {
-                    "lat": round(lat + rng.uniform(-0.2, 0.2), 4),
-                    "lon": round(lon + rng.uniform(-0.2, 0.2), 4),
-                },
+                "coordinates": _point_in(iso, lat, lon, rng),
             }
         )
         villages.append((identifier, gov, name))
     _dump(content / "places.yml", entries)
     return villages
+
+
+def _point_in(iso: str, lat: float, lon: float, rng: random.Random) -> dict[str, float]:
+    """A point near the governorate's centre that lies inside it, as the check requires
+    (`builder.geography`); Damascus is small, so the spread narrows until one does."""
+    area = governorate_coded(iso, None)
+    for spread in (0.2, 0.1, 0.05, 0.02, 0.0):
+        for _ in range(20):
+            point = (
+                round(lat + rng.uniform(-spread, spread), 4),
+                round(lon + rng.uniform(-spread, spread), 4),
+            )
+            if area is None or area.contains(*point):
+                return {"lat": point[0], "lon": point[1]}
+    raise ValueError(f"no point of {iso} near {lat}, {lon}: correct GOVERNORATES")
 
 
 def _claim(

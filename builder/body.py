@@ -18,8 +18,12 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
 from builder.errors import ContentError
+from builder.plain_text import describe, unseen_character
 
 DIRECTIVES = ("chart", "places", "sources")
+# How deep lists and block quotes may nest in a body; a list in a list is two levels down.
+MAX_DEPTH = 8
+_NESTING = ("bullet_list_open", "ordered_list_open", "blockquote_open")
 REFERENCE_SCHEMES = ("claim", "place", "source")
 WEB_SCHEMES = ("http", "https", "mailto")
 
@@ -50,7 +54,10 @@ class Body:
 
 
 def _markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    # markdown-it stops reading a body silently at its nesting limit (20 in CommonMark's
+    # preset: ten nested lists), dropping the rest of the page. Ours is far above what
+    # editors may write (`MAX_DEPTH`), so a body too deep is reported, never cut short.
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False, "maxNesting": 200})
     md.enable(["table", "strikethrough"])
     # Every link is tokenised so that a bad one becomes an editor's error, not silent text.
     md.validateLink = lambda url: True  # type: ignore[method-assign]
@@ -72,19 +79,27 @@ def parse_body(text: str, path: str, first_line: int) -> tuple[Body, list[Conten
     def report(line: int, message: str) -> None:
         errors.append(ContentError(path, line, "body", message))
 
+    too_deep = next((t for t in tokens if t.type in _NESTING and t.level >= 2 * MAX_DEPTH), None)
+    if too_deep is not None:
+        line = first_line + (too_deep.map[0] if too_deep.map else 0)
+        report(line, f"lists and quotes are nested more than {MAX_DEPTH} deep here; flatten them")
     for token in tokens:
         line = first_line + (token.map[0] if token.map else 0)
         if token.type == "fence":
             _read_directive(token, line, body, report)
+        seen: dict[str, int] = {}  # the same target again is its next occurrence
         for child in token.children or ():
+            if child.type == "text" and (found := unseen_character(child.content)):
+                # Written as an entity (`&#12;`): those in the file itself are found on load.
+                report(line, f"contains {describe(found.group())}")
+            if child.type not in ("link_open", "image"):
+                continue
+            target = str(child.attrs.get("href" if child.type == "link_open" else "src", ""))
+            seen[target] = seen.get(target, -1) + 1
+            at = _line_of(target, seen[target], token, source_lines, first_line, line)
             if child.type == "link_open":
-                href = str(child.attrs.get("href", ""))
-                at = _line_of(href, token, source_lines, first_line, line)
-                _read_link(href, at, body, report)
-            elif child.type == "image":
-                at = _line_of(
-                    str(child.attrs.get("src", "")), token, source_lines, first_line, line
-                )
+                _read_link(target, at, body, report)
+            else:
                 report(at, "images are not supported in story bodies; use a chart directive")
     return body, errors
 
@@ -127,13 +142,16 @@ def link_problem(href: str) -> str | None:
     return f"link {href!r} must be a web address, an in-page #anchor or a reference"
 
 
-def _line_of(needle: str, token: Token, lines: list[str], first_line: int, fallback: int) -> int:
-    """The line within an inline block where a link target is written."""
+def _line_of(
+    needle: str, nth: int, token: Token, lines: list[str], first_line: int, fallback: int
+) -> int:
+    """The line within an inline block where the `nth` (from 0) link to `needle` is written."""
     if not token.map:
         return fallback
     start, end = token.map
     for offset, text in enumerate(lines[start:end]):
-        if f"]({needle}" in text or f"<{needle}>" in text:
+        nth -= text.count(f"]({needle}") + text.count(f"<{needle}>")
+        if nth < 0:
             return first_line + start + offset
     return fallback
 

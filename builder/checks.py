@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from builder.errors import ContentError
+from builder.errors import ContentError, DatelineError
 from builder.gazetteer import inside_syria
 from builder.located import Record
 from builder.models import (
@@ -71,9 +71,16 @@ def check_places(places: Indexed[Place], refs: References, errors: list[ContentE
 
 def build_date() -> dt.date:
     """Today, or the day SOURCE_DATE_EPOCH names, so that checks repeat exactly in CI."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    now = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
-    return now.date()
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return dt.datetime.now(dt.UTC).date()
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    except (ValueError, OverflowError, OSError):
+        raise DatelineError(
+            f"SOURCE_DATE_EPOCH: expected a whole number of seconds since 1970 (as "
+            f"`git log -1 --format=%ct` prints), got {epoch!r}"
+        ) from None
 
 
 # Where each kind of record keeps its dates; nothing reported can be dated after today.

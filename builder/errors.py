@@ -31,8 +31,10 @@ class DatelineError(Exception):
 class ContentInvalid(DatelineError):
     """The content set has errors; nothing may be written."""
 
-    def __init__(self, errors: Iterable[ContentError]) -> None:
+    def __init__(self, errors: Iterable[ContentError], skipped: Iterable[str] = ()) -> None:
         self.errors = sorted(set(errors))
+        # Checks left out because what they depend on could not be read: said, not hidden.
+        self.skipped = list(skipped)
         super().__init__(self.report())
 
     def report(self, root: Path | None = None) -> str:
@@ -46,6 +48,7 @@ class ContentInvalid(DatelineError):
             lines.append(str(error))
             if root is not None:
                 lines.extend(excerpt(error, root, read))
+        lines.extend(f"note: {note}" for note in self.skipped)
         count = len(self.errors)
         lines.append(f"{count} error{'s' if count != 1 else ''} in content")
         return "\n".join(lines)

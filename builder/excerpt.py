@@ -15,6 +15,7 @@ import csv
 import re
 from pathlib import Path
 
+from builder.content_files import NotContent, read_content
 from builder.errors import ContentError
 
 _QUOTED = re.compile(r"'([^']+)'")
@@ -49,7 +50,7 @@ def _located(
 ) -> tuple[str, tuple[int, int] | None] | None:
     """The error's source line and where the field stands on it; None if unreadable."""
     if error.path not in read:
-        read[error.path] = _source_lines(root / error.path)
+        read[error.path] = _source_lines(root / error.path, root)
     lines = read[error.path]
     if not 1 <= error.line <= len(lines) or not lines[error.line - 1].strip():
         return None
@@ -64,10 +65,11 @@ def _csv_header(lines: list[str]) -> list[str]:
     return next((row for row in rows if not row[0].lstrip().startswith("#")), [])
 
 
-def _source_lines(path: Path) -> list[str]:
+def _source_lines(path: Path, root: Path) -> list[str]:
+    """The file's lines, if it is content: nothing of a link, a FIFO or a device is shown."""
     try:
-        raw = path.read_bytes()
-    except OSError:
+        raw = read_content(path, root)
+    except NotContent:
         return []
     text = raw.decode("utf-8", errors="replace").replace("\x00", "\N{REPLACEMENT CHARACTER}")
     return [line.replace("\t", " ").rstrip() for line in text.lstrip("\ufeff").splitlines()]

@@ -11,8 +11,9 @@ from typing import Any
 import yaml
 from slugify import slugify
 
-from builder.errors import ContentError
-from builder.located import LocatedDict, LocatedList, Record, parse_csv, parse_yaml, read_text
+from builder.content_files import NotContent, read_content
+from builder.errors import ContentError, DatelineError
+from builder.located import LocatedDict, LocatedList, Record, decode_text, parse_csv, parse_yaml
 
 LIST_FILES = ("parties", "sources", "places")
 CSV_TABLES = {"area_counts": "data/area_counts.csv", "control_changes": "data/control_changes.csv"}
@@ -28,7 +29,14 @@ class ProjectPaths:
 
     @classmethod
     def at(cls, root: Path, content: str = "content", charts: str = "charts") -> ProjectPaths:
+        """The project at `root`; its content and chart folders must lie inside it."""
         root = root.resolve()
+        for option, folder in (("content_dir", content), ("charts_dir", charts)):
+            if not (root / folder).resolve().is_relative_to(root):
+                raise DatelineError(
+                    f"{option}: {folder!r} leads outside the project ({root}); "
+                    "content must be inside the folder of mkdocs.yml"
+                )
         return cls(root, root / content, root / charts)
 
     def shown(self, path: Path) -> str:
@@ -121,7 +129,7 @@ def load(paths: ProjectPaths) -> RawContent:
     for name in (*LIST_FILES, "claims"):
         before = len(raw.errors)
         raw.records[name] = _load_lists(paths, name, raw.errors, required=name != "claims")
-        if any(e.field in ("(file)", "(yaml)") for e in raw.errors[before:]):
+        if any(e.field in ("(file)", "(yaml)", "(entry)") for e in raw.errors[before:]):
             raw.unreadable.add(name)
     for name, relative in CSV_TABLES.items():
         raw.records[name] = _load_table(paths, paths.content / relative, raw.errors)
@@ -139,10 +147,12 @@ def load(paths: ProjectPaths) -> RawContent:
 
 def _read(paths: ProjectPaths, path: Path, errors: list[ContentError]) -> str | None:
     shown = paths.shown(path)
-    if not path.is_file():
-        errors.append(ContentError(shown, 1, "(file)", "file is missing"))
+    try:
+        raw = read_content(path, paths.root)
+    except NotContent as refused:
+        errors.append(ContentError(shown, 1, "(file)", str(refused)))
         return None
-    result = read_text(path, shown)
+    result = decode_text(raw, shown)
     errors.extend(result.errors)
     return result.value if isinstance(result.value, str) else None
 

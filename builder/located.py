@@ -13,19 +13,19 @@ import io
 import re
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.composer import Composer
 from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.nodes import MappingNode, SequenceNode
+from yaml.nodes import MappingNode, Node, SequenceNode
 from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from builder.errors import ContentError
+from builder.plain_text import UNSEEN, describe, unseen_character
 
 
 class _PurePythonParser(Reader, Scanner, Parser, Composer):
@@ -102,6 +102,13 @@ class _LocatingLoader(_Parser, SafeConstructor, BaseResolver):  # type: ignore[m
         self.path = path
         self.problems: list[ContentError] = []
 
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        # A node met twice was reached through an alias: a dozen of them multiply into
+        # millions of values (a "billion laughs"), so content has none.
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise ConstructorError(None, None, "alias", node.start_mark)
+        return super().construct_object(node, deep)
+
     def construct_located_mapping(self, node: MappingNode) -> Iterator[LocatedDict]:
         data = LocatedDict()
         data.line = node.start_mark.line + 1
@@ -137,6 +144,13 @@ class _LocatingLoader(_Parser, SafeConstructor, BaseResolver):  # type: ignore[m
         items.extend(self.construct_object(child, deep=True) for child in node.value)
 
 
+# Only text, lists, mappings and null: an explicit `!!binary`, `!!timestamp` or `!!float`
+# would bypass the models' reading of each field, so any tag but these is refused.
+_LocatingLoader.yaml_constructors = {
+    "tag:yaml.org,2002:str": SafeConstructor.construct_yaml_str,
+    "tag:yaml.org,2002:null": SafeConstructor.construct_yaml_null,
+    None: SafeConstructor.construct_undefined,
+}
 _LocatingLoader.add_constructor("tag:yaml.org,2002:map", _LocatingLoader.construct_located_mapping)
 _LocatingLoader.add_constructor("tag:yaml.org,2002:seq", _LocatingLoader.construct_located_sequence)
 _LocatingLoader.add_implicit_resolver(
@@ -144,9 +158,10 @@ _LocatingLoader.add_implicit_resolver(
 )
 
 
-def read_text(path: Path, shown_as: str) -> LoadResult:
-    """Read a content file as UTF-8 text, refusing what no editor means to write."""
-    raw = path.read_bytes()
+def decode_text(raw: bytes, shown_as: str) -> LoadResult:
+    """A content file's bytes as UTF-8 text, refusing what no editor means to write. Control
+    and invisible characters are each reported at their line and field, then blanked, so
+    that the file is still read and its other errors found."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -164,7 +179,38 @@ def read_text(path: Path, shown_as: str) -> LoadResult:
             ]
         )
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
-    return LoadResult(value=text)
+    if unseen_character(text) is None:
+        return LoadResult(value=text)
+    lines = text.split("\n")
+    errors = []
+    for number, text_line in enumerate(lines):
+        if found := unseen_character(text_line):
+            field = _field_at(lines, number, found.start(), shown_as.rsplit(".", 1)[-1])
+            errors.append(
+                ContentError(shown_as, number + 1, field, f"contains {describe(found.group())}")
+            )
+            lines[number] = UNSEEN.sub(" ", text_line)
+    return LoadResult(value="\n".join(lines), errors=errors)
+
+
+_KEY_LINE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*:")
+
+
+def _field_at(lines: list[str], number: int, column: int, suffix: str) -> str:
+    """The field a character at `lines[number][column]` belongs to: its CSV column, `body`
+    below a story's front matter, or else the nearest YAML key at or above it."""
+    if suffix == "csv":
+        header = next((row for row in csv.reader(lines) if row and not _is_comment(row)), [])
+        cell = lines[number][:column].count(",")  # good enough to name a column
+        return header[cell].strip() if cell < len(header) else "(row)"
+    if suffix == "md":
+        closing = next((i for i, line in enumerate(lines) if i and line.strip() == "---"), 0)
+        if number > closing:
+            return "body"
+    for above in range(number, -1, -1):
+        if key := _KEY_LINE.match(lines[above]):
+            return key.group(1)
+    return "(file)"
 
 
 def parse_yaml(text: str, shown_as: str) -> LoadResult:
@@ -173,11 +219,7 @@ def parse_yaml(text: str, shown_as: str) -> LoadResult:
     try:
         value = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        problem = exc.problem or str(exc)
-        if isinstance(exc, ConstructorError) and exc.problem and "constructor" in exc.problem:
-            problem = "this YAML tag is not allowed; write plain values"
+        line, problem = yaml_problem(exc, text)
         return LoadResult(
             errors=[*loader.problems, ContentError(shown_as, line, "(yaml)", problem)]
         )
@@ -186,23 +228,53 @@ def parse_yaml(text: str, shown_as: str) -> LoadResult:
     return LoadResult(value=value, errors=loader.problems)
 
 
+_ALIASES = "YAML anchors and aliases (`&name`, `*name`) are not allowed; write each value out"
+# PyYAML's problems, in an editor's words: (words in its message, what to tell the editor).
+_YAML_PROBLEMS = (
+    ("tab", "a tab in front of a line; indent with spaces, not tabs"),
+    ("mapping values", "a second `: ` on one line; put the value in quotes if it has a colon"),
+    ("expected ':'", "a line without `key: value`; is a colon missing?"),
+    ("unexpected end of stream", "a quote that is never closed; close it on the same value"),
+    ("unknown escape", "an unknown escape (a backslash) in double quotes; use single quotes"),
+    ("another document", "a second document (a `---` line); a file holds one"),
+    ("alias", _ALIASES),
+    ("anchor", _ALIASES),
+    ("constructor", "this YAML tag is not allowed; write plain values"),
+    ("cannot start any token", "a value cannot start with this character; put it in quotes"),
+    ("expected ',' or ']'", "a list in brackets is never closed; add the closing bracket"),
+    ("expected ',' or '}'", "fields in braces are never closed; add the closing brace"),
+)
+
+
+def yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
+    """The line and the editor's words for a YAML syntax error. An unclosed quote is shown
+    where it opens, not at the end of the file where PyYAML gave up."""
+    problem = exc.problem or str(exc)
+    mark = exc.problem_mark or exc.context_mark
+    if "end of stream" in problem and exc.context_mark:
+        mark = exc.context_mark
+    if mark is not None and text[mark.index : mark.index + 1] == "\t":
+        problem = "tab"
+    words = next((said for phrase, said in _YAML_PROBLEMS if phrase in problem), None)
+    return (mark.line + 1 if mark else 1), words or (
+        "this line is not valid YAML; check its indentation, colons and quotes"
+    )
+
+
 def parse_csv(text: str, shown_as: str) -> LoadResult:
     """Parse CSV with a header row into Records, one per data row, located by line. Lines
     whose first cell starts with `#` are comments (what `dateline init` writes above the
     header), skipped wherever they stand; no id, date or header name starts with `#`."""
-    reader = csv.reader(io.StringIO(text))
-    header = next((row for row in reader if not _is_comment(row)), None)
-    if header is None:
-        return LoadResult(errors=[ContentError(shown_as, 1, "(header)", "the file is empty")])
-    header = [name.strip() for name in header]
-    records: list[Record] = []
     errors: list[ContentError] = []
-    line = reader.line_num
-    for row in reader:
-        row_line = line + 1
-        line = reader.line_num
-        if not any(cell.strip() for cell in row) or _is_comment(row):
-            continue
+    rows = _rows(text, shown_as, errors)
+    first = next(rows, None)
+    if first is None:
+        return LoadResult(
+            errors=errors or [ContentError(shown_as, 1, "(header)", "the file is empty")]
+        )
+    header = [name.strip() for name in first[1]]
+    records: list[Record] = []
+    for row_line, row in rows:
         if len(row) != len(header):
             errors.append(
                 ContentError(
@@ -216,6 +288,35 @@ def parse_csv(text: str, shown_as: str) -> LoadResult:
         data = {name: (cell.strip() or None) for name, cell in zip(header, row, strict=True)}
         records.append(Record(shown_as, row_line, data, fixed_line=True))
     return LoadResult(value=(header, records), errors=errors)
+
+
+def _rows(text: str, shown_as: str, errors: list[ContentError]) -> Iterator[tuple[int, list[str]]]:
+    """Each row that is not blank or a comment, with the line it starts on. A row the csv
+    module cannot read ends the file there, with the editor's words for why."""
+    reader = csv.reader(io.StringIO(text))
+    line = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            errors.append(ContentError(shown_as, line + 1, "(row)", _csv_problem(str(exc))))
+            return
+        row_line, line = line + 1, reader.line_num
+        if any(cell.strip() for cell in row) and not _is_comment(row):
+            yield row_line, row
+
+
+def _csv_problem(problem: str) -> str:
+    if "field limit" in problem:
+        return (
+            f"a cell runs on for more than {csv.field_size_limit():,} characters; "
+            'is a quote (") opened here and never closed?'
+        )
+    if "new-line" in problem:
+        return "a line break inside a cell that is not in quotes; put the cell in quotes"
+    return 'this row cannot be read as CSV; check its quotes (") and commas'
 
 
 def _is_comment(row: list[str]) -> bool:

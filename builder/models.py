@@ -11,6 +11,7 @@ map back to lines, and the same models give editors JSON Schema.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any, Literal, TypeVar
@@ -18,6 +19,7 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -25,12 +27,50 @@ from pydantic import (
     field_validator,
 )
 
+from builder.plain_text import check_plain_text
+
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120),
     Field(description="lower-case letters, digits and single hyphens, e.g. `al-bukamal-crossing`"),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(check_plain_text)
+]
+
+
+def _as_written(pattern: str, expected: str) -> Callable[[object], object]:
+    """A check that text from a file is written as the guide says (YAML and CSV give text;
+    pydantic alone would take `12.0` or `1_2` for 12, and `2024-01-01T00:00` for a day)."""
+    written = re.compile(pattern)
+
+    def check(value: object) -> object:
+        if isinstance(value, str) and not written.fullmatch(value.strip()):
+            raise ValueError(f"expected {expected}, got {value!r}")
+        return value
+
+    return check
+
+
+def _plausible_year(day: dt.date) -> dt.date:
+    if day.year < EARLIEST_YEAR:
+        raise ValueError(f"{day} is before {EARLIEST_YEAR}; is the year mistyped?")
+    return day
+
+
+# Nothing reported here happened before it: an earlier year is a typo (1024 for 2024), and
+# would stretch a chart over centuries.
+EARLIEST_YEAR = 1900
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_as_written(r"\d{4}-\d{2}-\d{2}", "a date as YYYY-MM-DD")),
+    AfterValidator(_plausible_year),
+]
+_WHOLE = _as_written(r"-?\d+", "a whole number")
+_DECIMAL = _as_written(r"-?\d+(?:\.\d+)?", "a number in digits, like 12 or 3.5")
+# Bounds far above any real count, below where pandas' 64-bit integers overflow.
+Count = Annotated[int, BeforeValidator(_WHOLE), Field(ge=0, le=1_000_000_000)]
+Number = Annotated[float, BeforeValidator(_DECIMAL), Field(ge=0, le=1e15)]
 
 ALLOWED_URL_SCHEMES = ("http", "https")
 
@@ -43,7 +83,12 @@ def _check_url(value: str) -> str:
     return value
 
 
-Url = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_url)]
+Url = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(check_plain_text),
+    AfterValidator(_check_url),
+]
 
 PartOfDay = Literal["morning", "afternoon", "evening", "night"]
 PART_OF_DAY_ORDER: dict[str | None, int] = {
@@ -108,7 +153,7 @@ class Source(Strict):
     description: Text | None = None
     url: Url | None = None
     anonymous: bool = False
-    count: Annotated[int, Field(ge=1)] | None = Field(
+    count: Annotated[Count, Field(ge=1)] | None = Field(
         default=None, description="how many people an anonymous source stands for"
     )
     carried_by: Id | None = Field(default=None, description="the outlet that relayed it")
@@ -120,8 +165,8 @@ class PlaceNames(Strict):
 
 
 class Coordinates(Strict):
-    lat: Annotated[float, Field(ge=-90, le=90)]
-    lon: Annotated[float, Field(ge=-180, le=180)]
+    lat: Annotated[float, BeforeValidator(_DECIMAL), Field(ge=-90, le=90)]
+    lon: Annotated[float, BeforeValidator(_DECIMAL), Field(ge=-180, le=180)]
     precision: Literal["exact", "locality", "approximate"] = "approximate"
 
 
@@ -141,10 +186,10 @@ class Place(Strict):
 class Figure(Strict):
     """The number in a claim, where it has one: `nearly 200 fighters`, `from 12 to 16 areas`."""
 
-    value: Annotated[float, Field(ge=0)]
+    value: Number
     unit: Text
     qualifier: Literal["nearly", "about", "at least", "more than", "up to"] | None = None
-    previous: Annotated[float, Field(ge=0)] | None = None
+    previous: Number | None = None
 
 
 class Attribution(Strict):
@@ -155,8 +200,8 @@ class Attribution(Strict):
     via: Id | None = Field(default=None, description="the outlet through which we know it")
     note: Text | None = None
     url: Url | None = None
-    published: dt.date | None = None
-    accessed: dt.date | None = None
+    published: Date | None = None
+    accessed: Date | None = None
 
 
 class Claim(Strict):
@@ -164,7 +209,7 @@ class Claim(Strict):
 
     id: Id
     text: Text
-    as_of: dt.date
+    as_of: Date
     part_of_day: PartOfDay | None = None
     places: list[Id] = []
     figure: Figure | None = None
@@ -177,18 +222,18 @@ class AreaCount(Strict):
     """One CSV row: how many areas of an admin unit a party held, per a claim."""
 
     series: Id
-    date: dt.date
+    date: Date
     part_of_day: PartOfDay | None = None
     place: Id
     party: Id
-    count: Annotated[int, Field(ge=0)]
+    count: Count
     claim: Id
 
 
 class ControlChange(Strict):
     """One CSV row: a place that changed hands, per a claim."""
 
-    date: dt.date
+    date: Date
     part_of_day: PartOfDay | None = None
     place: Id
     from_party: Id
@@ -198,7 +243,7 @@ class ControlChange(Strict):
 
 
 class Annotation(Strict):
-    date: dt.date
+    date: Date
     text: Text
 
 
@@ -213,8 +258,8 @@ class ChartBase(Strict):
 
 
 class TimeWindow(Strict):
-    start: dt.date | None = Field(default=None, description="first day shown (inclusive)")
-    end: dt.date | None = Field(default=None, description="last day shown (inclusive)")
+    start: Date | None = Field(default=None, description="first day shown (inclusive)")
+    end: Date | None = Field(default=None, description="last day shown (inclusive)")
 
     @field_validator("end")
     @classmethod
@@ -280,7 +325,7 @@ CHART_MODELS: dict[str, type[ChartDefinition]] = {
 
 
 class Correction(Strict):
-    date: dt.date
+    date: Date
     text: Text
 
 
@@ -290,7 +335,7 @@ class BasedOn(Strict):
     source: Id
     title: Text
     byline: Text | None = None
-    published: dt.date
+    published: Date
     url: Url | None = None
 
 
@@ -304,8 +349,8 @@ class Article(Strict):
     type: ArticleType = "news"
     byline: Annotated[list[Text], Field(min_length=1)]
     dateline: Id
-    published: dt.date
-    modified: dt.date | None = None
+    published: Date
+    modified: Date | None = None
     based_on: list[BasedOn] = []
 
     @property

@@ -101,7 +101,7 @@ def check(paths: ProjectPaths, corrections_base: str | None = None) -> Checked:
     try:
         content = validate(raw)
     except ContentInvalid as invalid:
-        raise ContentInvalid([*invalid.errors, *rewritten]) from None
+        raise ContentInvalid([*invalid.errors, *rewritten], invalid.skipped) from None
     if rewritten:
         raise ContentInvalid(rewritten)
     return Checked(stamps, raw.ids_only(), content)

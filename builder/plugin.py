@@ -33,7 +33,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.toc import get_toc
 
 from builder.emit import SCRIPT, STYLESHEET, Staging, mkdocs_files
-from builder.errors import ContentInvalid
+from builder.errors import ContentInvalid, DatelineError
 from builder.incremental import Session
 from builder.load import ProjectPaths
 from builder.pipeline import Checked, GeneratedSite
@@ -41,6 +41,7 @@ from builder.render import Page, SiteSettings
 from builder.render.links import page_url
 from builder.report import Tally
 from builder.search_index import PackedIndex, material_search, searchable_html
+from builder.serve_status import STATUS_SCRIPT, write_status
 
 log = get_plugin_logger("dateline")
 
@@ -85,6 +86,7 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
     built_index: PackedIndex  # the search entries of the pages built in this build
     search_index: PackedIndex | None = None  # the whole site's, while serving dirty
     page_urls: list[str] | None = None
+    problems: str | None = None  # while serving: why the last save was not taken
     generated: dict[str, Page]  # generated pages by their path in the docs tree
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -112,7 +114,10 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
     def on_config(self, config: Any) -> Any:
         self.generated = {}
         self.root = Path(config.config_file_path).resolve().parent
-        self.paths = ProjectPaths.at(self.root, self.config.content_dir, self.config.charts_dir)
+        try:
+            self.paths = ProjectPaths.at(self.root, self.config.content_dir, self.config.charts_dir)
+        except DatelineError as refused:
+            raise PluginError(str(refused)) from None
         cache_dir = self.root / self.config.cache_dir
         if self.session is None or (self.session.paths, self.session.cache_dir) != (
             self.paths,
@@ -126,8 +131,9 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
         self.setup_changed = self._setup_changed(config)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
-        if SCRIPT not in [str(script) for script in config.extra_javascript]:
-            config.extra_javascript.append(SCRIPT)
+        for script in (SCRIPT, *([STATUS_SCRIPT] if self.serving else [])):
+            if script not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(script)
         # Our template overrides go after the site's own custom_dir, before the theme.
         overrides = str(Path(__file__).parent / "overrides")
         if overrides not in config.theme.dirs:
@@ -158,11 +164,12 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
                 ) from None
             # MkDocs' live server stalls every request after a failed rebuild, so while
             # serving, an invalid edit keeps the last good pages and reports to the terminal.
+            self.problems = invalid.report(self.root)
             _uncounted_log().error(
-                "Content is invalid; still serving the last good version.\n%s",
-                invalid.report(self.root),
+                "Content is invalid; still serving the last good version.\n%s", self.problems
             )
             return
+        self.problems = None
         log.info("%s in %.2f s", self.session.last, time.perf_counter() - started)
 
     def on_files(self, files: Files, *, config: Any) -> Files:
@@ -262,7 +269,13 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
         if self.serving:
             self.idle_collection.schedule()
 
-    on_post_build = CombinedEvent(_write_search_index, _collect_when_idle)
+    def _show_problems_in_the_browser(self, *, config: Any) -> None:
+        if self.serving:
+            write_status(Path(config.site_dir), self.problems)
+
+    on_post_build = CombinedEvent(
+        _write_search_index, _show_problems_in_the_browser, _collect_when_idle
+    )
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
         if self.serving:

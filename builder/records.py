@@ -71,7 +71,35 @@ def message_for(error: Any, model: type[BaseModel]) -> str:
         return f"must be {bound} {limit}, got {value!r}"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
-    return str(error["msg"])
+    if kind in _SHAPES:
+        return f"expected {_SHAPES[kind]}, got {_shape(value)}"
+    if kind in ("too_short", "string_too_short"):
+        return "must not be empty" if kind == "string_too_short" else "must list at least one"
+    if kind in ("too_long", "string_too_long"):
+        unit = "characters" if kind == "string_too_long" else "items"
+        return f"must be at most {ctx.get('max_length')} {unit}"
+    # Anything else pydantic says, without its phrasing ("Input should be ...").
+    return str(error["msg"]).replace("Input should be", "expected").replace("Value error, ", "")
+
+
+# What a field holds, for "expected ..., got ..." when YAML gave it the wrong shape.
+_SHAPES = {
+    "bool_parsing": "true or false",
+    "bool_type": "true or false",
+    "string_type": "text",
+    "list_type": "a list (`[a, b]`, or `- ` lines)",
+    "dict_type": "`key: value` lines",
+    "model_type": "`key: value` lines",
+    "model_attributes_type": "`key: value` lines",
+}
+
+
+def _shape(value: object) -> str:
+    if isinstance(value, dict):
+        return "`key: value` lines"
+    if isinstance(value, list):
+        return "a list"
+    return "nothing" if value is None else repr(value)
 
 
 def fields_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:

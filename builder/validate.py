@@ -22,6 +22,7 @@ from builder.models import (
     Place,
     Source,
 )
+from builder.outliers import check_outlying_dates
 from builder.records import References, index, models, typed
 
 _KINDS = {
@@ -89,6 +90,8 @@ def validate(raw: RawContent) -> Content:
         refs.check(record, ("from_party",), change.from_party, "party")
         refs.check(record, ("to_party",), change.to_party, "party")
         refs.check(record, ("claim",), change.claim, "claim")
+    check_outlying_dates(counts, lambda c: c.date, lambda c: f"count {c.series}", errors)
+    check_outlying_dates(changes, lambda c: c.date, lambda c: "change", errors)
     chains = ancestor_chains(models(places))
     check_governorates(places, chains, errors)
     check_rows_against_claims(
@@ -111,7 +114,11 @@ def validate(raw: RawContent) -> Content:
     stories = validate_stories(raw.articles, refs, errors)
 
     if errors:
-        raise ContentInvalid(errors)
+        skipped = [
+            f"references to {_KINDS[kind]} were not checked: fix the {_KINDS[kind]} above first"
+            for kind in sorted(refs.unjudged)
+        ]
+        raise ContentInvalid(errors, skipped)
     return Content(
         parties=models(parties),
         sources=models(sources),
@@ -134,7 +141,14 @@ def references(raw: RawContent, places: dict[str, Place], errors: list[ContentEr
     present = {
         kind: {str(r.data.get("id")) for r in raw.records[name]} for kind, name in _KINDS.items()
     }
-    unreadable = {kind for kind, name in _KINDS.items() if name in raw.unreadable}
+    # A record without an id (an entry that is not a mapping, a missing id) may be the one a
+    # reference means: references to its kind are not judged, rather than all reported.
+    unreadable = {
+        kind
+        for kind, name in _KINDS.items()
+        if name in raw.unreadable
+        or any(not isinstance(r.data.get("id"), str) for r in raw.records[name])
+    }
     return References(present, unreadable, errors, {"place": _place_names(places)})
 
 

@@ -81,8 +81,13 @@ def copy_project(source: Path, target: Path) -> Path:
 def bad_case(name: str, target: Path) -> Path:
     """The minimal fixture with one bad case's files laid over it."""
     copy_project(FIXTURES / "minimal", target)
-    shutil.copytree(BAD_INPUTS / name, target, dirs_exist_ok=True)
-    (target / "expected.txt").unlink()
+    for laid in sorted((BAD_INPUTS / name).rglob("*")):
+        relative = laid.relative_to(BAD_INPUTS / name)
+        if laid.is_dir() and not laid.is_symlink() or relative.name == "expected.txt":
+            continue
+        (target / relative).parent.mkdir(parents=True, exist_ok=True)
+        (target / relative).unlink(missing_ok=True)
+        shutil.copy2(laid, target / relative, follow_symlinks=False)  # a link stays a link
     return target
 
 

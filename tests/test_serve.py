@@ -201,3 +201,37 @@ def test_a_stopped_server_shuts_down_quietly_and_leaves_no_files_behind(
     assert server.process.returncode == 0, output
     assert list(temporary.iterdir()) == []
     assert "Traceback" not in output and "KeyboardInterrupt" not in output, output
+
+
+def test_an_invalid_save_shows_its_errors_in_the_open_page_until_fixed(
+    served: tuple[Path, Server],
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import CHROMIUM_FLAGS, chromium_path
+
+    project, server = served
+    story = project / "content" / "articles" / "villages-taken.md"
+    original = story.read_text()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), headless=True, args=CHROMIUM_FLAGS
+        )
+        page = browser.new_page()
+        page.goto(server.site + "stories/villages-taken/")
+        assert page.locator(".dl-serve-problems").count() == 0
+        broken = original.replace("claim:north-count", "claim:no-such-claim")
+        with page.expect_navigation():  # live reload, once the build is over
+            server.rebuilt(lambda: story.write_text(broken))
+        banner = page.locator(".dl-serve-problems")
+        banner.wait_for(state="visible")
+        assert banner.get_attribute("role") == "alert"
+        assert (
+            "content/articles/villages-taken.md:10: body: unknown claim 'no-such-claim'"
+            in banner.inner_text()
+        )
+        assert "Two villages change hands" in page.locator("article").inner_text()
+        with page.expect_navigation():
+            server.rebuilt(lambda: story.write_text(original))
+        banner.wait_for(state="detached")
+        browser.close()

@@ -51,6 +51,14 @@ def test_the_required_cases_are_all_covered() -> None:
         "misfiled-places",
         "rows-about-other-places",
         "rows-after-their-claim",
+        "symlinks",
+        "control-characters",
+        "number-forms",
+        "date-forms",
+        "outlying-year",
+        "yaml-tags-and-aliases",
+        "deep-nesting",
+        "unreadable-record",
     } <= set(BAD_CASES)
 
 
