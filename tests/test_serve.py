@@ -235,3 +235,18 @@ def test_an_invalid_save_shows_its_errors_in_the_open_page_until_fixed(
             server.rebuilt(lambda: story.write_text(original))
         banner.wait_for(state="detached")
         browser.close()
+
+
+def test_a_control_character_saved_into_a_place_keeps_the_server_up(
+    served: tuple[Path, Server],
+) -> None:
+    # A raw \x01 once hung every request, and a form feed in a name killed the server
+    # through the chart renderer, leaving its temporary folders behind.
+    project, server = served
+    places = project / "content" / "places.yml"
+    original = places.read_text()
+    server.rebuilt(lambda: places.write_text(original.replace("The Plain", "The\x01Pl\x0cain")))
+    assert "content/places.yml:6: name: contains a control character (U+0001)" in server.output
+    assert "Two villages change hands" in (fetch(server.site + "stories/villages-taken/") or "")
+    server.rebuilt(lambda: places.write_text(original))
+    assert server.process.poll() is None
