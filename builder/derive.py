@@ -4,6 +4,12 @@ Counts become ordered series with deltas; control changes become per-place histo
 the two are reconciled: where a count moves by one amount while the changes listed for that
 day inside the same admin unit add up to another, a `Discrepancy` keeps both sides and both
 claims, to be shown side by side. Nothing is merged or corrected silently.
+
+Reconciling, a change is set against a count when it happened on the count's day and is not
+known to fall outside the count's window: after the count (a change that night against a
+count that evening), or at or before the previous count of the same day. A part of day left
+empty is not known, and does not rule a change out. A place inside another place listed that
+day (a city's citadel, with the city) is not another area: it is listed, not counted again.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
-from typing import cast
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -26,13 +32,15 @@ class Discrepancy:
     """A count's move on a day that the place-by-place changes listed for it do not match."""
 
     date: dt.date
+    part_of_day: str | None
     place: str
     party: str
     count_before: int
     count_after: int
     count_claim: str
     net_listed: int
-    listed: tuple[ControlChange, ...]
+    listed: tuple[ControlChange, ...]  # every change set against the count
+    counted: tuple[ControlChange, ...]  # those that are areas: not inside another listed
 
     @property
     def delta(self) -> int:
@@ -106,33 +114,69 @@ def counts_frame(rows: list[AreaCount]) -> pd.DataFrame:
 def reconcile(
     counts: pd.DataFrame, changes: list[ControlChange], ancestors: dict[str, list[str]]
 ) -> list[Discrepancy]:
-    """Each count that moved, against the net changes listed that day within its place."""
+    """Each count that moved, against the net changes listed in its window within its place."""
     by_day: dict[dt.date, list[ControlChange]] = {}
     for change in sorted(changes, key=change_order):
         by_day.setdefault(change.date, []).append(change)
     found = []
-    for row in counts[counts["delta"].notna()].to_dict("records"):
+    rows = cast(list[dict[str, Any]], counts.to_dict("records"))
+    # The frame is in order within each series, place and party, so a count that has a
+    # previous one (a delta) follows it directly.
+    for earlier, row in zip([{}, *rows], rows, strict=False):
+        if pd.isna(row["delta"]):
+            continue
+        after = earlier["part_of_day"] if earlier["date"] == row["date"] else ""
         listed = tuple(
             change
             for change in by_day.get(row["date"], [])
             if row["place"] in (change.place, *ancestors[change.place])
             and row["party"] in (change.to_party, change.from_party)
+            and _in_window(change.part_of_day, after, row["part_of_day"])
         )
-        net = sum(1 if change.to_party == row["party"] else -1 for change in listed)
+        counted = _areas(listed, ancestors)
+        net = sum(1 if change.to_party == row["party"] else -1 for change in counted)
         if listed and net != row["delta"]:
-            found.append(
-                Discrepancy(
-                    date=row["date"],
-                    place=row["place"],
-                    party=row["party"],
-                    count_before=int(row["previous"]),
-                    count_after=int(row["count"]),
-                    count_claim=row["claim"],
-                    net_listed=net,
-                    listed=listed,
-                )
-            )
+            found.append(_discrepancy(row, net, listed, counted))
     return found
+
+
+def _in_window(part: str | None, after: str, until: str) -> bool:
+    """Whether a change that part of the count's day may fall after the previous count of
+    that day (`after`) and no later than this count (`until`); "" is a part not known."""
+    order = PART_OF_DAY_ORDER
+    if not part:
+        return True
+    return not (after and order[part] <= order[after]) and not (
+        until and order[part] > order[until]
+    )
+
+
+def _areas(
+    listed: tuple[ControlChange, ...], ancestors: dict[str, list[str]]
+) -> tuple[ControlChange, ...]:
+    """The changes whose place lies inside no other place listed with them."""
+    places = {change.place for change in listed}
+    return tuple(c for c in listed if not places.intersection(ancestors[c.place]))
+
+
+def _discrepancy(
+    row: dict[str, Any],
+    net: int,
+    listed: tuple[ControlChange, ...],
+    counted: tuple[ControlChange, ...],
+) -> Discrepancy:
+    return Discrepancy(
+        date=row["date"],
+        part_of_day=row["part_of_day"] or None,
+        place=row["place"],
+        party=row["party"],
+        count_before=int(row["previous"]),
+        count_after=int(row["count"]),
+        count_claim=row["claim"],
+        net_listed=net,
+        listed=listed,
+        counted=counted,
+    )
 
 
 def _top(place: str, ancestors: dict[str, list[str]]) -> str:

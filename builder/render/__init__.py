@@ -22,7 +22,7 @@ from builder.render import datasets, entities, indexes, story
 from builder.render.feed import atom_feed
 from builder.render.links import Linker, story_page
 from builder.render.page import Asset, Page
-from builder.render.views import Mentions, Views, story_places, story_sources
+from builder.render.views import Mentions, Views, around, story_places, story_sources
 from builder.validate import Content
 
 __all__ = ["Asset", "Page", "Rendered", "SiteSettings", "render", "render_story_edit"]
@@ -97,7 +97,9 @@ def render_story_edit(
     fresh = [story.render_story(s, views, settings) for s in now]
     fresh += entities.render_named(
         views,
-        places={p for s in was + now for p in story_places(s, content, derived)},
+        places=set(
+            around((p for s in was + now for p in story_places(s, content, derived)), derived)
+        ),
         sources={p for s in was + now for p in story_sources(s, content)},
         claims={c for s in was + now for c in s.claims},
     )

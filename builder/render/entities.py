@@ -37,19 +37,22 @@ def place(model: Place, views: Views) -> Page:
     changes_within = derived.changes_within.get(model.id, [])
     claims = mentions.claims_by_place.get(model.id, [])
     charts = [chart_view(views, c) for c in mentions.charts_by_province.get(model.id, [])]
+    names = [n for n in (model.name.en, model.name.ar, *model.aliases) if n]
+    spellings = search_spellings(names)
     return render_page(
         place_page(model),
         "place.md.j2",
         title=model.name.en,
         description=f"{model.name.en}: names, history of control, claims and stories.",
+        # Found first by any of its names: searching "Hama city", an alias, lists the city
+        # before the stories and claims that mention Hama and a city.
+        tags=[*names, *spellings],
         place={
             "name": model.name.en,
             "name_ar": model.name.ar,
             "kind": model.kind.replace("_", " "),
             "aliases": _in_their_script(model.aliases),
-            "spellings": _in_their_script(
-                search_spellings(n for n in (model.name.en, model.name.ar, *model.aliases) if n)
-            ),
+            "spellings": _in_their_script(spellings),
             "within": [views.place_link(p) for p in derived.ancestors[model.id]],
             "iso_code": model.iso_code,
             "pcode": model.pcode,
@@ -60,6 +63,7 @@ def place(model: Place, views: Views) -> Page:
         history=[views.change_row(c) for c in derived.histories.get(model.id, [])],
         changes_within=[views.change_row(c) for c in changes_within] if is_province else None,
         claims=[views.claim_view(c) for c in claims],
+        discrepancies=views.discrepancies_at(model.id),
         stories=views.stories_of(views.mentions.stories_by_place.get(model.id, [])),
     )
 
@@ -110,6 +114,7 @@ def source(model: Source, views: Views) -> Page:
             "carried_by": views.source_link(model.carried_by) if model.carried_by else None,
         },
         said_table=_said_table(model.id, views),
+        carried_table=_carried_table(model.id, views),
         stories=views.stories_of(views.mentions.stories_by_source.get(model.id, [])),
     )
 
@@ -131,7 +136,32 @@ def _said_table(source_id: str, views: Views) -> Markup:
             }
             for c, a in views.mentions.said_by_source.get(source_id, [])
         ]
-        views.mentions.kept[key] = COMPONENTS.said_table(said)
+        relayed = bool(views.mentions.carried_by_source.get(source_id))
+        views.mentions.kept[key] = COMPONENTS.said_table(said, relayed)
+    kept: Markup = views.mentions.kept[key]
+    return kept
+
+
+def _carried_table(source_id: str, views: Views) -> Markup | None:
+    """What an outlet relayed of what others said, kept as the table of what it said is;
+    None for a source that relayed nothing."""
+    carried = views.mentions.carried_by_source.get(source_id)
+    if not carried:
+        return None
+    key = ("carried", source_id)
+    if key not in views.mentions.kept:
+        rows = [
+            {
+                "date": c.as_of.isoformat(),
+                "when": human_when(c.as_of, c.part_of_day),
+                "source": views.source_link(a.source),
+                "stance": a.stance,
+                "claim": views.claim_link(c.id),
+                "status": c.status,
+            }
+            for c, a in carried
+        ]
+        views.mentions.kept[key] = COMPONENTS.carried_table(rows)
     kept: Markup = views.mentions.kept[key]
     return kept
 

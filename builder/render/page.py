@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,15 +94,28 @@ ENV = Environment(
 COMPONENTS: Any = ENV.get_template("components.html.j2").module
 
 
-def front_matter(*, searchable: bool = True, **values: str) -> Markup:
+def front_matter(*, searchable: bool = True, tags: Sequence[str] = (), **values: str) -> Markup:
     """Page meta for MkDocs. Material prints `page.title` unescaped (MkDocs' theme templates
     have no autoescape), so values go in as escaped HTML text; YAML quoting does the rest.
-    A page not `searchable` is left out of the site search."""
+    A page not `searchable` is left out of the site search.
+
+    `tags` are what the page is found by first: Material's search weighs a match in a tag
+    a thousand times a match in a title (a place is found by its aliases ahead of every page
+    that mentions them). They are hidden from the page, and hold no character HTML gives a
+    meaning to, since Material's tags plugin, where a site turns it on, prints them as they
+    are."""
     escaped: dict[str, object] = {key: str(escape(value)) for key, value in values.items()}
+    if tags:
+        escaped["tags"] = list(dict.fromkeys(t for t in map(_plain, tags) if t))
+        escaped["hide"] = ["tags"]
     if not searchable:
         escaped["search"] = {"exclude": True}
     text = yaml.safe_dump(escaped, allow_unicode=True, sort_keys=False, width=10_000)
     return Markup(text.strip())
+
+
+def _plain(tag: str) -> str:
+    return " ".join(re.sub(r"[<>&\"'`]", "", tag).split())
 
 
 def render_page(
@@ -112,10 +126,12 @@ def render_page(
     description: str = "",
     in_nav: bool = False,
     searchable: bool = True,
+    tags: Sequence[str] = (),
     meta: dict[str, str] | None = None,
     **context: Any,
 ) -> Page:
-    """A page from its template; `meta` adds page meta (a story's card and dates)."""
+    """A page from its template; `meta` adds page meta (a story's card and dates), `tags`
+    what search finds it by first."""
     values = {
         "title": title,
         **({"description": description} if description else {}),
@@ -123,7 +139,7 @@ def render_page(
     }
     headings = Headings()
     markdown = ENV.get_template(template).render(
-        meta=front_matter(searchable=searchable, **values),
+        meta=front_matter(searchable=searchable, tags=tags, **values),
         title=title,
         description=description,
         h2=headings,

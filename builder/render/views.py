@@ -34,6 +34,10 @@ class Mentions:
     said_by_source: dict[str, list[tuple[Claim, Attribution]]] = field(
         default_factory=lambda: defaultdict(list)
     )
+    # what an outlet relayed: attributions naming it as `via`, or by a source it carries
+    carried_by_source: dict[str, list[tuple[Claim, Attribution]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
     claims_by_place: dict[str, list[Claim]] = field(default_factory=lambda: defaultdict(list))
     charts_by_province: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     # count rows (as `Derived.counts` records) by place and by claim
@@ -41,6 +45,7 @@ class Mentions:
     counts_by_claim: dict[str, list[Row]] = field(default_factory=lambda: defaultdict(list))
     # claim id -> the discrepancies it is a side of, by their place in `Derived.discrepancies`
     discrepancies_by_claim: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    discrepancies_by_place: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     # What pages show that is made from records and charts alone, no story (a source's
     # claims table, the home page's charts), kept across story edits, by what and where.
     kept: dict[tuple[str, ...], Any] = field(default_factory=dict)
@@ -53,6 +58,9 @@ class Mentions:
         for claim in sorted(content.claims.values(), key=lambda c: (c.as_of, c.id)):
             for attribution in claim.attributions:
                 mentions.said_by_source[attribution.source].append((claim, attribution))
+                relay = relayed_by(attribution, content)
+                if relay:
+                    mentions.carried_by_source[relay].append((claim, attribution))
             for place in claim.places:
                 mentions.claims_by_place[place].append(claim)
         mentions._add_stories(content, derived)
@@ -62,6 +70,7 @@ class Mentions:
         for i, d in enumerate(derived.discrepancies):
             for claim_id in dict.fromkeys([d.count_claim, *d.change_claims]):
                 mentions.discrepancies_by_claim[claim_id].append(i)
+            mentions.discrepancies_by_place[d.place].append(i)
         for identifier, chart in sorted((charts or {}).items()):
             if identifier.startswith("province-"):  # made by chart.province_definitions
                 mentions.charts_by_province[chart.definition.places[0]].append(identifier)
@@ -82,7 +91,8 @@ class Mentions:
     def _add_stories(self, content: Content, derived: Derived) -> None:
         for story in content.stories:
             places, sources = self._named_by(story, content, derived)
-            for place in places:
+            # A story about a town is about its district and province too: their pages list it.
+            for place in around(places, derived):
                 self.stories_by_place[place].append(story)
             for source in sources:
                 self.stories_by_source[source].append(story)
@@ -117,9 +127,22 @@ def story_places(story: Story, content: Content, derived: Derived) -> list[str]:
     )
 
 
+def around(places: Iterable[str], derived: Derived) -> list[str]:
+    """The places and every place they lie in, each once."""
+    return list(dict.fromkeys(a for p in places for a in (p, *derived.ancestors.get(p, []))))
+
+
+def relayed_by(attribution: Attribution, content: Content) -> str | None:
+    """The outlet through which we know what a source said: the attribution's `via`, or
+    else the outlet that carries the source (`carried_by`)."""
+    relay = attribution.via or content.sources[attribution.source].carried_by
+    return relay if relay != attribution.source else None
+
+
 def story_sources(story: Story, content: Content) -> list[str]:
-    said = [a.source for c in story.claims for a in content.claims[c].attributions]
-    via = [a.via for c in story.claims for a in content.claims[c].attributions if a.via]
+    attributions = [a for c in story.claims for a in content.claims[c].attributions]
+    said = [a.source for a in attributions]
+    via = [r for a in attributions if (r := relayed_by(a, content))]
     originals = [o.source for o in story.article.based_on]
     from_body = [r.target for r in story.body.references if r.kind == "source"]
     return list(dict.fromkeys([*said, *via, *originals, *from_body]))
@@ -322,20 +345,29 @@ class Views:
         place = self.content.places[d.place].name.en
         party = self.content.parties[d.party].name
         direction = "rose" if d.delta > 0 else "fell"
+        areas = "area" if len(d.counted) == 1 else "areas"
         return {
-            "summary": f"On {human_date(d.date)} the count of areas of {place} held by {party} "
-            f"{direction} by {abs(d.delta)}, while the places listed as changing "
-            f"hands that day add up to {d.net_listed:+d}. Both are shown as reported.",
+            "summary": f"On {human_when(d.date, d.part_of_day)} the count of areas of {place} "
+            f"held by {party} {direction} by {abs(d.delta)}, while the places listed as "
+            f"changing hands that day, up to the count, add up to {d.net_listed:+d}. "
+            "Both are shown as reported.",
             "count_text": f"{d.count_before} → {d.count_after} ({d.delta:+d})",
             "count_sources": self.sources_of([d.count_claim]),
-            "listed_text": f"{len(d.listed)} places ({d.net_listed:+d})",
-            "listed_places": [self.place_link(c.place) for c in d.listed],
+            "listed_text": f"{len(d.counted)} {areas} ({d.net_listed:+d})",
+            "listed_places": [self.place_link(c.place) for c in d.counted],
+            # Listed too, but inside one of those: not counted as another area.
+            "inside_places": [self.place_link(c.place) for c in d.listed if c not in d.counted],
             "listed_sources": self.sources_of(d.change_claims),
         }
 
     def discrepancies_for(self, claim_ids: Iterable[str]) -> list[Row]:
         by_claim = self.mentions.discrepancies_by_claim
         found = sorted({i for claim_id in claim_ids for i in by_claim.get(claim_id, [])})
+        return [self.discrepancy_view(self.derived.discrepancies[i]) for i in found]
+
+    def discrepancies_at(self, place_id: str) -> list[Row]:
+        """The notes on the counts of this place (a province's, usually)."""
+        found = self.mentions.discrepancies_by_place.get(place_id, [])
         return [self.discrepancy_view(self.derived.discrepancies[i]) for i in found]
 
 
