@@ -139,10 +139,10 @@ def build(config_file: Path, site_dir: Path | None, verbose: bool) -> None:
 
     from builder.emit import publish
 
+    target = _safe_site_dir(config_file, site_dir)
     # Held here only until the plugin has it, which lets go of it once the pages are made.
     checked = [check_content(_project_paths(config_file))]
     _show_mkdocs_log(verbose)
-    target = site_dir or Path(load_config(str(config_file)).site_dir)
 
     report: list[object] = []
 
@@ -162,6 +162,22 @@ def build(config_file: Path, site_dir: Path | None, verbose: bool) -> None:
     for line in report:
         click.echo(str(line))
     click.echo(f"site built in {target}")
+
+
+def _safe_site_dir(config_file: Path, site_dir: Path | None) -> Path:
+    """Where to build: `-d`, or site_dir of mkdocs.yml, refused (before anything is read or
+    moved) where the swap into place would replace the project or a folder it needs."""
+    from mkdocs.config import load_config
+
+    from builder.emit import kept_folders, refuse_unsafe_site_dir
+
+    paths = _project_paths(config_file)
+    config = load_config(str(config_file))
+    target = site_dir or Path(config.site_dir)
+    named = f"--site-dir {site_dir}" if site_dir else f"site_dir of {config_file}"
+    kept = kept_folders(paths, config, _plugin_options(config_file).cache_dir)
+    refuse_unsafe_site_dir(target, paths.root, kept, named)
+    return target
 
 
 @main.command()
@@ -249,12 +265,20 @@ def schema(out: Path, verbose: bool) -> None:
 
     from builder.schema import editor_settings, write
 
+    here = Path.cwd().resolve()
+    if not out.resolve().is_relative_to(here):
+        # The editor settings name the schemas by their path in the project.
+        raise DatelineError(
+            f"--out {out}: lies outside the current folder; choose a folder of the project, "
+            "such as schemas"
+        )
     for path in write(out):
         click.echo(f"wrote {path}")
     settings = Path(".vscode") / "settings.json"
     current = json.loads(settings.read_text()) if settings.is_file() else {}
     settings.parent.mkdir(exist_ok=True)
-    settings.write_text(json.dumps({**current, **editor_settings(out.as_posix())}, indent=2) + "\n")
+    folder = out.resolve().relative_to(here).as_posix()
+    settings.write_text(json.dumps({**current, **editor_settings(folder)}, indent=2) + "\n")
     click.echo(f"wrote {settings}")
 
 
@@ -322,10 +346,16 @@ def _escape_property(text: str) -> str:
 
 def _project_paths(config_file: Path) -> ProjectPaths:
     """Content folders as the site's mkdocs.yml configures the dateline plugin."""
+    options = _plugin_options(config_file)
+    return ProjectPaths.at(config_file.resolve().parent, options.content_dir, options.charts_dir)
+
+
+def _plugin_options(config_file: Path) -> DatelineConfig:
+    """The dateline plugin's options in the site's mkdocs.yml (its defaults where not given)."""
     if not config_file.is_file():
         raise DatelineError(f"{config_file}: no such file (run from the site's folder or use -f)")
-    # Only the plugin's two folder options are read here, so that `check` stays fast and
-    # never runs the rest of MkDocs; the plugin reads the same options through MkDocs.
+    # Only the plugin's folder options are read here, so that `check` stays fast and never
+    # runs the rest of MkDocs; the plugin reads the same options through MkDocs.
     config = read_mkdocs_yml(config_file)
     options = DatelineConfig()
     for plugin in config.get("plugins") or []:
@@ -337,7 +367,7 @@ def _project_paths(config_file: Path) -> ProjectPaths:
             f"{config_file}: dateline plugin: "
             + "; ".join(f"{name}: {error}" for name, error in failed)
         )
-    return ProjectPaths.at(config_file.resolve().parent, options.content_dir, options.charts_dir)
+    return options
 
 
 def _show_mkdocs_log(verbose: bool) -> None:

@@ -19,7 +19,8 @@ from filelock import FileLock, Timeout
 from mkdocs.structure.files import File, InclusionLevel
 
 from builder.chart.svg import Blob, blob_bytes
-from builder.errors import BuildFailed
+from builder.errors import BuildFailed, DatelineError
+from builder.load import ProjectPaths
 from builder.pipeline import GeneratedSite
 from builder.render import Page
 
@@ -146,6 +147,61 @@ def write_folder(site: GeneratedSite, folder: Path) -> None:
             shutil.copyfile(data, target)
         else:
             target.write_bytes(_encoded(data))
+
+
+def kept_folders(paths: ProjectPaths, config: Any, cache_dir: str) -> dict[str, Path]:
+    """The folders a site is made from, by the option that names each: no output of a build
+    may be, hold or lie inside one of them (`config` is the site's MkDocs configuration)."""
+    folders = {
+        "content_dir": paths.content,
+        "charts_dir": paths.charts,
+        "docs_dir": Path(config.docs_dir),
+        "cache_dir": paths.root / cache_dir,
+    }
+    if config.theme.custom_dir:
+        folders["custom_dir"] = Path(config.theme.custom_dir)
+    return {option: folder.resolve() for option, folder in folders.items()}
+
+
+def overlap(target: Path, root: Path, kept: dict[str, Path]) -> str | None:
+    """How `target` overlaps the project at `root` or one of its `kept` folders, in words
+    ("lies inside content/ (content_dir)"), or None where it does not."""
+    target = target.resolve()
+    if root.is_relative_to(target):
+        if target == root:
+            return "is the project's own folder (of mkdocs.yml)"
+        return "holds the project itself (the folder of mkdocs.yml)"
+    for option, folder in kept.items():
+        named = f"{_shown(folder, root)}/ ({option})"
+        if target == folder:
+            return f"is {named}"
+        if target.is_relative_to(folder):
+            return f"lies inside {named}"
+        if folder.is_relative_to(target):
+            return f"holds {named}"
+    return None
+
+
+def refuse_unsafe_site_dir(site_dir: Path, root: Path, kept: dict[str, Path], named: str) -> None:
+    """Refuse a site folder that a build would destroy something in: publishing replaces it
+    whole, so it must be the old site or a new folder (`named`: how the user gave it)."""
+    advice = "a build replaces its site folder whole: give it one of its own, such as site/"
+    clash = overlap(site_dir, root, kept)
+    if clash is None and site_dir.exists() and not site_dir.is_dir():
+        clash = "is a file, not a folder"
+    elif clash is None and _holds_no_site(site_dir):
+        clash = "holds files but no site (no index.html)"
+    if clash is not None:
+        raise DatelineError(f"{named}: {clash}; {advice}")
+
+
+def _holds_no_site(folder: Path) -> bool:
+    # Every Dateline site has a home page: a folder of other files is someone's work.
+    return folder.is_dir() and any(folder.iterdir()) and not (folder / "index.html").is_file()
+
+
+def _shown(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
 def publish(

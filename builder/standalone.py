@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from builder.emit import SCRIPT, STYLESHEET, write_folder
+from builder.emit import SCRIPT, STYLESHEET, kept_folders, overlap, write_folder
 from builder.errors import DatelineError
 from builder.load import ProjectPaths, read_mkdocs_yml
 from builder.pipeline import generate
@@ -30,11 +30,10 @@ def write_standalone(paths: ProjectPaths, config_file: Path, out: Path) -> int:
 
     out = out.resolve()
     config = load_config(str(config_file))
-    if paths.root.is_relative_to(out):
-        raise DatelineError(f"{out} holds the project itself; choose a folder outside it")
-    for folder in (paths.content, paths.charts, Path(config.docs_dir).resolve()):
-        if out.is_relative_to(folder):
-            raise DatelineError(f"{out} lies inside {folder}; choose a folder outside it")
+    cache_dir = config.plugins["dateline"].config.cache_dir
+    clash = overlap(out, paths.root, kept_folders(paths, config, cache_dir))
+    if clash is not None:
+        raise DatelineError(f"{out} {clash}; choose a folder outside it")
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise DatelineError(f"{out} is not an empty folder; choose a new one")
     custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
@@ -46,7 +45,7 @@ def write_standalone(paths: ProjectPaths, config_file: Path, out: Path) -> int:
     # Everything is read and checked before the first file is written.
     site = generate(
         paths,
-        cache_dir=paths.root / config.plugins["dateline"].config.cache_dir,
+        cache_dir=paths.root / cache_dir,
         settings=SiteSettings.of(config),
     )
     docs = out / "docs"
