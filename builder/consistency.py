@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from builder.errors import ContentError
+from builder.gazetteer import inside_syria
 from builder.geography import Governorate, governorate_at, governorate_coded
 from builder.located import Record
 from builder.models import (
@@ -38,8 +39,8 @@ def check_governorates(
     for place, record in places.values():
         c = place.coordinates
         filed = _filed_under(place, chains, places)
-        if c is None or filed is None:
-            continue
+        if c is None or filed is None or not inside_syria(c.lat, c.lon):
+            continue  # a point outside Syria has its own error
         outline = governorate_coded(filed.iso_code, filed.pcode)
         if outline is None or outline.distance_km(c.lat, c.lon) <= TOLERANCE_KM:
             continue

@@ -107,3 +107,15 @@ def test_a_point_beyond_the_tolerance_is_an_error_whatever_its_precision(minimal
         "filed under North Governorate (SY-HM), but 34.9236, 36.7325 lies in Homs Governorate "
         "(SY-HI); correct the parent or the coordinates",
     )
+
+
+def test_a_point_outside_syria_gets_that_error_alone(minimal: Path) -> None:
+    # North Governorate is coded SY-HM; Paris is far outside it, and outside Syria.
+    _with_places(
+        minimal,
+        "- id: paris\n  name: {en: Paris}\n  kind: city\n  parent: north\n"
+        "  coordinates: {lat: 48.8566, lon: 2.3522}\n",
+    )
+    with pytest.raises(ContentInvalid) as raised:
+        validate(load(ProjectPaths.at(minimal)))
+    assert [e.message for e in raised.value.errors] == ["48.8566, 2.3522 is outside Syria"]
