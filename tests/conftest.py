@@ -83,7 +83,7 @@ def bad_case(name: str, target: Path) -> Path:
     copy_project(FIXTURES / "minimal", target)
     for laid in sorted((BAD_INPUTS / name).rglob("*")):
         relative = laid.relative_to(BAD_INPUTS / name)
-        if laid.is_dir() and not laid.is_symlink() or relative.name == "expected.txt":
+        if (laid.is_dir() and not laid.is_symlink()) or relative.name == "expected.txt":
             continue
         (target / relative).parent.mkdir(parents=True, exist_ok=True)
         (target / relative).unlink(missing_ok=True)

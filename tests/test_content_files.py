@@ -65,7 +65,7 @@ def test_a_folder_where_a_file_belongs_is_named_as_such(minimal: Path) -> None:
 
 
 def test_content_and_chart_folders_must_lie_inside_the_project(tmp_path: Path) -> None:
-    with pytest.raises(DatelineError, match="content_dir: '../news' leads outside the project"):
+    with pytest.raises(DatelineError, match=r"content_dir: '\.\./news' leads outside the project"):
         ProjectPaths.at(tmp_path / "site", content="../news")
     with pytest.raises(DatelineError, match="charts_dir: '/etc' leads outside the project"):
         ProjectPaths.at(tmp_path / "site", charts="/etc")
