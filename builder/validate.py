@@ -94,9 +94,7 @@ def validate(raw: RawContent) -> Content:
     check_outlying_dates(changes, lambda c: c.date, lambda c: "change", errors)
     chains = ancestor_chains(models(places))
     check_governorates(places, chains, errors)
-    check_rows_against_claims(
-        [*counts, *changes], models(claims), chains, build_date(), errors
-    )
+    check_rows_against_claims([*counts, *changes], models(claims), chains, build_date(), errors)
     # Series written down count as present; an empty selection is only judged when every
     # count row is valid (an invalid row has its own error).
     series = sorted({str(r.data.get("series")) for r in records["area_counts"]})
