@@ -7,13 +7,19 @@ A new story is a draft: checked like any other, published once `draft: true` is 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
+from pydantic import TypeAdapter, ValidationError
 from slugify import slugify
 
 from builder.errors import DatelineError
 from builder.load import ProjectPaths, load
+from builder.models import Id
 from builder.names import normalise_name
+
+# An id names its file, so the rule for ids in content also keeps the file in its folder.
+_ID = TypeAdapter(Id)
 
 KINDS = ("article", "source", "place")
 
@@ -43,10 +49,13 @@ def create(
     today: dt.date | None = None,
 ) -> Path:
     """Write the skeleton for `kind` named `name`; return its path."""
+    if identifier is not None:
+        _check_id(identifier)
     taken = existing_ids(paths)
     if identifier is not None and identifier in taken:
         raise DatelineError(f"the id {identifier!r} is already used; choose another")
     identifier = identifier or unique_id(name, taken)
+    _check_id(identifier)  # a name's slug is one too; checked all the same
     if kind == "article":
         target = paths.content / "articles" / f"{identifier}.md"
         text = _article(name, identifier, _some_place(paths), today or dt.date.today())
@@ -57,6 +66,7 @@ def create(
         target, text = paths.content / "places" / f"{identifier}.yml", _place(name, identifier)
     else:
         raise DatelineError(f"cannot make a new {kind!r}; choose one of {', '.join(KINDS)}")
+    _refuse_outside(target, paths)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         with target.open("x", encoding="utf-8") as out:
@@ -64,6 +74,25 @@ def create(
     except FileExistsError:
         raise DatelineError(f"{paths.shown(target)} already exists; not overwriting it") from None
     return target
+
+
+def _check_id(identifier: str) -> None:
+    try:
+        _ID.validate_python(identifier)
+    except ValidationError:
+        raise DatelineError(
+            f"--id {identifier!r}: an id is lower-case letters, digits and single hyphens "
+            "(at most 120), like al-bukamal-crossing; choose another"
+        ) from None
+
+
+def _refuse_outside(target: Path, paths: ProjectPaths) -> None:
+    """A folder on the way to `target` may be a symbolic link out of the project."""
+    if not target.parent.resolve().is_relative_to(paths.content.resolve()):
+        raise DatelineError(
+            f"{paths.shown(target)}: a folder on its way leads outside the project (a symbolic "
+            "link); make it a folder of the project"
+        )
 
 
 def _refuse_known_name(name: str, paths: ProjectPaths) -> None:
@@ -82,7 +111,8 @@ def _refuse_known_name(name: str, paths: ProjectPaths) -> None:
 
 
 def _quoted(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    # JSON's escapes are YAML's: a line break or a quote in a name stays inside the value.
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _some_place(paths: ProjectPaths) -> str:

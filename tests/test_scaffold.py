@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,53 @@ def test_never_overwrites_and_refuses_a_taken_id_or_place_name(minimal: Path) ->
         DatelineError, match="'Village Alpha' is already a name of place 'village-a'"
     ):
         create("place", "Village Alpha", paths)
+
+
+def files_in(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.mark.parametrize(
+    "identifier",
+    ["/tmp/elsewhere", "../../x", "a/b", "..", "Upper", "two--hyphens", "-lead", "x" * 121, ""],
+)
+def test_an_id_is_checked_as_ids_in_content_are_and_nothing_is_written(
+    minimal: Path, identifier: str
+) -> None:
+    before = files_in(minimal.parent)
+    result = run_dateline("new", "source", "Name", "--id", identifier, cwd=minimal)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"error: --id {identifier!r}: an id is lower-case letters, digits and single hyphens "
+        "(at most 120), like al-bukamal-crossing; choose another\n"
+    )
+    assert files_in(minimal.parent) == before
+
+
+@pytest.mark.parametrize("name", ["../../x", "/etc/passwd", "..", "a\\b", "\u202e", "---"])
+def test_an_id_made_from_any_name_stays_in_its_folder(minimal: Path, name: str) -> None:
+    made = create("source", name, ProjectPaths.at(minimal))
+    assert made.parent == minimal / "content" / "sources"
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*\.yml", made.name)
+
+
+def test_a_folder_linked_out_of_the_project_is_not_written_through(
+    minimal: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (minimal / "content" / "sources").symlink_to(outside)
+    with pytest.raises(DatelineError, match=r"content/sources/x\.yml: a folder on its way leads"):
+        create("source", "X", ProjectPaths.at(minimal))
+    assert list(outside.iterdir()) == []
+
+
+def test_a_name_with_quotes_colons_or_backslashes_stays_in_its_field(minimal: Path) -> None:
+    paths = ProjectPaths.at(minimal)
+    name = 'A "quoted" name: # not a comment \\ end'
+    create("source", name, paths, identifier="odd")
+    assert check(paths).content.sources["odd"].name == name
