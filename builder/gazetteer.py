@@ -29,8 +29,3 @@ def ancestor_chains(places: Mapping[str, Place]) -> dict[str, list[str]]:
             parent = places[parent].parent
         chains[identifier] = chain
     return chains
-
-
-def within(place: str, areas: list[str], chains: Mapping[str, list[str]]) -> bool:
-    """Whether `place` is one of `areas` or lies inside one (every place when `areas` is empty)."""
-    return not areas or place in areas or any(a in chains.get(place, []) for a in areas)

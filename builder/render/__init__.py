@@ -14,35 +14,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain
-from typing import Any
 
 from builder.chart import RenderedChart
 from builder.derive import Derived
-from builder.render import datasets, entities, indexes, story
+from builder.render import datasets, entities, indexes, links, story
 from builder.render.feed import atom_feed
 from builder.render.links import Linker, story_page
 from builder.render.page import Asset, Page
+from builder.render.settings import SiteSettings
 from builder.render.views import Mentions, Views, around, story_places, story_sources
 from builder.validate import Content
 
 __all__ = ["Asset", "Page", "Rendered", "SiteSettings", "render", "render_story_edit"]
 
 FEED = "feed.xml"
-
-
-@dataclass(frozen=True)
-class SiteSettings:
-    name: str
-    description: str = ""
-    directory_urls: bool = True
-    url: str = ""  # site_url: absolute links in the feed and structured data, when known
-
-    @classmethod
-    def of(cls, config: Any) -> SiteSettings:
-        """From a loaded MkDocs config (the plugin's build, `dateline generate`); its
-        site_url always ends in one slash, so that links are joined to it as they are."""
-        url = str(config.site_url).rstrip("/") + "/" if config.site_url else ""
-        return cls(config.site_name, config.site_description or "", config.use_directory_urls, url)
 
 
 @dataclass
@@ -66,7 +51,7 @@ def render(
     pages += entities.render_entities(views)
     pages += indexes.render_indexes(views, settings.name, settings.description)
     tables = datasets.datasets(content)
-    pages.append(datasets.render_data_page(tables, views, settings.url))
+    pages.append(datasets.render_data_page(tables, views.at(links.DATA).link, settings.url))
     feed = Asset(FEED, atom_feed(content.stories, settings))
     downloads = chain(datasets.files(tables), datasets.chart_files(charts))  # one at a time
     return Rendered(pages, [*map(keep, downloads), feed], views.mentions)

@@ -11,7 +11,7 @@ import io
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from markupsafe import Markup
 
@@ -20,9 +20,6 @@ from builder.models import Claim, Place, Source
 from builder.render import links
 from builder.render.page import Asset, Page, json_for_script, render_page
 from builder.validate import Content
-
-if TYPE_CHECKING:  # views build on the datasets; the data page only needs the type
-    from builder.render.views import Views
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -287,8 +284,8 @@ def files(tables: list[Dataset]) -> list[Asset]:
     ]
 
 
-def render_data_page(tables: list[Dataset], views: Views, site_url: str = "") -> Page:
-    views = views.at(links.DATA)
+def render_data_page(tables: list[Dataset], link: Callable[[str], str], site_url: str = "") -> Page:
+    """The data page; `link` makes a site path relative to it."""
     json_ld = [
         {
             "@context": "https://schema.org",
@@ -320,8 +317,8 @@ def render_data_page(tables: list[Dataset], views: Views, site_url: str = "") ->
                 "description": t.description,
                 "rows": len(t.rows),
                 "columns": t.columns,
-                "csv": views.link(f"data/{t.name}.csv"),
-                "json": views.link(f"data/{t.name}.json"),
+                "csv": link(f"data/{t.name}.csv"),
+                "json": link(f"data/{t.name}.json"),
             }
             for t in tables
         ],

@@ -12,7 +12,7 @@ from builder.render.links import page_url, story_page
 from builder.validate import Story
 
 if TYPE_CHECKING:
-    from builder.render import SiteSettings
+    from builder.render.settings import SiteSettings
 
 ATOM = "http://www.w3.org/2005/Atom"
 LATEST = 50

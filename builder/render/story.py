@@ -22,7 +22,7 @@ from builder.render.views import (
 from builder.validate import Story
 
 if TYPE_CHECKING:
-    from builder.render import SiteSettings
+    from builder.render.settings import SiteSettings
 from builder.wording import human_date
 
 
@@ -194,7 +194,3 @@ def news_article(story: Story, views: Views, settings: SiteSettings) -> dict[str
             for c in article.corrections
         ],
     }
-
-
-def _organisation(name: str, url: str | None) -> dict[str, str]:
-    return {"@type": "Organization", "name": name, **({"url": url} if url else {})}
