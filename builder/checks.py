@@ -14,6 +14,7 @@ from builder.gazetteer import inside_syria
 from builder.located import Record
 from builder.models import (
     CHART_MODELS,
+    PROVINCE_CHART_PREFIX,
     AreaCount,
     ChangesChart,
     ChartDefinition,
@@ -156,6 +157,17 @@ def typed_charts(
             expected = ", ".join(repr(k) for k in CHART_MODELS)
             message = "is required" if kind is None else f"expected one of {expected}; got {kind!r}"
             errors.append(ContentError(record.path, record.line_of(("kind",)), "kind", message))
+            continue
+        if str(record.data.get("id")).startswith(PROVINCE_CHART_PREFIX):
+            errors.append(
+                ContentError(
+                    record.path,
+                    record.line_of(("id",)),
+                    "id",
+                    f"chart ids starting with {PROVINCE_CHART_PREFIX!r} are kept for the "
+                    "province charts Dateline draws; rename the chart",
+                )
+            )
             continue
         charts.extend(typed([record], model, errors))
     return charts

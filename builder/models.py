@@ -315,6 +315,15 @@ class LocatorMap(ChartBase):
     places: Annotated[list[Id], Field(min_length=1)]
 
 
+class ProvinceChart(StepChart):
+    """A province's counts over time, one per province and count series, which Dateline
+    draws for province pages and the home page. Never written by editors: ids starting
+    with `PROVINCE_CHART_PREFIX` are kept for them (`checks.typed_charts`)."""
+
+    origin: Literal["province"] = "province"
+
+
+PROVINCE_CHART_PREFIX = "province-"
 ChartDefinition = StepChart | SmallMultiplesChart | ChangesChart | LocatorMap
 CHART_MODELS: dict[str, type[ChartDefinition]] = {
     "step": StepChart,

@@ -59,6 +59,7 @@ def test_the_required_cases_are_all_covered() -> None:
         "yaml-tags-and-aliases",
         "deep-nesting",
         "unreadable-record",
+        "reserved-chart-id",
     } <= set(BAD_CASES)
 
 

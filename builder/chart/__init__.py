@@ -31,7 +31,12 @@ from builder.chart.svg import (
 )
 from builder.chart.theme import dark_config, dark_variant
 from builder.derive import Derived
-from builder.models import ChartDefinition, LocatorMap, StepChart
+from builder.models import (
+    PROVINCE_CHART_PREFIX,
+    ChartDefinition,
+    LocatorMap,
+    ProvinceChart,
+)
 from builder.validate import Content
 
 NATURAL_EARTH = "Boundaries: Natural Earth (public domain)"
@@ -85,8 +90,8 @@ def province_definitions(content: Content, derived: Derived) -> dict[str, ChartD
         province = content.places[str(place)]
         if province.kind != "governorate":
             continue
-        identifier = f"province-{place}-{series}"
-        definitions[identifier] = StepChart(
+        identifier = f"{PROVINCE_CHART_PREFIX}{place}-{series}"
+        definitions[identifier] = ProvinceChart(
             id=identifier,
             kind="step",
             series=str(series),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from builder.chart.svg import Blob, Workers, rendered, store
+from builder.chart.svg import Blob, Workers, cached_entry, rendered, store
 from builder.chart.theme import PALETTE
 from builder.vlworker import RENDERER, card_png
 
@@ -45,8 +45,7 @@ def render_cards(
     names = [f"card-{_key(svg)}.png" for svg in svgs]
 
     def read(name: str) -> Blob | None:
-        cached = cache_dir / name if cache_dir is not None else None
-        return cached if cached is not None and cached.is_file() else None
+        return cached_entry(cache_dir, name) if cache_dir is not None else None
 
     def write(name: str, png: bytes) -> Blob:
         return store(cache_dir, name, png) if cache_dir is not None else png

@@ -20,6 +20,7 @@ from builder.models import (
     ChangesChart,
     ChartDefinition,
     LocatorMap,
+    ProvinceChart,
     SmallMultiplesChart,
     StepChart,
 )
@@ -156,6 +157,7 @@ def locator_map(data: pd.DataFrame, definition: LocatorMap) -> alt.TopLevelMixin
 
 CHART_KINDS: dict[type[ChartDefinition], Kind] = {
     StepChart: step_chart,
+    ProvinceChart: step_chart,
     SmallMultiplesChart: small_multiples,
     ChangesChart: changes_per_day,
     LocatorMap: locator_map,

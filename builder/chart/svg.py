@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import vl_convert
 
-from builder.progress import tracked
+from builder.progress import log, tracked
 from builder.vlworker import RENDERER, chart_images, exit_with_parent
 
 In = TypeVar("In")
@@ -141,9 +141,10 @@ def vl_convert_processes(count: int) -> ProcessPoolExecutor:
 def _read(cache_dir: Path | None, key: str, with_png: bool) -> Image | None:
     if cache_dir is None:
         return None
-    svg, png = cache_dir / f"{key}.svg", cache_dir / f"{key}.png"
-    if svg.is_file() and (png.is_file() or not with_png):
-        return Image(svg, png if with_png else None)
+    svg = cached_entry(cache_dir, f"{key}.svg")
+    png = cached_entry(cache_dir, f"{key}.png") if with_png else None
+    if svg is not None and (png is not None or not with_png):
+        return Image(svg, png)
     return None
 
 
@@ -181,28 +182,65 @@ def cached_bytes(cache_dir: Path | None, name: str, make: Callable[[], bytes]) -
 def cached_file(cache_dir: Path | None, name: str, make: Callable[[], bytes]) -> Blob:
     """The cached file `name` (made by `make` if missing), or with no cache, what `make`
     returns."""
-    cached = cache_dir / name if cache_dir else None
-    if cached and cached.is_file():
+    cached = cached_entry(cache_dir, name) if cache_dir else None
+    if cached is not None:
         return cached
     data = make()
     return store(cache_dir, name, data) if cache_dir else data
 
 
 def stored_by_content(folder: Path, data: bytes, suffix: str) -> Path:
-    """`data` as a file in `folder` named by its hash: written once, found again after.
-    Touched when found, so that a dirty build (which copies only files newer than their copy
-    in the site) copies it even when the site holds a later version."""
-    name = hashlib.sha256(data).hexdigest() + suffix
-    found = folder / name
-    if found.is_file():
+    """`data` as a file in `folder` named by its hash: written once, found again after (if its
+    bytes still have that hash). Touched when found, so that a dirty build (which copies only
+    files newer than their copy in the site) copies it even when the site holds a later
+    version."""
+    digest = hashlib.sha256(data).hexdigest()
+    found = folder / f"{digest}{suffix}"
+    if _digest_of(found) == digest:
         os.utime(found)
         return found
-    return store(folder, name, data)
+    return _whole(folder, found.name, data)
+
+
+def cached_entry(cache_dir: Path, name: str) -> Path | None:
+    """The cache file `name` if it still holds what `store` wrote; None if it is missing, or
+    damaged since (cut short, changed, its digest lost), so that it is made again. A cache
+    is kept on disks, in CI caches and by hand: what comes back is not trusted blindly."""
+    path = cache_dir / name
+    try:
+        stored = (cache_dir / f"{name}{DIGEST}").read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError):
+        return None  # never stored whole (a build killed between the two writes)
+    found = _digest_of(path)
+    if found == stored:
+        return path
+    if found is not None:
+        log.info("dateline: %s is damaged (cut short or changed); making it again", path)
+    return None
 
 
 def store(cache_dir: Path, name: str, data: bytes) -> Path:
-    """Write a cache file whole or not at all: a killed build never leaves half a file."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    partial = cache_dir / f"{name}.{os.getpid()}.tmp"
+    """Write a cache file whole or not at all (a killed build never leaves half a file), and
+    beside it the digest that `cached_entry` checks it by."""
+    path = _whole(cache_dir, name, data)
+    _whole(cache_dir, f"{name}{DIGEST}", hashlib.sha256(data).hexdigest().encode())
+    return path
+
+
+# What a cache file's digest is kept in, beside it.
+DIGEST = ".sha256"
+
+
+def _digest_of(path: Path) -> str | None:
+    try:
+        with path.open("rb") as file:
+            return hashlib.file_digest(file, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def _whole(folder: Path, name: str, data: bytes) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = folder / f"{name}.{os.getpid()}.tmp"
     partial.write_bytes(data)
-    return partial.replace(cache_dir / name)
+    return partial.replace(folder / name)

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import TypeVar, cast
 
-from builder.models import Claim, ControlChange
+from builder.models import Claim, ControlChange, ProvinceChart
 from builder.render import links
 from builder.render.links import claim_page
 from builder.render.page import Page, render_page
@@ -46,7 +46,9 @@ def story_indexes(views: Views, site_name: str, description: str) -> list[Page]:
 
 def home(views: Views, site_name: str, description: str) -> Page:
     province_charts = [
-        identifier for identifier in sorted(views.charts) if identifier.startswith("province-")
+        identifier
+        for identifier, chart in sorted(views.charts.items())
+        if isinstance(chart.definition, ProvinceChart)
     ]
     return render_page(
         links.HOME,

@@ -14,7 +14,7 @@ from typing import Any, cast
 
 from builder.chart import RenderedChart
 from builder.derive import Derived, Discrepancy
-from builder.models import Attribution, Claim, ControlChange, Figure
+from builder.models import Attribution, Claim, ControlChange, Figure, ProvinceChart
 from builder.render.datasets import chart_dataset
 from builder.render.links import Linker, claim_page, place_page, source_page, story_page
 from builder.validate import Content, Story
@@ -72,7 +72,7 @@ class Mentions:
                 mentions.discrepancies_by_claim[claim_id].append(i)
             mentions.discrepancies_by_place[d.place].append(i)
         for identifier, chart in sorted((charts or {}).items()):
-            if identifier.startswith("province-"):  # made by chart.province_definitions
+            if isinstance(chart.definition, ProvinceChart):
                 mentions.charts_by_province[chart.definition.places[0]].append(identifier)
         return mentions
 
