@@ -32,7 +32,14 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.toc import get_toc
 
-from builder.emit import SCRIPT, STYLESHEET, Staging, mkdocs_files
+from builder.emit import (
+    SCRIPT,
+    STYLESHEET,
+    Staging,
+    kept_folders,
+    mkdocs_files,
+    refuse_unsafe_site_dir,
+)
 from builder.errors import ContentInvalid, DatelineError
 from builder.incremental import Session
 from builder.load import ProjectPaths
@@ -116,6 +123,10 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
         self.root = Path(config.config_file_path).resolve().parent
         try:
             self.paths = ProjectPaths.at(self.root, self.config.content_dir, self.config.charts_dir)
+            if not self.serving:  # a served site goes to a temporary folder of MkDocs'
+                kept = kept_folders(self.paths, config, self.config.cache_dir)
+                site_dir = Path(config.site_dir)
+                refuse_unsafe_site_dir(site_dir, self.root, kept, f"site_dir {site_dir}")
         except DatelineError as refused:
             raise PluginError(str(refused)) from None
         cache_dir = self.root / self.config.cache_dir
