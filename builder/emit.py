@@ -7,10 +7,14 @@ finished build into place so a failed one never leaves a half-written site.
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import shutil
+import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from functools import cache
 from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
@@ -210,23 +214,34 @@ def publish(
     on_wait: Callable[[str], None] = lambda message: None,
 ) -> None:
     """Build into a fresh folder beside `site_dir`, then swap it in. On any failure, or if the
-    process is killed, the old site stays exactly as it was. One build at a time per site:
-    a second waits for the first (`on_wait` is told why)."""
+    process is killed at any step, a complete site stays: the old one, or once it is in
+    place, the new one. One build at a time per site: a second waits for the first (`on_wait`
+    is told why), then puts back an old site that a killed build had moved aside."""
     site_dir = site_dir.resolve()
+    staging = _building(site_dir)
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         with _exclusive(site_dir, on_wait):
-            _remove_leftovers(site_dir)
-            staging = site_dir.with_name(f".{site_dir.name}.building-{os.getpid()}")
+            _recover(site_dir)
             try:
                 build_into(staging)
             except OSError as exc:
                 raise BuildFailed(f"could not write the site: {exc.strerror or exc}") from exc
             _swap(staging, site_dir)
     except BaseException:
-        for leftover in site_dir.parent.glob(f".{site_dir.name}.building-{os.getpid()}"):
-            shutil.rmtree(leftover, ignore_errors=True)
+        _discard(staging)
         raise
+
+
+# Beside the site, while the lock is held: `.site.building-<pid>` is a build's own folder,
+# or what it is throwing away, never a whole site; `.site.old-<pid>` is always a whole site,
+# the old one, moved aside for at most one rename.
+def _building(site_dir: Path) -> Path:
+    return site_dir.with_name(f".{site_dir.name}.building-{os.getpid()}")
+
+
+def _retired(site_dir: Path) -> Path:
+    return site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
 
 
 @contextmanager
@@ -248,22 +263,95 @@ def _exclusive(site_dir: Path, on_wait: Callable[[str], None]) -> Iterator[None]
         lock.release()
 
 
-def _remove_leftovers(site_dir: Path) -> None:
-    """Half-built or retired folders left by a build that was killed: only a build holding
-    the lock may remove them, so none of them belongs to a running build."""
-    for pattern in (f".{site_dir.name}.building-*", f".{site_dir.name}.old-*"):
-        for leftover in site_dir.parent.glob(pattern):
-            shutil.rmtree(leftover, ignore_errors=True)
+def _recover(site_dir: Path) -> None:
+    """Undo what a killed build left: the old site back in place if it was killed between
+    moving it aside and moving the new one in; then every other folder it left. Only a build
+    holding the lock may do this, so none of them belongs to a running build."""
+    retired = sorted(
+        site_dir.parent.glob(f".{site_dir.name}.old-*"), key=lambda path: path.stat().st_mtime
+    )
+    if retired and not site_dir.exists():
+        aside = retired.pop()
+        try:
+            aside.rename(site_dir)
+        except OSError as exc:
+            raise BuildFailed(
+                f"could not put back {site_dir} from {aside.name}: {exc.strerror or exc}"
+            ) from exc
+    for leftover in [*retired, *site_dir.parent.glob(f".{site_dir.name}.building-*")]:
+        _discard(leftover)
 
 
 def _swap(staging: Path, site_dir: Path) -> None:
-    retired = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+    """Put the finished build in the old site's place: in one step where the OS can exchange
+    two folders, else by moving the old one aside and the new one in."""
     try:
-        if site_dir.exists():
-            site_dir.rename(retired)
-        staging.rename(site_dir)
+        if not site_dir.exists():
+            staging.rename(site_dir)
+        elif _exchange(staging, site_dir):
+            _discard(staging)  # which now holds the old site
+        else:
+            _aside_then_in(staging, site_dir)
     except OSError as exc:
-        if retired.exists() and not site_dir.exists():
-            retired.rename(site_dir)
         raise BuildFailed(f"could not replace {site_dir}: {exc.strerror or exc}") from exc
-    shutil.rmtree(retired, ignore_errors=True)
+
+
+def _aside_then_in(staging: Path, site_dir: Path) -> None:
+    retired = _retired(site_dir)
+    site_dir.rename(retired)
+    try:
+        staging.rename(site_dir)
+    except BaseException:
+        retired.rename(site_dir)  # if this fails too, the next build puts it back
+        raise
+    # Renamed before it is deleted, so that an old site half deleted is never put back. The
+    # new site is in place: should this fail, the next build deletes the old one.
+    with suppress(OSError):
+        retired.rename(staging)
+        _discard(staging)
+
+
+def _discard(folder: Path) -> None:
+    if folder.is_symlink():
+        folder.unlink()
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# Linux's renameat2(2) flag that swaps two paths in one step.
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two existing folders in one step (Linux's renameat2 with RENAME_EXCHANGE); False
+    where the system or the file system cannot, so that the caller swaps in two steps."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    done = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if done == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):  # not on this file system
+        return False
+    raise OSError(error, os.strerror(error), str(second))
+
+
+@cache
+def _renameat2() -> Any:
+    if not sys.platform.startswith("linux"):
+        return None
+    function = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if function is not None:
+        function.argtypes = [
+            ctypes.c_int,
+            ctypes.c_char_p,
+            ctypes.c_int,
+            ctypes.c_char_p,
+            ctypes.c_uint,
+        ]
+        function.restype = ctypes.c_int
+    return function
