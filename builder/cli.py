@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import click
 
 from builder.errors import ContentInvalid, DatelineError
+from builder.excerpt import report_with_lines
 from builder.load import ProjectPaths, read_mkdocs_yml
 from builder.pipeline import check as check_content
 from builder.plugin import DatelineConfig, DatelinePlugin
@@ -58,7 +59,7 @@ def reports_errors(command: F) -> F:
             if kwargs.get("output_format") == "github":
                 click.echo(github_annotations(invalid, root))
             else:
-                click.echo(invalid.report(root))
+                click.echo(report_with_lines(invalid, root) if root else invalid.report())
             sys.exit(INVALID)
         except DatelineError as error:
             click.echo(f"error: {error}", err=True)

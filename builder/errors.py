@@ -6,9 +6,8 @@ Editors see `path:line: field: message` lines, never a traceback: stages collect
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -37,17 +36,15 @@ class ContentInvalid(DatelineError):
         self.skipped = list(skipped)
         super().__init__(self.report())
 
-    def report(self, root: Path | None = None) -> str:
-        """Every error as `path:line: field: message`, then a count; given the project's
-        root, each error is followed by its source line with a caret under the field."""
-        from builder.excerpt import excerpt
-
+    def report(self, excerpt: Callable[[ContentError], list[str]] | None = None) -> str:
+        """Every error as `path:line: field: message`, then a count. With `excerpt`
+        (`builder.excerpt.report_with_lines` gives it), the lines it returns follow each
+        error: its source line with a caret under the field."""
         lines: list[str] = []
-        read: dict[str, list[str]] = {}  # each file read once, however many errors it has
         for error in self.errors:
             lines.append(str(error))
-            if root is not None:
-                lines.extend(excerpt(error, root, read))
+            if excerpt is not None:
+                lines.extend(excerpt(error))
         lines.extend(f"note: {note}" for note in self.skipped)
         count = len(self.errors)
         lines.append(f"{count} error{'s' if count != 1 else ''} in content")

@@ -16,12 +16,18 @@ import re
 from pathlib import Path
 
 from builder.content_files import NotContent, read_content
-from builder.errors import ContentError
+from builder.errors import ContentError, ContentInvalid
 
 _QUOTED = re.compile(r"'([^']+)'")
 _LAST_KEY = re.compile(r"([A-Za-z_][\w-]*)(?:\[\d+\])?$")
 # Messages about the key itself, not its value.
 _KEY_PROBLEMS = ("unknown field", "duplicate key", "a key must be")
+
+
+def report_with_lines(invalid: ContentInvalid, root: Path) -> str:
+    """The report with each error's source line under it (each file read once)."""
+    read: dict[str, list[str]] = {}
+    return invalid.report(lambda error: excerpt(error, root, read))
 
 
 def excerpt(error: ContentError, root: Path, read: dict[str, list[str]] | None = None) -> list[str]:

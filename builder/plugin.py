@@ -41,6 +41,7 @@ from builder.emit import (
     refuse_unsafe_site_dir,
 )
 from builder.errors import ContentInvalid, DatelineError
+from builder.excerpt import report_with_lines
 from builder.incremental import Session
 from builder.load import ProjectPaths
 from builder.pipeline import Checked, GeneratedSite
@@ -171,11 +172,11 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
         except ContentInvalid as invalid:
             if not (self.serving and self.site):
                 raise PluginError(
-                    "Dateline content is invalid:\n" + invalid.report(self.root)
+                    "Dateline content is invalid:\n" + report_with_lines(invalid, self.root)
                 ) from None
             # MkDocs' live server stalls every request after a failed rebuild, so while
             # serving, an invalid edit keeps the last good pages and reports to the terminal.
-            self.problems = invalid.report(self.root)
+            self.problems = report_with_lines(invalid, self.root)
             _uncounted_log().error(
                 "Content is invalid; still serving the last good version.\n%s", self.problems
             )

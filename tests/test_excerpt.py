@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from builder.errors import ContentError, ContentInvalid
+from builder.excerpt import report_with_lines
 from builder.load import ProjectPaths, load
 from builder.validate import validate
 from tests.conftest import bad_case
@@ -19,7 +20,7 @@ def shown(case: str, tmp_path: Path) -> dict[str, list[str]]:
         validate(load(ProjectPaths.at(project)))
     blocks: dict[str, list[str]] = {}
     under: list[str] = []
-    for line in raised.value.report(project).splitlines()[:-1]:
+    for line in report_with_lines(raised.value, project).splitlines()[:-1]:
         if line.startswith("  "):
             under.append(line)
         else:
@@ -99,4 +100,4 @@ def test_no_caret_when_the_field_is_not_written_on_the_line(tmp_path: Path) -> N
 
 def test_an_unreadable_line_is_left_out_not_guessed(tmp_path: Path) -> None:
     error = ContentError("content/missing.yml", 3, "id", "unknown source 'x'")
-    assert ContentInvalid([error]).report(tmp_path) == f"{error}\n1 error in content"
+    assert report_with_lines(ContentInvalid([error]), tmp_path) == f"{error}\n1 error in content"
