@@ -24,6 +24,7 @@ lint: setup-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/vulture
 
 test: setup-test
 	NO_MKDOCS_2_WARNING=1 $(BIN)/pytest -n 2 --dist loadfile

@@ -391,7 +391,7 @@ def toc_tokens(headings: tuple[tuple[str, str], ...]) -> list[Any]:
     return [{"level": 2, "id": i, "name": name, "children": []} for i, name in headings]
 
 
-def _stop_as_if_interrupted(signum: int, frame: object) -> None:
+def _stop_as_if_interrupted(_signum: int, _frame: object) -> None:
     """A server stopped with SIGTERM (by a supervisor, a task runner, the benchmark) shuts
     down as on Ctrl-C, `mkdocs serve` as `dateline serve`: MkDocs removes the served site and
     `on_shutdown` the generated pages and the kept worker. Python's default ended the process
