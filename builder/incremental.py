@@ -57,8 +57,8 @@ class Session:
     def keep_a_worker(self) -> None:
         """While serving: a vl-convert process kept open (started now, beside the first
         build), in which a story edit makes its social cards while its pages are rendered.
-        vl-convert holds the GIL while it draws a card, and a process takes half a second
-        to start."""
+        vl-convert holds the GIL while it draws a card, and starting a process would cost
+        more than the edit's own pages (docs/performance.md)."""
         self.worker = vl_convert_processes(1)
         self.worker.submit(warm_up)
 

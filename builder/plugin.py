@@ -215,8 +215,8 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
 
     def _let_go_of_the_content(self) -> None:
         """In a single build, MkDocs needs only the pages from here on: the content, the
-        numbers and the charts they were made from (most of a large site's memory, a gigabyte
-        at 5,000 stories) are let go before MkDocs builds tens of thousands of pages."""
+        numbers and the charts they were made from (most of a large site's memory) are let go
+        before MkDocs builds the pages (docs/performance.md has the figures)."""
         assert self.session is not None
         self.site = self.session.site = self.checked = None
 
@@ -315,8 +315,8 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
 class IdleCollection:
     """While serving: the garbage collector's full pass run once a rebuild is over, and
     everything still alive then left out of the collector's passes during the next rebuild.
-    A full pass scans the whole site's and MkDocs' objects, which took half a second at 1,000
-    stories, and came in the middle of a story edit at random."""
+    A full pass scans the whole site's and MkDocs' objects, and came in the middle of a story
+    edit at random, costing a noticeable part of it (docs/performance.md)."""
 
     # Seconds after a build: the pass (a second or more after a whole build of a large site)
     # waits for the editor to pause; a save sooner puts it off again.
@@ -371,8 +371,8 @@ _ID = re.compile(r'\sid="([^"]+)"')
 
 class AnchorsOf:
     """A generated page's ids, as MkDocs asks for them: only to check a hand-written page's
-    link to an anchor on it. Found when asked instead of kept as a set for every page, which
-    at 5,000 stories was a set for each of 86,885 pages."""
+    link to an anchor on it. Found when asked instead of kept as a set for every page: a set
+    for each of a large site's pages, most never asked about."""
 
     def __init__(self, page: Page) -> None:
         self.page = page

@@ -1,7 +1,7 @@
 """What the site search reads, and the index it writes, held page by page.
 
 Material's search plugin keeps every entry of every page as a dict until the build ends and
-then dumps them all as one JSON string: at 5,000 stories that is hundreds of megabytes of
+then dumps them all as one JSON string: for a large site, most of the build's memory in
 dicts and, at the end, two copies of the whole index (the string and its bytes). So the
 plugin takes each page's entries from it as soon as the page is read, holds them as that
 page's compressed JSON, and writes the index a page at a time into the file Material wrote
@@ -31,9 +31,9 @@ _NO_ENTRIES = b'"docs":[]}'
 
 class PackedIndex:
     """Search entries by page, each page's kept as its JSON, in build order: compressed in a
-    single build, where the whole index would be hundreds of megabytes at 5,000 stories, and
-    not while serving, where every rebuild writes the whole index again (decompressing it took
-    a fifth of a second at 1,000 stories) and holding it costs tens of megabytes."""
+    single build, where the whole index of a large site is much of its memory, and not while
+    serving, where every rebuild writes the whole index again: decompressing it would be a
+    large part of a story edit, and holding it whole costs little (docs/performance.md)."""
 
     def __init__(self, compressed: bool = True) -> None:
         self.compressed = compressed
