@@ -11,20 +11,15 @@ Written to the MkDocs 1.6 plugin API only, so ProperDocs runs it too.
 
 from __future__ import annotations
 
-import gc
 import logging
-import re
 import shutil
 import signal
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
-import jinja2
-import jinja2.bccache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -44,12 +39,20 @@ from builder.errors import ContentInvalid, DatelineError
 from builder.excerpt import report_with_lines
 from builder.incremental import Session
 from builder.load import ProjectPaths
+from builder.mkdocs_pages import AnchorsOf, search_url, toc_tokens
 from builder.pipeline import Checked, GeneratedSite
 from builder.render import Page, SiteSettings
 from builder.render.links import page_url
 from builder.report import Tally
 from builder.search_index import PackedIndex, material_search, searchable_html
 from builder.serve_status import STATUS_SCRIPT, write_status
+from builder.serving import (
+    CompiledTemplates,
+    IdleCollection,
+    SetupStamp,
+    not_dirty_warning,
+    stop_as_if_interrupted,
+)
 
 log = get_plugin_logger("dateline")
 
@@ -96,20 +99,21 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
     page_urls: list[str] | None = None
     problems: str | None = None  # while serving: why the last save was not taken
     generated: dict[str, Page]  # generated pages by their path in the docs tree
+    setup_changed = False  # while serving dirty: mkdocs.yml or the theme changed
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup also keeps this instance across `mkdocs serve` rebuilds.
         self.serving = command == "serve"
         self.compiled_templates = CompiledTemplates()
         self.idle_collection = IdleCollection()
+        self.setup_stamp = SetupStamp()
         if self.serving:
-            signal.signal(signal.SIGTERM, _stop_as_if_interrupted)
+            signal.signal(signal.SIGTERM, stop_as_if_interrupted)
         if self.serving and dirty:
             # `mkdocs serve --dirty` (as `dateline serve` runs it): generated files are kept
             # on disk, so that MkDocs builds again only the pages an edit changed.
             self.staging = Staging(Path(tempfile.mkdtemp(prefix="dateline-serve-")))
-            # MkDocs warns on every dirty build, which strict mode would count as a failure.
-            logging.getLogger("mkdocs.commands.build").addFilter(_not_dirty_warning)
+            logging.getLogger("mkdocs.commands.build").addFilter(not_dirty_warning)
 
     def on_shutdown(self) -> None:
         if self.serving:
@@ -140,7 +144,9 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
             self.session = Session(self.paths, cache_dir)
             if self.serving:
                 self.session.keep_a_worker()
-        self.setup_changed = self._setup_changed(config)
+        if self.staging is not None:  # a dirty build: see whether it may stay dirty
+            custom_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+            self.setup_changed = self.setup_stamp.changed(Path(config.config_file_path), custom_dir)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         for script in (SCRIPT, *([STATUS_SCRIPT] if self.serving else [])):
@@ -188,7 +194,7 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
         assert self.site is not None
         if self.staging is not None:
             # Every page the site has, given to MkDocs or not, for the search index.
-            self.page_urls = [_search_url(f.url) for f in files.documentation_pages()] + [
+            self.page_urls = [search_url(f.url) for f in files.documentation_pages()] + [
                 page_url(page.path, config.use_directory_urls) for page in self.site.pages
             ]
             # A changed page of the site's own may link to any generated page: then MkDocs
@@ -299,105 +305,3 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
         server.watch(str(self.paths.content))
         server.watch(str(self.paths.charts))
         return server
-
-    def _setup_changed(self, config: Any) -> bool:
-        """Whether mkdocs.yml or the theme's custom folder changed since the last build:
-        then every page is built again, even in a dirty build."""
-        watched = [Path(config.config_file_path)]
-        if config.theme.custom_dir:
-            watched += [p for p in Path(config.theme.custom_dir).rglob("*") if p.is_file()]
-        stamp = sorted((str(p), p.stat().st_mtime_ns) for p in watched if p.exists())
-        changed = stamp != getattr(self, "_setup_stamp", stamp)
-        self._setup_stamp = stamp
-        return changed
-
-
-class IdleCollection:
-    """While serving: the garbage collector's full pass run once a rebuild is over, and
-    everything still alive then left out of the collector's passes during the next rebuild.
-    A full pass scans the whole site's and MkDocs' objects, and came in the middle of a story
-    edit at random, costing a noticeable part of it (docs/performance.md)."""
-
-    # Seconds after a build: the pass (a second or more after a whole build of a large site)
-    # waits for the editor to pause; a save sooner puts it off again.
-    DELAY = 2.0
-
-    def __init__(self) -> None:
-        self._timer: threading.Timer | None = None
-
-    def schedule(self) -> None:
-        self.cancel()
-        self._timer = threading.Timer(self.DELAY, self.collect)
-        self._timer.daemon = True
-        self._timer.start()
-
-    def cancel(self) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-
-    def put_off(self) -> None:
-        """A build starts: no full pass during it, and what is alive now (the last build's
-        pages and MkDocs' objects, when the pass has not yet run) left out of the passes it
-        makes. An edit saved within the delay otherwise took a second longer at 1,000
-        stories, its collections scanning the whole last build."""
-        self.cancel()
-        gc.freeze()
-
-    @staticmethod
-    def collect() -> None:
-        gc.unfreeze()  # what the last pass kept may be garbage now
-        gc.collect()
-        gc.freeze()
-
-
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Theme templates compiled once per `mkdocs serve`, kept in memory. Jinja compiles a
-    template again when its source changed (the bucket holds the source's checksum)."""
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        compiled = self.compiled.get(bucket.key)
-        if compiled is not None:
-            bucket.bytecode_from_string(compiled)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-_ID = re.compile(r'\sid="([^"]+)"')
-
-
-class AnchorsOf:
-    """A generated page's ids, as MkDocs asks for them: only to check a hand-written page's
-    link to an anchor on it. Found when asked instead of kept as a set for every page: a set
-    for each of a large site's pages, most never asked about."""
-
-    def __init__(self, page: Page) -> None:
-        self.page = page
-
-    def __contains__(self, anchor: object) -> bool:
-        return anchor in _ID.findall(self.page.markdown)
-
-
-def _search_url(url: str) -> str:
-    """A page's URL as search entries give it (MkDocs' `Page.url`): the home page's is ''."""
-    return "" if url in (".", "./") else url
-
-
-def toc_tokens(headings: tuple[tuple[str, str], ...]) -> list[Any]:
-    """A generated page's headings as the tokens MkDocs makes its table of contents from."""
-    return [{"level": 2, "id": i, "name": name, "children": []} for i, name in headings]
-
-
-def _stop_as_if_interrupted(_signum: int, _frame: object) -> None:
-    """A server stopped with SIGTERM (by a supervisor, a task runner, the benchmark) shuts
-    down as on Ctrl-C, `mkdocs serve` as `dateline serve`: MkDocs removes the served site and
-    `on_shutdown` the generated pages and the kept worker. Python's default ended the process
-    at once and left both folders behind, hundreds of megabytes for a large site."""
-    raise KeyboardInterrupt
-
-
-def _not_dirty_warning(record: logging.LogRecord) -> bool:
-    return not record.getMessage().startswith("A 'dirty' build is being performed")

@@ -152,58 +152,6 @@ def test_search_indexes_generated_pages_with_their_text_and_sections(minimal: Pa
     assert all(headline not in on_page[where] for where in ("", "stories/", "places/village-a/"))
 
 
-def test_theme_templates_compiled_once_while_serving_and_again_when_changed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import jinja2
-
-    template = tmp_path / "main.html"
-    template.write_text("<p>{{ 1 + 1 }}</p>")
-    cache = plugin.CompiledTemplates()
-    compiled: list[str] = []
-    real = jinja2.Environment.compile
-
-    def counting(self: jinja2.Environment, source: str, *args: object, **kwargs: object) -> object:
-        compiled.append(source)
-        return real(self, source, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(jinja2.Environment, "compile", counting)
-
-    def rebuild() -> str:  # each rebuild makes a new environment, as MkDocs does
-        env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path))
-        env.bytecode_cache = cache
-        return env.get_template("main.html").render()
-
-    assert [rebuild(), rebuild()] == ["<p>2</p>", "<p>2</p>"]
-    assert len(compiled) == 1
-    template.write_text("<p>{{ 2 + 2 }}</p>")
-    assert rebuild() == "<p>4</p>" and len(compiled) == 2
-
-
-def test_while_serving_the_full_collection_runs_between_builds() -> None:
-    # A full pass of the garbage collector in the middle of a story edit scanned the whole
-    # site; it runs once a build is over, and what is alive then is left out of the next.
-    idle = plugin.IdleCollection()
-    gc.unfreeze()
-    try:
-        idle.schedule()
-        # A build started: what is alive is left out of its passes, and no full pass runs.
-        idle.put_off()
-        assert gc.get_freeze_count() > 0
-        gc.unfreeze()
-        # The put-off pass never runs: its timer thread ends without collecting.
-        assert idle._timer is not None
-        idle._timer.join(timeout=60)
-        assert not idle._timer.is_alive()
-        assert gc.get_freeze_count() == 0
-        idle.schedule()
-        idle._timer.join(timeout=60)  # the pass itself, once the delay is over
-        assert gc.get_freeze_count() > 0
-    finally:
-        idle.cancel()
-        gc.unfreeze()
-
-
 def test_links_to_anchors_on_generated_pages_are_checked(
     minimal: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

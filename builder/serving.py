@@ -1,0 +1,98 @@
+"""What only a serving run (`mkdocs serve`, `dateline serve`) keeps between its rebuilds:
+when the garbage collector runs, the theme's compiled templates, whether the site's setup
+changed, and how a stop by signal or a dirty build's warning is taken. The plugin holds
+one of each for the run and hands each hook's work to them."""
+
+from __future__ import annotations
+
+import gc
+import logging
+import threading
+from pathlib import Path
+
+import jinja2
+import jinja2.bccache
+
+
+class IdleCollection:
+    """While serving: the garbage collector's full pass run once a rebuild is over, and
+    everything still alive then left out of the collector's passes during the next rebuild.
+    A full pass scans the whole site's and MkDocs' objects, and came in the middle of a story
+    edit at random, costing a noticeable part of it (docs/performance.md)."""
+
+    # Seconds after a build: the pass (a second or more after a whole build of a large site)
+    # waits for the editor to pause; a save sooner puts it off again.
+    DELAY = 2.0
+
+    def __init__(self) -> None:
+        self._timer: threading.Timer | None = None
+
+    def schedule(self) -> None:
+        self.cancel()
+        self._timer = threading.Timer(self.DELAY, self.collect)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+
+    def put_off(self) -> None:
+        """A build starts: no full pass during it, and what is alive now (the last build's
+        pages and MkDocs' objects, when the pass has not yet run) left out of the passes it
+        makes. An edit saved within the delay otherwise took a second longer at 1,000
+        stories, its collections scanning the whole last build."""
+        self.cancel()
+        gc.freeze()
+
+    @staticmethod
+    def collect() -> None:
+        gc.unfreeze()  # what the last pass kept may be garbage now
+        gc.collect()
+        gc.freeze()
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Theme templates compiled once per `mkdocs serve`, kept in memory. Jinja compiles a
+    template again when its source changed (the bucket holds the source's checksum)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        compiled = self.compiled.get(bucket.key)
+        if compiled is not None:
+            bucket.bytecode_from_string(compiled)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+class SetupStamp:
+    """Whether mkdocs.yml or the theme's custom folder changed since the last build: then
+    every page is built again, even in a dirty build. The first look is no change."""
+
+    def __init__(self) -> None:
+        self._last: list[tuple[str, int]] | None = None
+
+    def changed(self, config_file: Path, custom_dir: Path | None) -> bool:
+        watched = [config_file]
+        if custom_dir is not None:
+            watched += [p for p in custom_dir.rglob("*") if p.is_file()]
+        stamp = sorted((str(p), p.stat().st_mtime_ns) for p in watched if p.exists())
+        changed = self._last is not None and stamp != self._last
+        self._last = stamp
+        return changed
+
+
+def stop_as_if_interrupted(_signum: int, _frame: object) -> None:
+    """A server stopped with SIGTERM (by a supervisor, a task runner, the benchmark) shuts
+    down as on Ctrl-C, `mkdocs serve` as `dateline serve`: MkDocs removes the served site and
+    `on_shutdown` the generated pages and the kept worker. Python's default ended the process
+    at once and left both folders behind, hundreds of megabytes for a large site."""
+    raise KeyboardInterrupt
+
+
+def not_dirty_warning(record: logging.LogRecord) -> bool:
+    """MkDocs warns on every dirty build, which strict mode would count as a failure."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
