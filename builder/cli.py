@@ -139,28 +139,28 @@ def build(config_file: Path, site_dir: Path | None, verbose: bool) -> None:
     from mkdocs.exceptions import MkDocsException
 
     from builder.emit import publish
+    from builder.incremental import Session
 
     target = _safe_site_dir(config_file, site_dir)
-    # Held here only until the plugin has it, which lets go of it once the pages are made.
-    checked = [check_content(_project_paths(config_file))]
+    paths = _project_paths(config_file)
+    session = Session(paths, paths.root / _plugin_options(config_file).cache_dir)
+    # The content is read and checked once; the build takes it, and lets go of it once the
+    # pages are made.
+    session.checked = check_content(paths)
     _show_mkdocs_log(verbose)
-
-    report: list[object] = []
 
     def build_into(staging: Path) -> None:
         config = load_config(str(config_file), strict=True, site_dir=str(staging))
         plugin = config.plugins["dateline"]
         if isinstance(plugin, DatelinePlugin):
-            plugin.checked = checked.pop()  # so that the content is not read and checked twice
+            plugin.use(session)
         try:
             mkdocs_build(config)
         except MkDocsException as exc:
             raise DatelineError(f"MkDocs build failed: {exc}") from exc
-        if isinstance(plugin, DatelinePlugin) and plugin.report is not None:
-            report.extend(plugin.report)
 
     publish(build_into, target, on_wait=lambda message: click.echo(message, err=True))
-    for line in report:
+    for line in session.report or []:
         click.echo(str(line))
     click.echo(f"site built in {target}")
 

@@ -22,6 +22,7 @@ from builder.load import ProjectPaths, RawArticle, Stamp, content_stamps, edited
 from builder.pipeline import Checked, GeneratedSite, generate, story_cards
 from builder.render import Asset, Rendered, SiteSettings, render_story_edit
 from builder.render.links import card_path
+from builder.report import Tally
 from builder.validate import Story, references, validate_stories
 from builder.vlworker import warm_up
 
@@ -53,6 +54,11 @@ class Session:
         self.stamps: dict[str, Stamp] = {}
         self.last = Generation(whole=True, pages=0, stories=0, total=0)
         self.worker: ProcessPoolExecutor | None = None
+        # Content the session's maker has read and checked (`dateline build`), so that the
+        # first build need not read it again; taken by that build.
+        self.checked: Checked | None = None
+        # What the last whole build read and published, for the maker to print.
+        self.report: list[Tally] | None = None
 
     def keep_a_worker(self) -> None:
         """While serving: a vl-convert process kept open (started now, beside the first
@@ -74,15 +80,24 @@ class Session:
             self.keep_a_worker()
             return story_cards(stories, charts, site_name, self.cache_dir)
 
+    def let_go_of_the_content(self) -> None:
+        """After a single build's pages are made: the report is taken, and the content, the
+        numbers and the charts (most of a large site's memory) are let go before MkDocs
+        builds the pages."""
+        if self.site is not None:
+            self.report = self.site.report()
+        self.site = self.checked = None
+
     def close(self) -> None:
         if self.worker is not None:
             self.worker.shutdown(wait=False, cancel_futures=True)
             self.worker = None
 
-    def generate(self, settings: SiteSettings, checked: Checked | None = None) -> GeneratedSite:
+    def generate(self, settings: SiteSettings) -> GeneratedSite:
         """The site for the content as it is now; raises ContentInvalid, keeping the last
-        good site, so that the next run compares against that. `checked`: content already
-        read and checked, used if no file changed since."""
+        good site, so that the next run compares against that. Content the maker checked
+        (`checked`) is used if no file changed since."""
+        checked, self.checked = self.checked, None
         now = content_stamps(self.paths)
         edited = edited_files(self.stamps, now)
         articles = self.paths.content / "articles"

@@ -40,10 +40,9 @@ from builder.excerpt import report_with_lines
 from builder.incremental import Session
 from builder.load import ProjectPaths
 from builder.mkdocs_pages import AnchorsOf, search_url, toc_tokens
-from builder.pipeline import Checked, GeneratedSite
+from builder.pipeline import GeneratedSite
 from builder.render import Page, SiteSettings
 from builder.render.links import page_url
-from builder.report import Tally
 from builder.search_index import PackedIndex, material_search, searchable_html
 from builder.serve_status import STATUS_SCRIPT, write_status
 from builder.serving import (
@@ -90,9 +89,6 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
     staging: Staging | None = None
     session: Session | None = None
     site: GeneratedSite | None = None  # the last good one, while serving
-    checked: Checked | None = None  # content `dateline build` has just checked
-    # What was read and what the pages show, per kind of record, from the last build.
-    report: list[Tally] | None = None
     search: Any = None  # Material's search plugin, whose entries we hold (search_index)
     built_index: PackedIndex  # the search entries of the pages built in this build
     search_index: PackedIndex | None = None  # the whole site's, while serving dirty
@@ -114,6 +110,12 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
             # on disk, so that MkDocs builds again only the pages an edit changed.
             self.staging = Staging(Path(tempfile.mkdtemp(prefix="dateline-serve-")))
             logging.getLogger("mkdocs.commands.build").addFilter(not_dirty_warning)
+
+    def use(self, session: Session) -> None:
+        """The one seam for a caller that runs MkDocs itself (`dateline build`): the session
+        it made, holding the content it has checked; it reads the report back from it.
+        Kept by `on_config` as long as it is for this project and cache."""
+        self.session = session
 
     def on_shutdown(self) -> None:
         if self.serving:
@@ -174,7 +176,7 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
             )
         settings = SiteSettings.of(config)
         try:
-            self.site = self.session.generate(settings, self.checked)
+            self.site = self.session.generate(settings)
         except ContentInvalid as invalid:
             if not (self.serving and self.site):
                 raise PluginError(
@@ -214,17 +216,11 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
         for file in generated:
             files.append(file)
         self.generated = {page.path: page for page in self.site.pages}
-        if not self.serving:
-            self.report = self.site.report()
-            self._let_go_of_the_content()
+        if not self.serving:  # MkDocs needs only the pages from here on
+            assert self.session is not None
+            self.session.let_go_of_the_content()
+            self.site = None
         return files
-
-    def _let_go_of_the_content(self) -> None:
-        """In a single build, MkDocs needs only the pages from here on: the content, the
-        numbers and the charts they were made from (most of a large site's memory) are let go
-        before MkDocs builds the pages (docs/performance.md has the figures)."""
-        assert self.session is not None
-        self.site = self.session.site = self.checked = None
 
     # A generated page is HTML already: MkDocs takes it as it is instead of running
     # Python-Markdown over it (most of a large site's build), and holds it only while the

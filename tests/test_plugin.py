@@ -192,6 +192,6 @@ def test_a_single_build_lets_go_of_the_content_before_mkdocs_builds_the_pages(
     config = load_config(str(minimal / "mkdocs.yml"), site_dir=str(minimal / "out"))
     build(config)
     assert len(made) == 3 and alive_while_building and not any(alive_while_building)
-    dateline = config.plugins["dateline"]
-    assert "claims: 2 read, 2 published" in [str(line) for line in dateline.report]
+    session = config.plugins["dateline"].session
+    assert "claims: 2 read, 2 published" in [str(line) for line in session.report]
     assert (minimal / "out" / "claims" / "villages-taken" / "index.html").is_file()
