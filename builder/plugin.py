@@ -17,15 +17,22 @@ import signal
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
 
 from builder.emit import (
     SCRIPT,
@@ -125,7 +132,7 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
         if self.staging is not None:
             shutil.rmtree(self.staging.folder, ignore_errors=True)
 
-    def on_config(self, config: Any) -> Any:
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.generated = {}
         self.root = Path(config.config_file_path).resolve().parent
         try:
@@ -160,7 +167,7 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)
         return config
 
-    def on_pre_build(self, *, config: Any) -> None:
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.serving:
             self.idle_collection.put_off()
         self.search = material_search(config.plugins)
@@ -192,7 +199,7 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
         self.problems = None
         log.info("%s in %.2f s", self.session.last, time.perf_counter() - started)
 
-    def on_files(self, files: Files, *, config: Any) -> Files:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
         if self.staging is not None:
             # Every page the site has, given to MkDocs or not, for the search index.
@@ -225,32 +232,43 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
     # A generated page is HTML already: MkDocs takes it as it is instead of running
     # Python-Markdown over it (most of a large site's build), and holds it only while the
     # page is being built.
-    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
+    def on_page_markdown(
+        self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str:
         return "" if page.file.src_uri in self.generated else markdown
 
-    def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
+    def on_page_content(
+        self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str:
         generated = self.generated.get(page.file.src_uri)
         if generated is None:
             return html
         page.toc = get_toc(toc_tokens(generated.headings))
-        page.present_anchor_ids = AnchorsOf(generated)
+        # MkDocs declares a set and only asks `anchor in` it: found when asked (AnchorsOf).
+        page.present_anchor_ids = AnchorsOf(generated)  # type: ignore[assignment]
         return ""
 
     @event_priority(100)  # before the search plugin reads the page
-    def _content_for_search(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+    def _content_for_search(
+        self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
             page.content = searchable_html(generated.html)
         return context
 
     @event_priority(-50)  # after the search plugin read the page
-    def _hold_search_entries(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+    def _hold_search_entries(
+        self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         if self.search is not None:
             self.built_index.take(self.search.search_index.entries, page.url)
         return context
 
     @event_priority(-100)  # after it, before the theme shows the page
-    def _content_for_page(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+    def _content_for_page(
+        self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
             page.content = generated.html
@@ -259,13 +277,13 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
     on_page_context = CombinedEvent(_content_for_search, _hold_search_entries, _content_for_page)
 
     @event_priority(-100)  # after every other plugin has seen the page
-    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         if page.file.src_uri in self.generated:
             page.content = ""
         return output
 
     @event_priority(-50)  # after the search plugin wrote its index, with no entries
-    def _write_search_index(self, *, config: Any) -> None:
+    def _write_search_index(self, *, config: MkDocsConfig) -> None:
         written = Path(config.site_dir) / "search" / "search_index.json"
         if self.search is None or not written.is_file():
             return
@@ -279,11 +297,11 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
         index.write_into(written)
 
     @event_priority(-100)  # after every other plugin: the build is over
-    def _collect_when_idle(self, *, config: Any) -> None:
+    def _collect_when_idle(self, *, config: MkDocsConfig) -> None:
         if self.serving:
             self.idle_collection.schedule()
 
-    def _show_problems_in_the_browser(self, *, config: Any) -> None:
+    def _show_problems_in_the_browser(self, *, config: MkDocsConfig) -> None:
         if self.serving:
             write_status(Path(config.site_dir), self.problems)
 
@@ -291,13 +309,17 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
         _write_search_index, _show_problems_in_the_browser, _collect_when_idle
     )
 
-    def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
         if self.serving:
             # Each rebuild loads the theme afresh; its templates need not be compiled again.
             env.bytecode_cache = self.compiled_templates
         return env
 
-    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., None]
+    ) -> LiveReloadServer:
         server.watch(str(self.paths.content))
         server.watch(str(self.paths.charts))
         return server
