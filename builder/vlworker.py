@@ -62,9 +62,9 @@ def warm_up() -> None:
 
 
 def compact_png(png: bytes) -> bytes:
-    """The same image, its pixel data deflated again at the highest level. vl-convert
-    compresses for speed: its chart PNGs came out about 14 times larger, which at thousands
-    of charts is gigabytes of site to write and to publish."""
+    """The same image, its pixel data deflated again at the highest level: the pixels are
+    the same. vl-convert compresses for speed, and at thousands of charts its PNGs were a
+    large part of the site to write and to publish (docs/performance.md)."""
     chunks = list(_chunks(png))
     pixels: bytes | None = zlib.decompress(
         b"".join(data for kind, data in chunks if kind == b"IDAT")
