@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.chart.svg import DIGEST, cached_entry, cached_file, store, stored_by_content
+from builder.chart.svg import DIGEST
 from tests.conftest import FIXTURES, copy_project, run_dateline
 from tests.sites import EPOCH
 
@@ -107,22 +107,3 @@ def assert_charts_whole(site: Path) -> None:
         data = image.read_bytes()
         assert data.startswith(b"\x89PNG\r\n\x1a\n")
         assert data[-12:] == struct.pack(">I", 0) + b"IEND\xaeB`\x82"
-
-
-def test_an_entry_is_trusted_only_with_the_digest_it_was_stored_with(tmp_path: Path) -> None:
-    entry = store(tmp_path, "a.svg", b"<svg/>")
-    assert cached_entry(tmp_path, "a.svg") == entry
-    entry.write_bytes(b"<svg")
-    assert cached_entry(tmp_path, "a.svg") is None
-    made = cached_file(tmp_path, "a.svg", lambda: b"<svg/>")
-    assert made == entry and entry.read_bytes() == b"<svg/>"
-    assert cached_entry(tmp_path, "missing.svg") is None
-
-
-def test_a_download_is_found_again_only_with_the_bytes_its_name_is_the_hash_of(
-    tmp_path: Path,
-) -> None:
-    kept = stored_by_content(tmp_path, b"a,b\n1,2\n", ".csv")
-    kept.write_bytes(b"a,b\n1,")
-    assert stored_by_content(tmp_path, b"a,b\n1,2\n", ".csv") == kept
-    assert kept.read_bytes() == b"a,b\n1,2\n"

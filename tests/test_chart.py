@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
 import json
 import re
 from functools import cache
@@ -13,27 +10,18 @@ import jsonschema
 import pytest
 from altair.vegalite.v6 import schema as vegalite_schema
 
-from benchmarks.generate import generate as generate_corpus
 from builder.chart import RenderedChart, chart, province_definitions
 from builder.chart import svg as svg_module
-from builder.chart.select import rows
-from builder.chart.svg import blob_bytes, scoped_ids
+from builder.chart.svg import blob_bytes
 from builder.derive import derive
-from builder.load import ProjectPaths, load
-from builder.models import ChangesChart, StepChart
-from builder.render.datasets import chart_dataset, to_csv, to_json
-from builder.validate import Content, validate
 from tests.conftest import REPO
+from tests.contents import content_of
 
 
 @cache
 def vega_lite_schema() -> dict[str, Any]:
     path = Path(vegalite_schema.__file__).parent / "vega-lite-schema.json"
     return dict(json.loads(path.read_text()))
-
-
-def content_of(project: Path) -> Content:
-    return validate(load(ProjectPaths.at(project)))
 
 
 @pytest.fixture(scope="module")
@@ -114,19 +102,6 @@ def test_every_chart_has_a_dark_variant_and_a_png(rendered: dict[str, RenderedCh
         assert blob_bytes(each.png).startswith(b"\x89PNG")
 
 
-def test_downloads_parse_back_to_the_plotted_rows(rendered: dict[str, RenderedChart]) -> None:
-    for identifier, each in rendered.items():
-        table = chart_dataset(each)
-        expected = [
-            {k: ("" if v is None else str(v)) for k, v in row.items()} for row in table.rows
-        ]
-        from_csv = list(csv.DictReader(io.StringIO(to_csv(table).decode())))
-        assert from_csv == expected, identifier
-        from_json = json.loads(to_json(table))
-        assert from_json["data"] == table.rows, identifier
-        assert [f["name"] for f in from_json["schema"]["fields"]] == list(each.data.columns)
-
-
 def test_a_changed_row_re_renders_exactly_the_charts_that_use_it(
     first_story: Path,
     tmp_path: Path,
@@ -158,63 +133,6 @@ def test_a_changed_row_re_renders_exactly_the_charts_that_use_it(
     assert sorted(touched) == ["changes-per-day", "story-locator"]  # the map's spec is unchanged
 
 
-def test_svg_ids_are_scoped_so_two_charts_can_share_a_page() -> None:
-    svg = '<svg><clipPath id="clip1"><rect/></clipPath><g clip-path="url(#clip1)"></g></svg>'
-    scoped = scoped_ids(svg, "chart-a")
-    assert 'id="chart-a-clip1"' in scoped and "url(#chart-a-clip1)" in scoped
-    assert 'id="clip1"' not in scoped
-
-
 def test_each_province_with_counts_gets_a_chart(first_story: Path) -> None:
     content = content_of(first_story)
     assert list(province_definitions(content, derive(content))) == ["province-hama-areas-held"]
-
-
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Content:
-    project = tmp_path_factory.mktemp("synthetic")
-    generate_corpus(project, stories=40, places=200, seed=3)
-    return content_of(project)
-
-
-def test_a_chart_window_plots_exactly_the_rows_dated_within_it(synthetic: Content) -> None:
-    """Charts find their window by bisection; a reader must see the same rows as a scan of
-    every record would give, the first and last day included."""
-    derived = derive(synthetic)
-    changes = sorted(synthetic.control_changes, key=lambda c: c.date)
-    counts = synthetic.area_counts
-    checked = 0
-    for definition in synthetic.charts.values():
-        if not isinstance(definition, ChangesChart | StepChart) or definition.start is None:
-            continue
-        areas = set(definition.places)
-        if isinstance(definition, ChangesChart):
-            expected = sorted(
-                (c.date.isoformat(), c.claim)
-                for c in changes
-                if areas & {c.place, *derived.ancestors[c.place]} and definition.covers(c.date)
-            )
-        else:
-            expected = sorted(
-                (c.date.isoformat(), c.claim)
-                for c in counts
-                if c.series == definition.series
-                and c.place in areas
-                and c.party in definition.parties
-                and definition.covers(c.date)
-            )
-        data = rows(definition, synthetic, derived)
-        assert sorted(zip(data["date"], data["claim"], strict=True)) == expected, definition.id
-        assert expected, f"{definition.id} shows nothing: the test would prove nothing"
-        checked += 1
-    assert checked >= 40
-
-
-def test_a_window_includes_its_first_and_last_day() -> None:
-    window = StepChart(
-        id="w", kind="step", title="w", series="s", places=["p"], parties=["q"],
-        start=dt.date(2024, 12, 2), end=dt.date(2024, 12, 4),
-    )  # fmt: skip
-    days = [dt.date(2024, 12, d) for d in (1, 2, 2, 3, 4, 5)]
-    assert list(window.within(days, lambda day: day)) == days[1:5]
-    assert list(window.within(days[:1], lambda day: day)) == []

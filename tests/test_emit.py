@@ -63,28 +63,3 @@ def test_generated_markdown_matches_the_golden_files(first_story: Path, tmp_path
     assert sorted(pages) == sorted(golden)
     for path, text in pages.items():
         assert text == golden[path], f"{path} differs from its golden file"
-
-
-def test_csv_cells_a_spreadsheet_would_run_are_neutralised() -> None:
-    from builder.render.datasets import Column, Dataset, to_csv
-
-    table = Dataset(
-        "t",
-        "T",
-        "",
-        (Column("text", "string", ""), Column("n", "integer", "")),
-        [
-            {"text": value, "n": -5}
-            for value in ("=HYPERLINK(1)", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "plain")
-        ],
-    )
-    lines = to_csv(table).decode().split("\r\n")
-    assert lines[1:8] == [
-        "'=HYPERLINK(1),-5",
-        "'+1,-5",
-        "'-1,-5",
-        "'@SUM(A1),-5",
-        "'\tx,-5",
-        '"\'\rx",-5',
-        "plain,-5",
-    ]

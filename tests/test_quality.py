@@ -141,3 +141,45 @@ def test_the_guard_really_refuses_connections(tmp_path: Path) -> None:
         check=False,
     )
     assert "the build tried to open a network connection" in result.stderr
+
+
+def mirror_of(module: Path, package: Path) -> str | None:
+    """The test module that mirrors a module of `builder/`: `builder/records.py` is
+    `tests/test_records.py`, `builder/render/views.py` `tests/test_render_views.py`, and a
+    subpackage's `__init__.py` `tests/test_render.py`. None for what needs no mirror."""
+    parts = list(module.relative_to(package).with_suffix("").parts)
+    if parts[-1] == "__main__":
+        return None
+    if parts[-1] == "__init__":
+        parts.pop()
+    return f"test_{'_'.join(parts)}.py" if parts else None
+
+
+def in_package(module: Path, package: Path) -> bool:
+    """Whether the module belongs to the package or a subpackage of it (not, say, to the
+    files of the starter site that `dateline init` copies)."""
+    parts = module.relative_to(package).parts
+    return all(
+        (package.joinpath(*parts[:i]) / "__init__.py").is_file() for i in range(1, len(parts))
+    )
+
+
+def test_every_module_in_builder_has_a_mirroring_test_module() -> None:
+    package = TESTS.parent / "builder"
+    modules = [module for module in sorted(package.rglob("*.py")) if in_package(module, package)]
+    assert len(modules) > 40, "the package was not found"
+    missing = [
+        f"{module.relative_to(package.parent).as_posix()} -> tests/{mirror}"
+        for module in modules
+        if (mirror := mirror_of(module, package)) and not (TESTS / mirror).is_file()
+    ]
+    assert missing == [], "modules without a mirroring test module:\n" + "\n".join(missing)
+
+
+def test_the_mirror_of_a_module_follows_its_package() -> None:
+    package = Path("builder")
+    assert mirror_of(package / "records.py", package) == "test_records.py"
+    assert mirror_of(package / "render" / "views.py", package) == "test_render_views.py"
+    assert mirror_of(package / "chart" / "__init__.py", package) == "test_chart.py"
+    assert mirror_of(package / "__init__.py", package) is None
+    assert mirror_of(package / "__main__.py", package) is None

@@ -1,68 +1,92 @@
+"""Render as a whole: every page and download of a site, each entity's page and each section's
+index; and a story edit brought in without rendering the rest again."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
-from bs4 import BeautifulSoup
+import pytest
 
-from builder.chart import chart
+from builder.chart import RenderedChart, chart
 from builder.derive import derive
-from builder.load import ProjectPaths, load
-from builder.render import Page, SiteSettings, render
-from builder.validate import validate
+from builder.render import Rendered, SiteSettings, render, render_story_edit
+from tests.contents import content_of
+
+SECTIONS = [
+    "index.md",
+    "stories/index.md",
+    "provinces/index.md",
+    "places/index.md",
+    "sources/index.md",
+    "claims/index.md",
+    "timeline.md",
+    "corrections.md",
+    "data/index.md",
+]
 
 
-def render_project(project: Path) -> list[Page]:
-    content = validate(load(ProjectPaths.at(project)))
-    derived = derive(content)
-    rendered = render(content, derived, chart(content, derived, None), SiteSettings("Fixture"))
-    return [
-        page
-        for page in rendered.pages
-        if page.path.startswith("stories/") and not page.path.endswith("index.md")
-    ]
+# The story, and every place, source and claim it names: all there are in the fixture.
+STORY_AND_NAMED = {
+    "stories/villages-taken.md",
+    "provinces/north.md",  # a governorate's page is its province's
+    "places/plain.md",
+    "places/village-a.md",
+    "places/village-b.md",
+    "sources/outlet.md",
+    "sources/ministry.md",
+    "sources/monitor.md",
+    "claims/north-count.md",
+    "claims/villages-taken.md",
+}
+SETTINGS = SiteSettings("Fixture")
 
 
-def test_content_text_is_escaped_everywhere_it_lands(minimal: Path) -> None:
-    story = minimal / "content" / "articles" / "villages-taken.md"
-    hostile = '"><img src=x onerror=alert(1)> </script><script>alert(2)</script> {{ 7*7 }}'
-    story.write_text(
-        story.read_text().replace(
-            "headline: Two villages change hands in the North", f"headline: '{hostile}'"
-        )
+@pytest.fixture(scope="module")
+def charts() -> dict[str, RenderedChart]:
+    content = content_of()
+    return chart(content, derive(content), None)
+
+
+@pytest.fixture(scope="module")
+def site(charts: dict[str, RenderedChart]) -> Rendered:
+    content = content_of()
+    return render(content, derive(content), charts, SETTINGS)
+
+
+def test_every_story_place_source_and_claim_has_its_page(site: Rendered) -> None:
+    pages = {page.path for page in site.pages}
+    assert pages - set(SECTIONS) == {*STORY_AND_NAMED, "timeline/2024-12.md"}
+
+
+def test_only_the_section_indexes_are_in_the_navigation(site: Rendered) -> None:
+    assert sorted(page.path for page in site.pages if page.in_nav) == sorted(SECTIONS)
+
+
+def test_every_dataset_and_chart_can_be_downloaded_and_the_feed_read(site: Rendered) -> None:
+    tables = ["area_counts", "control_changes", "claims", "attributions", "places", "sources"]
+    charts = ["north-areas", "province-north-areas-held"]
+    assert sorted(asset.path for asset in site.assets) == sorted(
+        [
+            *(f"data/{t}.{suffix}" for t in tables for suffix in ("csv", "json")),
+            *(f"charts/{c}.{s}" for c in charts for s in ("csv", "json", "svg", "png", "vl.json")),
+            "feed.xml",
+        ]
     )
-    (page,) = render_project(minimal)
-    assert "<img src=x" not in page.markdown
-    assert "<script>alert" not in page.markdown
-    soup = BeautifulSoup(page.markdown, "html.parser")
-    assert soup.find("h1").get_text() == hostile
-    json_ld = soup.find("script", type="application/ld+json").string
-    assert "</script>" not in json_ld and "\\u003c/script\\u003e" in json_ld
-    assert "title: '&#34;&gt;&lt;img" in page.markdown  # MkDocs prints titles unescaped
 
 
-def test_denial_sits_inside_the_claim_it_denies_after_the_report(minimal: Path) -> None:
-    (page,) = render_project(minimal)
-    soup = BeautifulSoup(page.markdown, "html.parser")
-    claim = soup.find(id="claim-villages-taken")
-    rows = [li.get_text(" ", strip=True) for li in claim.select("li.dl-attribution")]
-    assert rows[0].startswith("The Monitor (monitor) reports , via The Outlet")
-    assert rows[1].startswith("The Ministry (government) denies , via The Outlet")
-
-
-def test_body_claim_links_point_into_the_source_box(minimal: Path) -> None:
-    (page,) = render_project(minimal)
-    soup = BeautifulSoup(page.markdown, "html.parser")
-    links = soup.select(".dl-body a.dl-ref-claim")
-    assert [a["href"] for a in links] == ["#claim-north-count", "#claim-villages-taken"]
-    for link in links:
-        assert soup.find(id=link["href"][1:]) is not None
-
-
-def test_unplaced_charts_follow_the_body_and_places_are_listed(minimal: Path) -> None:
-    (page,) = render_project(minimal)
-    assert page.path == "stories/villages-taken.md"
-    soup = BeautifulSoup(page.markdown, "html.parser")
-    assert soup.find("figure", id="chart-north-areas") is not None
-    places = [th.get_text(" ", strip=True) for th in soup.select("#places th[scope=row]")]
-    assert places == ["Village A القرية أ", "Village B", "North Governorate محافظة الشمال"]
-    assert soup.select_one("#places span[lang=ar]")["dir"] == "rtl"
+def test_a_story_edit_renders_the_story_what_it_names_and_the_story_lists(
+    site: Rendered, charts: dict[str, RenderedChart], minimal: Path
+) -> None:
+    story = minimal / "content" / "articles" / "villages-taken.md"
+    story.write_text(story.read_text().replace("change hands in the North", "fall in the North"))
+    old, content = content_of(), content_of(minimal)
+    edited = {"content/articles/villages-taken.md"}
+    edit, count = render_story_edit(site, old, content, derive(content), charts, SETTINGS, edited)
+    before = {page.path: page for page in site.pages}
+    after = {page.path: page for page in edit.pages}
+    assert set(after) == set(before)
+    again = {path for path, page in after.items() if page is not before[path]}
+    # Not the other indexes, the timeline or the data page.
+    assert again == {*STORY_AND_NAMED, "index.md", "stories/index.md", "corrections.md"}
+    assert count == len(again)
+    assert "Two villages fall in the North" in after["stories/index.md"].html

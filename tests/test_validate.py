@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from builder.errors import ContentInvalid
 from builder.load import ProjectPaths, load
-from builder.models import AreaCount
 from builder.validate import validate
 from tests.conftest import BAD_CASES, BAD_INPUTS, bad_case
 
@@ -122,21 +120,3 @@ def test_an_unknown_place_suggests_the_place_by_any_of_its_names(first_story: Pa
         validate(load(ProjectPaths.at(first_story)))
     [error] = raised.value.errors
     assert error.message == "unknown place 'abu-kamal'; did you mean 'al-bukamal-crossing'?"
-
-
-def test_models_with_the_same_fields_given_share_one_record_of_them() -> None:
-    first = AreaCount(series="s", date="2025-01-01", place="p", party="q", count=1, claim="c")
-    second = AreaCount(series="s", date="2025-01-02", place="p", party="q", count=2, claim="d")
-    timed = AreaCount(
-        series="s",
-        date="2025-01-02",
-        part_of_day="evening",
-        place="p",
-        party="q",
-        count=2,
-        claim="d",
-    )
-    assert first.__pydantic_fields_set__ is second.__pydantic_fields_set__
-    assert "part_of_day" not in first.model_fields_set
-    assert "part_of_day" in timed.model_fields_set
-    assert first.model_dump(exclude_unset=True)["date"] == dt.date(2025, 1, 1)

@@ -1,0 +1,114 @@
+"""One drawing per kind of chart: the plotted rows in, a Vega-Lite spec out. Read from the
+specs the minimal fixture's rows make, without rendering them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from builder.chart.kinds import (
+    CHART_KINDS,
+    changes_per_day,
+    locator_map,
+    small_multiples,
+    step_chart,
+)
+from builder.chart.select import rows
+from builder.derive import derive
+from builder.models import (
+    CHART_MODELS,
+    ChangesChart,
+    LocatorMap,
+    ProvinceChart,
+    SmallMultiplesChart,
+    StepChart,
+)
+from builder.validate import Content
+from tests.contents import content_of
+
+SELECTION = {"series": "areas-held", "places": ["north"], "parties": ["opposition"]}
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    return content_of()
+
+
+def data_of(spec: dict[str, Any], layer: dict[str, Any]) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = spec["datasets"][(layer.get("data") or spec["data"])["name"]]
+    return found
+
+
+def test_every_kind_an_editor_can_write_is_drawn_and_so_is_a_province_chart() -> None:
+    assert set(CHART_KINDS) == {*CHART_MODELS.values(), ProvinceChart}
+
+
+def test_a_step_chart_draws_a_labelled_line_per_place_and_party(content: Content) -> None:
+    definition = StepChart.model_validate({"id": "s", "kind": "step", "title": "Held", **SELECTION})
+    spec = step_chart(rows(definition, content, derive(content)), definition).to_dict()
+    line, labels = spec["layer"]
+    assert (line["mark"]["type"], line["mark"]["interpolate"]) == ("line", "step-after")
+    assert {row["series_label"] for row in data_of(spec, line)} == {
+        "Opposition forces, North Governorate"
+    }
+    assert labels["mark"]["type"] == "text" and labels["encoding"]["text"]["field"] == "count"
+    # Text takes its colour from the config, so that the dark variant can restyle it.
+    assert "color" not in labels["mark"]
+
+
+def test_annotations_add_a_rule_and_a_note_at_their_date(content: Content) -> None:
+    definition = StepChart.model_validate(
+        {
+            "id": "s",
+            "kind": "step",
+            "title": "Held",
+            **SELECTION,
+            "annotations": [{"date": "2024-12-02", "text": "3 → 5"}],
+        }
+    )
+    spec = step_chart(rows(definition, content, derive(content)), definition).to_dict()
+    *_, rule, note = spec["layer"]
+    assert (rule["mark"]["type"], rule["mark"]["strokeDash"]) == ("rule", [4, 4])
+    assert note["encoding"]["text"]["field"] == "text"
+    assert data_of(spec, note) == [{"date": "2024-12-02", "text": "3 → 5"}]
+
+
+def test_small_multiples_have_a_panel_per_place_two_to_a_row(content: Content) -> None:
+    definition = SmallMultiplesChart.model_validate(
+        {"id": "m", "kind": "small-multiples", "title": "Held", **SELECTION}
+    )
+    spec = small_multiples(rows(definition, content, derive(content)), definition).to_dict()
+    assert spec["facet"]["field"] == "place" and spec["columns"] == 2
+    assert "resolve" not in spec  # one scale for every panel, so that they compare
+    assert spec["spec"]["layer"][0]["encoding"]["color"]["field"] == "party"
+
+
+def test_changes_per_day_stack_by_who_took_the_places_with_a_total_a_day(
+    content: Content,
+) -> None:
+    definition = ChangesChart(id="c", kind="changes-per-day", title="Taken")
+    spec = changes_per_day(rows(definition, content, derive(content)), definition).to_dict()
+    bars, totals = spec["layer"]
+    assert bars["mark"]["type"] == "bar"
+    assert bars["encoding"]["color"] == {
+        "field": "to_party",
+        "title": "Taken by",
+        "type": "nominal",
+    }
+    assert bars["encoding"]["y"]["aggregate"] == "count"
+    assert totals["encoding"]["text"]["aggregate"] == "count"
+    assert [row["place"] for row in data_of(spec, bars)] == ["Village A", "Village B"]
+
+
+def test_a_locator_map_places_dots_and_names_over_syria_s_outlines(content: Content) -> None:
+    definition = LocatorMap(id="l", kind="locator-map", title="Where", places=["village-a"])
+    spec = locator_map(rows(definition, content, derive(content)), definition).to_dict()
+    outlines, dots, names = spec["layer"]
+    assert outlines["mark"]["type"] == "geoshape" and outlines["data"]["values"]
+    assert spec["projection"]["type"] == "mercator"
+    assert {f["properties"]["layer"] for f in spec["projection"]["fit"]} == {"governorate"}
+    for layer in (dots, names):
+        assert layer["encoding"]["longitude"]["field"] == "lon"
+        assert layer["encoding"]["latitude"]["field"] == "lat"
+    assert names["encoding"]["text"]["field"] == "place"

@@ -1,0 +1,132 @@
+"""What each chart plots, as the rows a reader sees in its table and downloads, and the
+sentence that says it in words."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.generate import generate as generate_corpus
+from builder.chart.select import describe, rows
+from builder.derive import derive
+from builder.models import ChangesChart, LocatorMap, StepChart
+from builder.validate import Content
+from tests.contents import content_of
+
+
+@pytest.fixture(scope="module")
+def minimal() -> Content:
+    return content_of()
+
+
+def test_a_step_chart_plots_the_counts_of_its_series_places_and_parties(minimal: Content) -> None:
+    definition = minimal.charts["north-areas"]
+    data = rows(definition, minimal, derive(minimal))
+    assert data.to_dict("records") == [
+        {
+            "date": "2024-12-01",
+            "part_of_day": "",  # not given
+            "place": "North Governorate",
+            "party": "Opposition forces",
+            "count": 3,
+            "claim": "north-count",
+        },
+        {
+            "date": "2024-12-02",
+            "part_of_day": "evening",
+            "place": "North Governorate",
+            "party": "Opposition forces",
+            "count": 5,
+            "claim": "north-count",
+        },
+    ]
+    assert describe(data, definition) == (
+        "Opposition-held areas in the North: Opposition forces in North Governorate rose from "
+        "3 on 1 December 2024 to 5 on 2 December 2024 (evening)."
+    )
+
+
+def test_a_window_or_a_party_with_no_counts_plots_nothing(minimal: Content) -> None:
+    later = StepChart.model_validate(
+        {**minimal.charts["north-areas"].model_dump(), "start": "2024-12-02"}
+    )
+    assert rows(later, minimal, derive(minimal))["count"].tolist() == [5]
+    others = StepChart.model_validate(
+        {**minimal.charts["north-areas"].model_dump(), "parties": ["government"]}
+    )
+    assert rows(others, minimal, derive(minimal)).empty
+
+
+@pytest.mark.parametrize("places", [[], ["north"], ["plain"]])
+def test_changes_per_day_counts_the_places_inside_its_areas(
+    minimal: Content, places: list[str]
+) -> None:
+    definition = ChangesChart(id="c", kind="changes-per-day", title="Taken", places=places)
+    data = rows(definition, minimal, derive(minimal))
+    assert data[["date", "place", "from_party", "to_party", "claim"]].values.tolist() == [
+        ["2024-12-02", "Village A", "Government forces", "Opposition forces", "villages-taken"],
+        ["2024-12-02", "Village B", "Government forces", "Opposition forces", "villages-taken"],
+    ]
+    assert describe(data, definition) == (
+        "Taken: 2 places changed hands on 2 December 2024, the most (2) on 2 December 2024; "
+        "2 taken by Opposition forces."
+    )
+
+
+def test_changes_per_day_of_one_village_counts_it_alone(minimal: Content) -> None:
+    definition = ChangesChart(id="c", kind="changes-per-day", title="A", places=["village-a"])
+    assert rows(definition, minimal, derive(minimal))["place"].tolist() == ["Village A"]
+
+
+def test_a_map_lists_its_places_with_their_province(minimal: Content) -> None:
+    definition = LocatorMap(
+        id="m", kind="locator-map", title="Where", places=["village-b", "village-a", "north"]
+    )
+    data = rows(definition, minimal, derive(minimal))
+    assert data[["place", "kind", "province"]].values.tolist() == [
+        ["Village B", "village", "North Governorate"],
+        ["Village A", "village", "North Governorate"],
+        ["North Governorate", "governorate", "North Governorate"],
+    ]
+    assert describe(data, definition) == (
+        "Where: a map of Syria locating Village B, Village A and North Governorate."
+    )
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Content:
+    project = tmp_path_factory.mktemp("synthetic")
+    generate_corpus(project, stories=40, places=200, seed=3)
+    return content_of(project)
+
+
+def test_a_chart_window_plots_exactly_the_rows_dated_within_it(synthetic: Content) -> None:
+    """Charts find their window by bisection; a reader must see the same rows as a scan of
+    every record would give, the first and last day included."""
+    derived = derive(synthetic)
+    changes = sorted(synthetic.control_changes, key=lambda c: c.date)
+    counts = synthetic.area_counts
+    checked = 0
+    for definition in synthetic.charts.values():
+        if not isinstance(definition, ChangesChart | StepChart) or definition.start is None:
+            continue
+        areas = set(definition.places)
+        if isinstance(definition, ChangesChart):
+            expected = sorted(
+                (c.date.isoformat(), c.claim)
+                for c in changes
+                if areas & {c.place, *derived.ancestors[c.place]} and definition.covers(c.date)
+            )
+        else:
+            expected = sorted(
+                (c.date.isoformat(), c.claim)
+                for c in counts
+                if c.series == definition.series
+                and c.place in areas
+                and c.party in definition.parties
+                and definition.covers(c.date)
+            )
+        data = rows(definition, synthetic, derived)
+        assert sorted(zip(data["date"], data["claim"], strict=True)) == expected, definition.id
+        assert expected, f"{definition.id} shows nothing: the test would prove nothing"
+        checked += 1
+    assert checked >= 40

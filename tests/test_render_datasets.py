@@ -1,0 +1,148 @@
+"""Every dataset as CSV and JSON, each column described, the data page listing them, and
+each chart's plotted rows as downloads; no cell a spreadsheet would run as a formula."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+
+from builder.chart import RenderedChart, chart
+from builder.derive import derive
+from builder.render.datasets import (
+    Column,
+    Dataset,
+    chart_dataset,
+    datasets,
+    render_data_page,
+    to_csv,
+    to_json,
+)
+from tests.conftest import REPO
+from tests.contents import content_of
+from tests.pages import found
+
+
+@pytest.fixture(scope="module")
+def tables() -> dict[str, Dataset]:
+    return {table.name: table for table in datasets(content_of())}
+
+
+@pytest.fixture(scope="module")
+def rendered() -> dict[str, RenderedChart]:
+    """The first story's charts: one of each kind."""
+    content = content_of(REPO)
+    return chart(content, derive(content), None, workers=1)
+
+
+def test_the_count_rows_are_downloaded_as_written(tables: dict[str, Dataset]) -> None:
+    assert to_csv(tables["area_counts"]).decode().split("\r\n") == [
+        "series,date,part_of_day,place,party,count,claim",
+        "areas-held,2024-12-01,,north,opposition,3,north-count",
+        "areas-held,2024-12-02,evening,north,opposition,5,north-count",
+        "",
+    ]
+
+
+def test_lists_are_joined_and_attributions_keep_who_relayed_them(
+    tables: dict[str, Dataset],
+) -> None:
+    claims = list(csv.DictReader(io.StringIO(to_csv(tables["claims"]).decode())))
+    assert [(c["id"], c["places"], c["status"]) for c in claims] == [
+        ("north-count", "north", "unverified"),
+        ("villages-taken", "village-a;village-b", "contested"),
+    ]
+    said = json.loads(to_json(tables["attributions"]))["data"]
+    assert [(a["claim"], a["source"], a["stance"], a["via"]) for a in said] == [
+        ("north-count", "outlet", "reports", None),
+        ("villages-taken", "monitor", "reports", "outlet"),
+        ("villages-taken", "ministry", "denies", "outlet"),
+    ]
+    places = json.loads(to_json(tables["places"]))["data"]
+    assert places[2] == {
+        "id": "village-a",
+        "name_en": "Village A",
+        "name_ar": "القرية أ",
+        "aliases": "Village Alpha",
+        "kind": "village",
+        "parent": "plain",
+        "iso_code": None,
+        "pcode": None,
+        "lat": None,
+        "lon": None,
+        "precision": None,
+    }
+
+
+def test_a_json_download_describes_its_columns(tables: dict[str, Dataset]) -> None:
+    document = json.loads(to_json(tables["sources"]))
+    assert (document["name"], document["title"]) == ("sources", "Sources")
+    assert document["schema"]["fields"][3] == {
+        "name": "anonymous",
+        "type": "boolean",
+        "description": "Whether the source is unnamed.",
+    }
+    assert [s["id"] for s in document["data"]] == ["outlet", "ministry", "monitor"]
+    assert to_csv(tables["sources"]).decode().split("\r\n")[1] == (
+        "outlet,The Outlet,news_outlet,false,,,https://outlet.example"
+    )
+
+
+def test_data_page_describes_each_dataset(tables: dict[str, Dataset]) -> None:
+    page = render_data_page(list(tables.values()), lambda path: path, "https://news.example/")
+    soup = BeautifulSoup(page.html, "html.parser")
+    script = found(soup.find("script", type="application/ld+json"))
+    counts = next(d for d in json.loads(script.text) if d["name"] == "Area counts")
+    assert counts["@type"] == "Dataset"
+    assert [d["contentUrl"] for d in counts["distribution"]] == [
+        "https://news.example/data/area_counts.csv",
+        "https://news.example/data/area_counts.json",
+    ]
+    assert counts["variableMeasured"] == [
+        "series",
+        "date",
+        "part_of_day",
+        "place",
+        "party",
+        "count",
+        "claim",
+    ]
+
+
+def test_downloads_parse_back_to_the_plotted_rows(rendered: dict[str, RenderedChart]) -> None:
+    for identifier, each in rendered.items():
+        table = chart_dataset(each)
+        expected = [
+            {k: ("" if v is None else str(v)) for k, v in row.items()} for row in table.rows
+        ]
+        from_csv = list(csv.DictReader(io.StringIO(to_csv(table).decode())))
+        assert from_csv == expected, identifier
+        from_json = json.loads(to_json(table))
+        assert from_json["data"] == table.rows, identifier
+        assert [f["name"] for f in from_json["schema"]["fields"]] == list(each.data.columns)
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_neutralised() -> None:
+    table = Dataset(
+        "t",
+        "T",
+        "",
+        (Column("text", "string", ""), Column("n", "integer", "")),
+        [
+            {"text": value, "n": -5}
+            for value in ("=HYPERLINK(1)", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "plain")
+        ],
+    )
+    lines = to_csv(table).decode().split("\r\n")
+    assert lines[1:8] == [
+        "'=HYPERLINK(1),-5",
+        "'+1,-5",
+        "'-1,-5",
+        "'@SUM(A1),-5",
+        "'\tx,-5",
+        '"\'\rx",-5',
+        "plain,-5",
+    ]

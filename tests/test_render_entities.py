@@ -1,0 +1,145 @@
+"""A page for every place (governorates as province pages), source and claim: names, counts,
+history of control, who said what and relayed what, and the stories about each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from builder.render import Page
+from builder.render.entities import render_entities
+from tests.contents import content_of, views_of
+from tests.pages import found, rows, soup, text
+from tests.second_story import second_story
+
+
+def entity_pages(project: Path | None = None) -> dict[str, Page]:
+    """The entity pages of the project (the minimal fixture if none), drawn with no charts."""
+    views = views_of(content_of(project) if project else content_of())
+    return {page.path: page for page in render_entities(views)}
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Page]:
+    """The first story with a second one laid over it (tests/fixtures/second-story)."""
+    return entity_pages(second_story(tmp_path_factory.mktemp("second") / "project"))
+
+
+@pytest.fixture(scope="module")
+def minimal_pages() -> dict[str, Page]:
+    return entity_pages()
+
+
+def test_an_outlet_that_only_relays_lists_what_it_carried(pages: dict[str, Page]) -> None:
+    page = soup(pages["sources/relay-outlet.md"])
+    assert "No claims are attributed to this source itself" in text(page)
+    carried = rows(page.select_one("table.dl-carried"))
+    assert [row[:3] for row in carried] == [
+        # named as `via` in the attribution
+        ["5 December 2024 (morning)", "Witnesses in Hama", "reports"],
+        # said by a source the outlet carries (`carried_by`), with no `via`
+        ["6 December 2024", "Witnesses in Hama", "reports"],
+    ]
+    assert carried[1][3].startswith("Opposition forces took Rastan and Talbiseh")
+    stories = [text(li) for li in page.select(".dl-story-list li")]
+    assert stories == [
+        "Opposition forces enter Hama city and push south towards Homs 7 December 2024"
+    ]
+
+
+def test_an_outlet_lists_what_it_said_and_what_it_carried_apart(pages: dict[str, Page]) -> None:
+    page = soup(pages["sources/bne-intellinews.md"])
+    said = rows(page.select_one("table.dl-said"))
+    carried = rows(page.select_one("table.dl-carried"))
+    assert said and all(row[1] == "reports" for row in said)
+    assert {row[1] for row in carried} >= {
+        "Two Syrian military sources",
+        "Iraqi Ministry of Interior",
+    }
+    assert "denies" in {row[2] for row in carried}
+    # A source that relays nothing has no such list.
+    assert soup(pages["sources/sohr.md"]).select_one("table.dl-carried") is None
+
+
+def test_a_province_lists_the_stories_about_places_inside_it(pages: dict[str, Page]) -> None:
+    # The second story names Rastan and Talbiseh, never Homs province itself.
+    homs = soup(pages["provinces/homs.md"])
+    stories = [text(a) for a in homs.select(".dl-story-list li a")]
+    assert stories == ["Opposition forces enter Hama city and push south towards Homs"]
+    assert "No stories yet" not in text(homs)
+    hama = soup(pages["provinces/hama.md"])
+    assert len(hama.select(".dl-story-list li a")) == 2
+    # And a city, the stories about a site inside it.
+    assert len(soup(pages["places/hama-city.md"]).select(".dl-story-list li a")) == 1
+
+
+def test_a_place_is_found_first_by_its_names_and_aliases(pages: dict[str, Page]) -> None:
+    page = pages["places/hama-city.md"]
+    meta = yaml.safe_load(page.front_matter.strip("-\n"))
+    assert meta["tags"] == ["Hama", "حماة", "Hama city", "Hamacity", "حماه"]
+    assert meta["hide"] == ["tags"]  # found by them, not shown them
+    aliases = pages["places/maarat-al-numan.md"]
+    tags = yaml.safe_load(aliases.front_matter.strip("-\n"))["tags"]
+    assert "Maarrat al-Numan" in tags and not any("'" in tag for tag in tags)
+
+
+def test_a_province_shows_its_counts_with_their_changes_and_the_places_taken_in_it(
+    minimal_pages: dict[str, Page],
+) -> None:
+    north = soup(minimal_pages["provinces/north.md"])
+    claim = "Opposition-held areas of the North went from 3 to 5."
+    assert rows(north.select_one("table.dl-counts")) == [
+        ["1 December 2024", "areas held", "Opposition forces", "3", "—", claim],
+        ["2 December 2024 (evening)", "areas held", "Opposition forces", "5", "+2", claim],
+    ]
+    within = found(north.find(id="places-that-changed-hands")).find_next("table")
+    assert [row[:2] for row in rows(within)] == [
+        ["2 December 2024", "Village A القرية أ"],
+        ["2 December 2024", "Village B"],
+    ]
+
+
+def test_a_place_shows_where_it_lies_and_says_when_nothing_is_recorded(
+    minimal_pages: dict[str, Page],
+) -> None:
+    plain = soup(minimal_pages["places/plain.md"])
+    facts = dict(
+        zip(
+            (text(dt) for dt in plain.select(".dl-facts dt")),
+            (text(dd) for dd in plain.select(".dl-facts dd")),
+            strict=True,
+        )
+    )
+    assert (facts["Kind"], facts["Also written"], facts["Within"]) == (
+        "region",
+        "—",
+        "North Governorate",
+    )
+    assert "No change of control is recorded for this place." in text(plain)
+    assert "No claims name this place." in text(plain)
+    village = soup(minimal_pages["places/village-a.md"])
+    assert [text(a) for a in village.select(".dl-story-list li a")] == [
+        "Two villages change hands in the North"
+    ]
+
+
+def test_a_claim_shows_its_places_the_rows_it_backs_and_the_stories_citing_it(
+    minimal_pages: dict[str, Page],
+) -> None:
+    taken = soup(minimal_pages["claims/villages-taken.md"])
+    places = found(found(taken.find(id="places")).find_next("ul"))
+    assert [text(li) for li in places("li")] == [
+        "Village A القرية أ",
+        "Village B",
+    ]
+    assert "denies" in text(taken.find(id="claim-villages-taken"))
+    count = soup(minimal_pages["claims/north-count.md"])
+    assert rows(count.select_one("table.dl-counts")) == [
+        ["1 December 2024", "North Governorate محافظة الشمال", "Opposition forces", "3"],
+        ["2 December 2024 (evening)", "North Governorate محافظة الشمال", "Opposition forces", "5"],
+    ]
+    assert [text(a) for a in count.select(".dl-story-list li a")] == [
+        "Two villages change hands in the North"
+    ]

@@ -1,0 +1,110 @@
+"""The story page: header, key figures, body with its links, charts, place list, source box,
+corrections and NewsArticle structured data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from builder.render import Page
+from tests.conftest import add_correction
+from tests.contents import pages_of
+from tests.pages import found, text
+
+STORY = "stories/villages-taken.md"
+
+
+def story_of(project: Path) -> Page:
+    return pages_of(project)[STORY]
+
+
+@pytest.fixture(scope="module")
+def page() -> Page:
+    """The minimal fixture's story, as it is."""
+    return pages_of()[STORY]
+
+
+def test_content_text_is_escaped_everywhere_it_lands(minimal: Path) -> None:
+    story = minimal / "content" / "articles" / "villages-taken.md"
+    hostile = '"><img src=x onerror=alert(1)> </script><script>alert(2)</script> {{ 7*7 }}'
+    story.write_text(
+        story.read_text().replace(
+            "headline: Two villages change hands in the North", f"headline: '{hostile}'"
+        )
+    )
+    page = story_of(minimal)
+    assert "<img src=x" not in page.markdown
+    assert "<script>alert" not in page.markdown
+    soup = BeautifulSoup(page.markdown, "html.parser")
+    assert soup.find("h1").get_text() == hostile
+    json_ld = soup.find("script", type="application/ld+json").string
+    assert "</script>" not in json_ld and "\\u003c/script\\u003e" in json_ld
+    assert "title: '&#34;&gt;&lt;img" in page.markdown  # MkDocs prints titles unescaped
+
+
+def test_denial_sits_inside_the_claim_it_denies_after_the_report(page: Page) -> None:
+    soup = BeautifulSoup(page.markdown, "html.parser")
+    claim = soup.find(id="claim-villages-taken")
+    rows = [li.get_text(" ", strip=True) for li in claim.select("li.dl-attribution")]
+    assert rows[0].startswith("The Monitor (monitor) reports , via The Outlet")
+    assert rows[1].startswith("The Ministry (government) denies , via The Outlet")
+
+
+def test_body_claim_links_point_into_the_source_box(page: Page) -> None:
+    soup = BeautifulSoup(page.markdown, "html.parser")
+    links = soup.select(".dl-body a.dl-ref-claim")
+    assert [a["href"] for a in links] == ["#claim-north-count", "#claim-villages-taken"]
+    for link in links:
+        assert soup.find(id=link["href"][1:]) is not None
+
+
+def test_unplaced_charts_follow_the_body_and_places_are_listed(page: Page) -> None:
+    assert page.path == "stories/villages-taken.md"
+    soup = BeautifulSoup(page.markdown, "html.parser")
+    assert soup.find("figure", id="chart-north-areas") is not None
+    places = [th.get_text(" ", strip=True) for th in soup.select("#places th[scope=row]")]
+    assert places == ["Village A القرية أ", "Village B", "North Governorate محافظة الشمال"]
+    assert soup.select_one("#places span[lang=ar]")["dir"] == "rtl"
+
+
+def test_news_article_structured_data(minimal: Path) -> None:
+    add_correction(minimal, "2024-12-05")
+    soup = BeautifulSoup(story_of(minimal).html, "html.parser")
+    (article,) = [json.loads(s.text) for s in soup.find_all("script", type="application/ld+json")]
+    assert article["@type"] == "NewsArticle"
+    assert (article["datePublished"], article["dateModified"]) == ("2024-12-03", "2024-12-05")
+    assert article["author"] == [{"@type": "Person", "name": "Fixture desk"}]
+    assert article["dateline"] == "North Governorate"
+    assert {c["name"] for c in article["citation"]} == {"The Outlet", "The Monitor", "The Ministry"}
+    assert article["correction"] == [
+        {
+            "@type": "CorrectionComment",
+            "datePublished": "2024-12-05",
+            "text": "An earlier version named the wrong village.",
+        }
+    ]
+
+
+def test_a_claim_s_figure_is_a_key_figure_credited_to_those_who_assert_it(minimal: Path) -> None:
+    claims = minimal / "content" / "claims" / "claims.yml"
+    claims.write_text(
+        claims.read_text()
+        .replace(
+            "  places: [north]\n",
+            "  places: [north]\n  figure: {value: 5, previous: 3, unit: areas}\n",
+        )
+        .replace(
+            "    - source: outlet\n      stance: reports\n",
+            "    - source: outlet\n      stance: reports\n"
+            "    - source: ministry\n      stance: disputes\n",
+        )
+    )
+    soup = BeautifulSoup(story_of(minimal).html, "html.parser")
+    (figure,) = soup.select(".dl-key-figures li")
+    assert text(figure.select_one(".dl-figure-value")) == "5"
+    assert text(figure.select_one(".dl-figure-label")) == "areas, up from 3"
+    source = found(figure.select_one("a.dl-figure-source"))
+    assert (text(source), source["href"]) == ("Source: The Outlet", "#claim-north-count")
