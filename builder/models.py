@@ -170,6 +170,13 @@ class Coordinates(Strict):
     precision: Literal["exact", "locality", "approximate"] = "approximate"
 
 
+class HeldBy(Strict):
+    """Who held a place before the changes of control the content records, and as of when."""
+
+    party: Id
+    as_of: Date
+
+
 class Place(Strict):
     """An entry of the gazetteer."""
 
@@ -181,6 +188,9 @@ class Place(Strict):
     iso_code: Annotated[str, StringConstraints(pattern=r"^SY-[A-Z]{2}$")] | None = None
     pcode: Annotated[str, StringConstraints(pattern=r"^SY\d{2,8}$")] | None = None
     coordinates: Coordinates | None = None
+    held_by: HeldBy | None = Field(
+        default=None, description="who held it before its recorded changes of control"
+    )
 
 
 class Figure(Strict):

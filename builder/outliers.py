@@ -32,15 +32,26 @@ def check_outlying_dates(
             continue
         dated.sort(key=lambda pair: pair[0])
         for (lonely, record), (near, _) in ((dated[0], dated[1]), (dated[-1], dated[-2])):
-            years = abs((near - lonely).days) / 365.25
-            if years > GAP_YEARS:
+            years = _whole_years(min(lonely, near), max(lonely, near))
+            if years > GAP_YEARS or (years == GAP_YEARS and _after_anniversary(lonely, near)):
                 side = "before" if lonely < near else "after"
                 errors.append(
                     ContentError(
                         record.path,
                         record.line,
                         "date",
-                        f"{lonely} is {int(years)} years {side} every other row; "
-                        "is the year mistyped?",
+                        f"{lonely} is {years} years {side} every other row; is the year mistyped?",
                     )
                 )
+
+
+def _whole_years(earlier: dt.date, later: dt.date) -> int:
+    """Full years from `earlier` to `later`, as a calendar counts them."""
+    return later.year - earlier.year - ((later.month, later.day) < (earlier.month, earlier.day))
+
+
+def _after_anniversary(one: dt.date, other: dt.date) -> bool:
+    """Whether the later of two dates `GAP_YEARS` apart lies past the anniversary itself:
+    exactly ten years is not more than ten."""
+    earlier, later = min(one, other), max(one, other)
+    return (later.month, later.day) != (earlier.month, earlier.day)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from builder.body import Body, parse_body
 from builder.checks import build_date, check_charts, check_dates, check_places, typed_charts
 from builder.consistency import check_governorates, check_rows_against_claims
+from builder.control import check_control_changes
 from builder.errors import ContentError, ContentInvalid
 from builder.gazetteer import ancestor_chains
 from builder.load import RawArticle, RawContent
@@ -92,6 +93,10 @@ def validate(raw: RawContent) -> Content:
         refs.check(record, ("claim",), change.claim, "claim")
     check_outlying_dates(counts, lambda c: c.date, lambda c: f"count {c.series}", errors)
     check_outlying_dates(changes, lambda c: c.date, lambda c: "change", errors)
+    for place, record in places.values():
+        if place.held_by is not None:
+            refs.check(record, ("held_by", "party"), place.held_by.party, "party")
+    check_control_changes(models(places), changes, errors)
     chains = ancestor_chains(models(places))
     check_governorates(places, chains, errors)
     check_rows_against_claims([*counts, *changes], models(claims), chains, build_date(), errors)

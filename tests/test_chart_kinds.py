@@ -112,3 +112,17 @@ def test_a_locator_map_places_dots_and_names_over_syria_s_outlines(content: Cont
         assert layer["encoding"]["longitude"]["field"] == "lon"
         assert layer["encoding"]["latitude"]["field"] == "lat"
     assert names["encoding"]["text"]["field"] == "place"
+
+
+def test_changes_per_day_draw_their_annotations_as_the_guide_says() -> None:
+    content = content_of()
+    definition = ChangesChart(
+        id="c",
+        kind="changes-per-day",
+        title="Taken",
+        annotations=[{"date": "2024-12-02", "text": "Villages taken"}],
+    )
+    spec = changes_per_day(rows(definition, content, derive(content)), definition).to_dict()
+    assert "rule" in [layer["mark"]["type"] for layer in spec["layer"]]
+    notes = [row for values in spec["datasets"].values() for row in values]
+    assert {"date": "2024-12-02", "text": "Villages taken"} in notes

@@ -26,7 +26,7 @@ def outlying(text: str) -> list[str]:
 def test_a_first_row_a_decade_before_the_rest_is_reported() -> None:
     text = (BAD_INPUTS / "outlying-year" / "content" / "data" / "area_counts.csv").read_text()
     assert outlying(text) == [
-        f"{PATH}:2: date: 2014-12-01 is 10 years before every other row; is the year mistyped?"
+        f"{PATH}:2: date: 2013-12-01 is 11 years before every other row; is the year mistyped?"
     ]
 
 
@@ -60,3 +60,24 @@ def test_a_gap_a_day_short_of_ten_years_is_not_an_outlier() -> None:
     errors: list[ContentError] = []
     check_outlying_dates(rows, lambda day: day, lambda day: "all", errors)
     assert errors == []
+
+
+def test_years_are_counted_as_a_calendar_counts_them() -> None:
+    # 2024-12-02 to 2042-12-02 is eighteen years, not seventeen and a bit.
+    text = HEADER + (
+        "areas-held,2024-12-01,,north,opposition,3,north-count\n"
+        "areas-held,2024-12-02,,north,opposition,5,north-count\n"
+        "areas-held,2042-12-02,,north,opposition,6,north-count\n"
+    )
+    assert outlying(text) == [
+        f"{PATH}:4: date: 2042-12-02 is 18 years after every other row; is the year mistyped?"
+    ]
+
+
+def test_exactly_ten_years_is_not_more_than_ten() -> None:
+    text = HEADER + (
+        "areas-held,2014-12-02,,north,opposition,3,north-count\n"
+        "areas-held,2024-12-01,,north,opposition,4,north-count\n"
+        "areas-held,2024-12-02,,north,opposition,5,north-count\n"
+    )
+    assert outlying(text) == []

@@ -137,3 +137,9 @@ def test_home_lists_the_ten_latest_stories() -> None:
     latest = [text(a) for a in soup(home).select("ul.dl-latest li a")]
     assert latest == [f"Story {i}" for i in range(10)]
     assert text(soup(home).h1) == "Fixture"
+
+
+def test_a_source_with_one_claim_is_counted_in_the_singular() -> None:
+    page = indexes.sources(minimal_views().at("sources/index.md"))
+    # The minimal fixture: the outlet, the monitor and the ministry each say one claim.
+    assert [text(s) for s in soup(page).select(".dl-index-detail")] == ["1 claim"] * 3

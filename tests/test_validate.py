@@ -58,6 +58,7 @@ def test_the_required_cases_are_all_covered() -> None:
         "deep-nesting",
         "unreadable-record",
         "reserved-chart-id",
+        "control-sequence",
     } <= set(BAD_CASES)
 
 

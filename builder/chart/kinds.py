@@ -39,15 +39,20 @@ def _x() -> alt.X:
     )
 
 
-def _annotated(layers: list[alt.Chart], annotations: list[Annotation]) -> list[alt.Chart]:
+def _annotated(
+    layers: list[alt.Chart], annotations: list[Annotation], x: alt.X | None = None
+) -> list[alt.Chart]:
+    """The layers with a dashed rule and a label on each annotated day; `x` is the layers'
+    own date encoding (a bar chart's days are ordinal), the time axis by default."""
     if not annotations:
         return layers
+    x = x if x is not None else _x()
     notes = pd.DataFrame([{"date": a.date.isoformat(), "text": a.text} for a in annotations])
-    rule = alt.Chart(notes).mark_rule(strokeDash=[4, 4], opacity=0.6).encode(x=_x())
+    rule = alt.Chart(notes).mark_rule(strokeDash=[4, 4], opacity=0.6).encode(x=x)
     label = (
         alt.Chart(notes)
         .mark_text(align="right", dx=-6, dy=2, baseline="top", y=0)
-        .encode(x=_x(), text="text:N")
+        .encode(x=x, text="text:N")
     )
     return [*layers, rule, label]
 
@@ -110,7 +115,8 @@ def changes_per_day(data: pd.DataFrame, definition: ChangesChart) -> alt.TopLeve
         .mark_text(dy=-8)
         .encode(x=alt.X("date:O", timeUnit="utcyearmonthdate"), y="count():Q", text="count():Q")
     )
-    return alt.layer(bars, totals)
+    days = alt.X("date:O", timeUnit="utcyearmonthdate")
+    return alt.layer(*_annotated([bars, totals], definition.annotations, days))
 
 
 @cache

@@ -145,7 +145,7 @@ def sources(views: Views) -> Page:
             lambda s: {
                 **views.source_link(s.id),
                 "name_ar": s.name_ar,
-                "detail": f"{len(views.mentions.said_by_source.get(s.id, []))} claims",
+                "detail": _claims_count(len(views.mentions.said_by_source.get(s.id, []))),
             },
         ),
     )
@@ -306,3 +306,7 @@ def corrections(views: Views) -> Page:
         in_nav=True,
         corrections=rows,
     )
+
+
+def _claims_count(count: int) -> str:
+    return f"{count} claim{'' if count == 1 else 's'}"
