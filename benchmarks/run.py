@@ -95,7 +95,8 @@ def plain_copy(project: Path) -> Path:
         "from builder.render import SiteSettings\n"
         "from builder.emit import write_folder\n"
         "root = Path(sys.argv[1])\n"
-        "site = generate(ProjectPaths.at(root), cache_dir=root / '.cache/dateline',\n"
+        "from builder.store import Store\n"
+        "site = generate(ProjectPaths.at(root), store=Store.at(root / '.cache/dateline'),\n"
         "                settings=SiteSettings('Synthetic', '', True, ''))\n"
         "write_folder(site, Path(sys.argv[2]))\n"
     )

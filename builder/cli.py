@@ -140,10 +140,11 @@ def build(config_file: Path, site_dir: Path | None, verbose: bool) -> None:
 
     from builder.emit import publish
     from builder.incremental import Session
+    from builder.store import Store
 
     target = _safe_site_dir(config_file, site_dir)
     paths = _project_paths(config_file)
-    session = Session(paths, paths.root / _plugin_options(config_file).cache_dir)
+    session = Session(paths, Store.at(paths.root / _plugin_options(config_file).cache_dir))
     # The content is read and checked once; the build takes it, and lets go of it once the
     # pages are made.
     session.checked = check_content(paths)

@@ -22,22 +22,22 @@ from typing import Any
 from filelock import FileLock, Timeout
 from mkdocs.structure.files import File, InclusionLevel
 
-from builder.chart.svg import Blob, blob_bytes
 from builder.errors import BuildFailed, DatelineError
 from builder.load import ProjectPaths
 from builder.pipeline import GeneratedSite
 from builder.render import Page
+from builder.store import Entry, InMemory
 
 STYLESHEET = "dateline/dateline.css"
 SCRIPT = "dateline/charts.js"
 
 
-def static_files() -> dict[str, bytes]:
+def static_files() -> dict[str, Entry]:
     """Files every Dateline site needs as they are, by their path in the docs tree."""
     assets = package_files("builder").joinpath("assets")
     return {
-        STYLESHEET: assets.joinpath("dateline.css").read_bytes(),
-        SCRIPT: assets.joinpath("charts.js").read_bytes(),
+        STYLESHEET: InMemory(assets.joinpath("dateline.css").read_bytes()),
+        SCRIPT: InMemory(assets.joinpath("charts.js").read_bytes()),
     }
 
 
@@ -47,7 +47,7 @@ def outputs(site: GeneratedSite) -> dict[str, bytes]:
 
 
 # A page's Markdown stays compressed in its Page until it is written.
-Content = Page | str | Blob
+Content = Page | Entry
 
 
 def _contents(site: GeneratedSite) -> dict[str, Content]:
@@ -58,9 +58,12 @@ def _contents(site: GeneratedSite) -> dict[str, Content]:
 
 
 def _encoded(data: Content) -> bytes:
-    if isinstance(data, Page):
-        return data.markdown.encode()
-    return data.encode() if isinstance(data, str) else blob_bytes(data)
+    return data.markdown.encode() if isinstance(data, Page) else data.bytes()
+
+
+def _kept_file(data: Content) -> Path | None:
+    """The store's file holding `data`, which is copied, never read into memory."""
+    return None if isinstance(data, Page) else data.file
 
 
 def mkdocs_files(site: GeneratedSite, config: Any) -> list[File]:
@@ -74,11 +77,13 @@ def mkdocs_files(site: GeneratedSite, config: Any) -> list[File]:
     ]
 
 
-def _generated(config: Any, path: str, data: str | Blob, hidden: set[str]) -> File:
+def _generated(config: Any, path: str, data: str | Entry, hidden: set[str]) -> File:
     inclusion = _inclusion(path, hidden)
-    if isinstance(data, Path):  # copied from the cache by MkDocs, never read into memory
-        return File.generated(config, path, abs_src_path=str(data), inclusion=inclusion)
-    return File.generated(config, path, content=data, inclusion=inclusion)
+    if isinstance(data, str):
+        return File.generated(config, path, content=data, inclusion=inclusion)
+    if data.file is not None:  # copied from the store by MkDocs, never read into memory
+        return File.generated(config, path, abs_src_path=str(data.file), inclusion=inclusion)
+    return File.generated(config, path, content=data.bytes(), inclusion=inclusion)
 
 
 def _hidden(site: GeneratedSite) -> set[str]:
@@ -116,7 +121,7 @@ class Staging:
             before = self.written.get(path)
             # Most files are the objects of the last call: `is` spares comparing them.
             changed = everything or (before is not data and before != data)
-            if changed and not isinstance(data, Path):
+            if changed and _kept_file(data) is None:
                 self._write(path, data)
             self.written[path] = data
             if partial and not changed and path not in listed:
@@ -125,8 +130,8 @@ class Staging:
         return made
 
     def _file(self, config: Any, path: str, data: Content, hidden: set[str]) -> File:
-        if isinstance(data, Path):
-            # A changed image is another cache file, newer than the copy in the site.
+        if not isinstance(data, Page) and data.file is not None:
+            # The store's file: newer than the copy in the site if a build used it since.
             return _generated(config, path, data, hidden)
         return File(
             path,
@@ -147,8 +152,9 @@ def write_folder(site: GeneratedSite, folder: Path) -> None:
     for relative, data in sorted(_contents(site).items()):
         target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, Path):
-            shutil.copyfile(data, target)
+        kept = _kept_file(data)
+        if kept is not None:
+            shutil.copyfile(kept, target)
         else:
             target.write_bytes(_encoded(data))
 

@@ -23,6 +23,7 @@ from builder.pipeline import Checked, GeneratedSite, generate, story_cards
 from builder.render import Asset, Rendered, SiteSettings, render_story_edit
 from builder.render.links import card_path
 from builder.report import Tally
+from builder.store import Store
 from builder.validate import Story, references, validate_stories
 from builder.vlworker import warm_up
 
@@ -46,9 +47,9 @@ class Generation:
 class Session:
     """The generator across rebuilds of one `mkdocs serve` (or a single build)."""
 
-    def __init__(self, paths: ProjectPaths, cache_dir: Path | None) -> None:
+    def __init__(self, paths: ProjectPaths, store: Store) -> None:
         self.paths = paths
-        self.cache_dir = cache_dir
+        self.store = store
         self.site: GeneratedSite | None = None  # the last good one
         self.settings: SiteSettings | None = None
         self.stamps: dict[str, Stamp] = {}
@@ -72,13 +73,13 @@ class Session:
         self, stories: list[Story], charts: dict[str, RenderedChart], site_name: str
     ) -> list[Asset]:
         try:
-            return story_cards(stories, charts, site_name, self.cache_dir, self.worker)
+            return story_cards(stories, charts, site_name, self.store, self.worker)
         except BrokenProcessPool:
             # The worker was killed (out of memory, or by hand): the cards are made here,
             # and a new worker is kept for the next edit.
             self.close()
             self.keep_a_worker()
-            return story_cards(stories, charts, site_name, self.cache_dir)
+            return story_cards(stories, charts, site_name, self.store)
 
     def let_go_of_the_content(self) -> None:
         """After a single build's pages are made: the report is taken, and the content, the
@@ -105,15 +106,13 @@ class Session:
             self.site is not None
             and settings == self.settings
             and all(path.parent == articles for path in edited)
-            # The kept charts read their images from the cache: if it was deleted, start over.
-            and (self.cache_dir is None or self.cache_dir.is_dir())
+            # The kept charts read their images from the store: if it was deleted, start over.
+            and self.store.intact()
         ):
             site = self._story_edit(self.site, edited, settings)
         else:
             gc.unfreeze()  # the last site's objects may be collected again
-            site = generate(
-                self.paths, cache_dir=self.cache_dir, settings=settings, checked=checked
-            )
+            site = generate(self.paths, store=self.store, settings=settings, checked=checked)
             # The site's millions of objects live until the next whole generation: left out of
             # the collector's scans, which otherwise took most of a story edit at random.
             gc.freeze()

@@ -1,18 +1,19 @@
 """The whole pipeline, top to bottom: load -> validate -> derive -> chart -> render.
 
 `emit` is left to the caller (the MkDocs plugin or the folder writer), because only it
-touches MkDocs or the disk; everything here is computed in memory and can be thrown away.
+touches MkDocs or the site's disk. What is worth keeping between builds (drawn images,
+specs, downloads) goes to the `Store` each stage is given; the rest is computed in memory
+and can be thrown away.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
 
 from builder.chart import RenderedChart, chart, chart_scripts, in_batches
 from builder.chart.cards import card_svg, render_cards
-from builder.chart.svg import Workers, stored_by_content
+from builder.chart.svg import Workers
 from builder.derive import Derived, derive
 from builder.errors import ContentInvalid
 from builder.history import correction_changes
@@ -21,6 +22,7 @@ from builder.render import Asset, Page, SiteSettings, render
 from builder.render.links import card_path
 from builder.render.views import Mentions
 from builder.report import Tally, tally
+from builder.store import Store
 from builder.validate import Content, Story, validate
 
 
@@ -44,7 +46,7 @@ def story_cards(
     stories: Iterable[Story],
     charts: dict[str, RenderedChart],
     site_name: str,
-    cache_dir: Path | None,
+    store: Store,
     workers: Workers = None,
 ) -> list[Asset]:
     """A social card image per story, with its first chart. Made a batch at a time, like
@@ -60,27 +62,12 @@ def story_cards(
             )
             for story in batch
         ]
-        pngs = render_cards(svgs, cache_dir, workers=workers, label=label)
+        pngs = render_cards(svgs, store, workers=workers, label=label)
         cards += [
             Asset(card_path(story.article.slug or ""), png)
             for story, png in zip(batch, pngs, strict=True)
         ]
     return cards
-
-
-def _kept_on_disk(cache_dir: Path | None) -> Callable[[Asset], Asset]:
-    """Downloads stored in the cache as they are made, for MkDocs to copy: thousands of
-    charts' downloads are hundreds of megabytes that need not stay in memory."""
-    if cache_dir is None:
-        return lambda asset: asset
-
-    def keep(asset: Asset) -> Asset:
-        if isinstance(asset.data, Path):
-            return asset
-        suffix = "".join(PurePosixPath(asset.path).suffixes)
-        return Asset(asset.path, stored_by_content(cache_dir / "downloads", asset.data, suffix))
-
-    return keep
 
 
 @dataclass(frozen=True)
@@ -110,12 +97,14 @@ def check(paths: ProjectPaths, corrections_base: str | None = None) -> Checked:
 def generate(
     paths: ProjectPaths,
     *,
-    cache_dir: Path | None,
+    store: Store,
     settings: SiteSettings,
     checked: Checked | None = None,
 ) -> GeneratedSite:
-    """The site from the content; `checked` is used instead of reading the content again
-    if no file changed since (`dateline build` checks before MkDocs runs the plugin)."""
+    """The site from the content, drawn with what `store` keeps; `checked` is used instead
+    of reading the content again if no file changed since (`dateline build` checks before
+    MkDocs runs the plugin). A whole build: what the store keeps that it did not use is
+    pruned at the end (see `Store.prune`)."""
     if checked is not None and checked.stamps == content_stamps(paths):
         raw, content = checked.raw, checked.content
     else:
@@ -123,10 +112,11 @@ def generate(
         content = validate(raw)
         raw = raw.ids_only()
     derived = derive(content)
-    charts = chart(content, derived, cache_dir)
-    rendered = render(content, derived, charts, settings, _kept_on_disk(cache_dir))
-    scripts = [Asset(path, data) for path, data in chart_scripts(cache_dir)]
-    scripts += story_cards(content.stories, charts, settings.name, cache_dir)
+    charts = chart(content, derived, store)
+    rendered = render(content, derived, charts, settings, store)
+    scripts = [Asset(path, data) for path, data in chart_scripts(store)]
+    scripts += story_cards(content.stories, charts, settings.name, store)
+    store.prune()
     return GeneratedSite(
         content, rendered.pages, rendered.assets + scripts, raw, derived, charts, rendered.mentions
     )

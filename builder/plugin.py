@@ -59,6 +59,7 @@ from builder.serving import (
     not_dirty_warning,
     stop_as_if_interrupted,
 )
+from builder.store import Store
 
 log = get_plugin_logger("dateline")
 
@@ -85,10 +86,10 @@ class DatelineConfig(base.Config):
     """Folder of chart definitions, one YAML file per chart, relative to mkdocs.yml."""
 
     cache_dir = c.Type(str, default=".cache/dateline")
-    """Where rendered charts and chart downloads are kept between builds, keyed by the hash
-    of what they hold; a build reads charts from it as pages show them. Relative to
-    mkdocs.yml; outside the site folder. Safe to delete between builds (`dateline serve`
-    starts over when it is gone)."""
+    """The folder of the store (`builder.store`): rendered charts and cards, specs and
+    downloads kept between builds, keyed by the hash of what they hold; a whole build prunes
+    what no build has used for 30 days. Relative to mkdocs.yml; outside the site folder.
+    Safe to delete between builds (`dateline serve` starts over when it is gone)."""
 
 
 class DatelinePlugin(BasePlugin[DatelineConfig]):
@@ -143,14 +144,14 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
                 refuse_unsafe_site_dir(site_dir, self.root, kept, f"site_dir {site_dir}")
         except DatelineError as refused:
             raise PluginError(str(refused)) from None
-        cache_dir = self.root / self.config.cache_dir
-        if self.session is None or (self.session.paths, self.session.cache_dir) != (
+        store = Store.at(self.root / self.config.cache_dir)
+        if self.session is None or (self.session.paths, self.session.store) != (
             self.paths,
-            cache_dir,
+            store,
         ):
             if self.session is not None:
                 self.session.close()
-            self.session = Session(self.paths, cache_dir)
+            self.session = Session(self.paths, store)
             if self.serving:
                 self.session.keep_a_worker()
         if self.staging is not None:  # a dirty build: see whether it may stay dirty

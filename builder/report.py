@@ -12,7 +12,6 @@ from functools import lru_cache
 
 from markupsafe import escape
 
-from builder.chart.svg import blob_bytes
 from builder.load import RawContent
 from builder.render import Asset, Page
 from builder.render.links import claim_page, place_page, source_page, story_page
@@ -36,7 +35,7 @@ def tally(raw: RawContent, content: Content, pages: list[Page], assets: list[Ass
     by_path = {page.path: page for page in pages}
     # The datasets, not the images: only the CSV downloads are counted in.
     files = {
-        a.path: blob_bytes(a.data).decode(errors="replace")
+        a.path: a.data.text()
         for a in assets
         if a.path.startswith("data/") and a.path.endswith(".csv")
     }

@@ -22,6 +22,7 @@ from builder.errors import DatelineError
 from builder.load import ProjectPaths, read_mkdocs_yml
 from builder.pipeline import generate
 from builder.render import SiteSettings
+from builder.store import Store
 
 
 def write_standalone(paths: ProjectPaths, config_file: Path, out: Path) -> int:
@@ -45,7 +46,7 @@ def write_standalone(paths: ProjectPaths, config_file: Path, out: Path) -> int:
     # Everything is read and checked before the first file is written.
     site = generate(
         paths,
-        cache_dir=paths.root / cache_dir,
+        store=Store.at(paths.root / cache_dir),
         settings=SiteSettings.of(config),
     )
     docs = out / "docs"

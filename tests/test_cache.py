@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.chart.svg import DIGEST
+from builder.store import DIGEST
 from tests.conftest import FIXTURES, copy_project, run_dateline
 from tests.sites import EPOCH
 

@@ -12,8 +12,8 @@ from altair.vegalite.v6 import schema as vegalite_schema
 
 from builder.chart import RenderedChart, chart, province_definitions
 from builder.chart import svg as svg_module
-from builder.chart.svg import blob_bytes
 from builder.derive import derive
+from builder.store import Store
 from tests.conftest import REPO
 from tests.contents import content_of
 
@@ -27,7 +27,7 @@ def vega_lite_schema() -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, RenderedChart]:
     content = content_of(REPO)
-    return chart(content, derive(content), tmp_path_factory.mktemp("cache"), workers=1)
+    return chart(content, derive(content), Store.at(tmp_path_factory.mktemp("cache")), workers=1)
 
 
 def svg_texts(svg: str) -> list[str]:
@@ -99,7 +99,7 @@ def test_locator_map_draws_outlines_and_names_its_places(
 def test_every_chart_has_a_dark_variant_and_a_png(rendered: dict[str, RenderedChart]) -> None:
     for each in rendered.values():
         assert each.svg_dark.startswith("<svg") and each.svg_dark != each.svg
-        assert blob_bytes(each.png).startswith(b"\x89PNG")
+        assert each.png.bytes().startswith(b"\x89PNG")
 
 
 def test_a_changed_row_re_renders_exactly_the_charts_that_use_it(
@@ -109,7 +109,7 @@ def test_a_changed_row_re_renders_exactly_the_charts_that_use_it(
 ) -> None:
     cache_dir = tmp_path / "cache"
     content = content_of(first_story)
-    chart(content, derive(content), cache_dir, workers=1)
+    chart(content, derive(content), Store.at(cache_dir), workers=1)
     rendered_now: list[str] = []
     real = svg_module.chart_images
 
@@ -118,7 +118,7 @@ def test_a_changed_row_re_renders_exactly_the_charts_that_use_it(
         return real(job)
 
     monkeypatch.setattr(svg_module, "chart_images", counting)
-    charts = chart(content, derive(content), cache_dir, workers=1)
+    charts = chart(content, derive(content), Store.at(cache_dir), workers=1)
     assert rendered_now == []  # nothing changed, nothing rendered
     # The PNG download is of the light chart; the dark variant is only ever shown inline.
     assert len(list(cache_dir.glob("*.png"))) == len(charts)
@@ -127,7 +127,8 @@ def test_a_changed_row_re_renders_exactly_the_charts_that_use_it(
     changes = first_story / "content" / "data" / "control_changes.csv"
     changes.write_text(changes.read_text().replace("2024-11-30,,saraqib", "2024-11-29,,saraqib"))
     content = content_of(first_story)
-    after = {k: v.spec for k, v in chart(content, derive(content), cache_dir, workers=1).items()}
+    drawn = chart(content, derive(content), Store.at(cache_dir), workers=1)
+    after = {k: v.spec for k, v in drawn.items()}
     assert len(rendered_now) == 2  # changes-per-day, light and dark; nothing else
     touched = [k for k, spec in after.items() if "saraqib" in json.dumps(spec).lower()]
     assert sorted(touched) == ["changes-per-day", "story-locator"]  # the map's spec is unchanged

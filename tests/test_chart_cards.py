@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from builder.chart.cards import card_svg, render_cards
-from builder.chart.svg import blob_bytes
+from builder.store import Store
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -24,20 +24,20 @@ def spans(svg: str, y: int) -> list[str]:
 def test_card_text_is_escaped_and_the_card_renders() -> None:
     svg = card_svg("Site", "</text><script>alert(1)</script>", "A & B", None)
     assert "<script>" not in svg and "&lt;script&gt;" in svg and "A &amp; B" in svg
-    card = render_cards([svg], None)[0]
-    assert isinstance(card, bytes) and png_size(card) == (1200, 630)
+    card = render_cards([svg])[0].bytes()
+    assert png_size(card) == (1200, 630)
 
 
 def test_cards_render_over_the_cores_in_order_and_are_cached(tmp_path: Path) -> None:
     # Different lengths of headline make cards of different sizes, so order shows.
     svgs = [card_svg("Site", "word " * n, "", None) for n in (1, 9, 1, 3, 5)]
     cache = tmp_path / "cache"
-    pngs = [blob_bytes(png) for png in render_cards(svgs, cache, workers=2)]
+    pngs = [png.bytes() for png in render_cards(svgs, Store.at(cache), workers=2)]
     assert pngs[0] == pngs[2] and len({*pngs}) == 4
-    assert pngs == [blob_bytes(render_cards([svg], None)[0]) for svg in svgs]
+    assert pngs == [render_cards([svg])[0].bytes() for svg in svgs]
     assert len(list(cache.glob("card-*.png"))) == 4
-    again = render_cards(svgs, cache, workers=2)
-    assert all(isinstance(png, Path) and png.parent == cache for png in again)
+    again = render_cards(svgs, Store.at(cache), workers=2)
+    assert all(png.file is not None and png.file.parent == cache for png in again)
 
 
 def test_a_long_headline_is_cut_to_three_lines_that_say_so() -> None:

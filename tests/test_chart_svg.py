@@ -1,21 +1,17 @@
-"""Specs to images: each distinct job rendered once and in order, every result cached under
-the hash of what was rendered and trusted only with the digest it was stored with, and SVG
-ids scoped so that charts can share a page."""
+"""Specs to images: each distinct job rendered once and in order, every result kept under
+the hash of what was rendered (how the store keeps it: tests/test_store.py), and SVG ids
+scoped so that charts can share a page."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from typing import Any
 
-from builder.chart.svg import (
-    Job,
-    cached_entry,
-    cached_file,
-    rendered,
-    scoped_ids,
-    store,
-    stored_by_content,
-)
+import pytest
+
+from builder.chart import svg as svg_module
+from builder.chart.svg import Job, render_all, rendered, scoped_ids
+from builder.store import Store
 
 
 def test_svg_ids_are_scoped_so_two_charts_can_share_a_page() -> None:
@@ -23,25 +19,6 @@ def test_svg_ids_are_scoped_so_two_charts_can_share_a_page() -> None:
     scoped = scoped_ids(svg, "chart-a")
     assert 'id="chart-a-clip1"' in scoped and "url(#chart-a-clip1)" in scoped
     assert 'id="clip1"' not in scoped
-
-
-def test_an_entry_is_trusted_only_with_the_digest_it_was_stored_with(tmp_path: Path) -> None:
-    entry = store(tmp_path, "a.svg", b"<svg/>")
-    assert cached_entry(tmp_path, "a.svg") == entry
-    entry.write_bytes(b"<svg")
-    assert cached_entry(tmp_path, "a.svg") is None
-    made = cached_file(tmp_path, "a.svg", lambda: b"<svg/>")
-    assert made == entry and entry.read_bytes() == b"<svg/>"
-    assert cached_entry(tmp_path, "missing.svg") is None
-
-
-def test_a_download_is_found_again_only_with_the_bytes_its_name_is_the_hash_of(
-    tmp_path: Path,
-) -> None:
-    kept = stored_by_content(tmp_path, b"a,b\n1,2\n", ".csv")
-    kept.write_bytes(b"a,b\n1,")
-    assert stored_by_content(tmp_path, b"a,b\n1,2\n", ".csv") == kept
-    assert kept.read_bytes() == b"a,b\n1,2\n"
 
 
 def test_each_key_is_read_or_made_once_and_the_outputs_follow_the_keys_order() -> None:
@@ -77,5 +54,23 @@ def test_a_job_is_known_by_its_spec_whatever_the_order_of_its_keys() -> None:
     assert re.fullmatch(r"[0-9a-f]{64}", one.key)  # a SHA-256: cache files are named by it
 
 
-def test_with_no_cache_what_is_made_is_given_as_it_is() -> None:
-    assert cached_file(None, "a.svg", lambda: b"<svg/>") == b"<svg/>"
+def test_a_charts_svg_is_kept_with_its_ids_scoped_and_read_back_as_drawn(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    drawn: list[dict[str, Any]] = []
+
+    def draw(job: tuple[dict[str, Any], bool]) -> tuple[str, bytes | None]:
+        drawn.append(job[0])
+        return '<svg><clipPath id="clip1"/><g clip-path="url(#clip1)"/></svg>', b"\x89PNG"
+
+    monkeypatch.setattr(svg_module, "chart_images", draw)
+    store = Store.in_memory()
+    jobs = [Job({"mark": "line"}, scope="chart-a"), Job({"mark": "line"}, scope="chart-b")]
+    first = render_all(jobs, store, workers=1)
+    again = render_all(jobs, store, workers=1)
+    assert len(drawn) == 2  # the same spec drawn once per chart, then read from the store
+    assert [image.svg.text() for image in again] == [image.svg.text() for image in first]
+    assert first[0].svg.text() == (
+        '<svg><clipPath id="chart-a-clip1"/><g clip-path="url(#chart-a-clip1)"/></svg>'
+    )
+    assert 'id="chart-b-clip1"' in first[1].svg.text()

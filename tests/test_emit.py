@@ -10,6 +10,7 @@ from builder.emit import STYLESHEET, publish, write_folder
 from builder.load import ProjectPaths
 from builder.pipeline import generate
 from builder.render import SiteSettings
+from builder.store import Store
 from tests.conftest import TESTS, leftovers
 
 GOLDEN = TESTS / "golden" / "first-story"
@@ -44,7 +45,9 @@ def test_a_failed_build_leaves_the_old_site_exactly_as_it_was(tmp_path: Path) ->
 def test_generated_markdown_matches_the_golden_files(first_story: Path, tmp_path: Path) -> None:
     """A diff here shows what a change did to the published pages. To accept a change on
     purpose: DATELINE_UPDATE_GOLDEN=1 make test, then review `git diff tests/golden`."""
-    site = generate(ProjectPaths.at(first_story), cache_dir=None, settings=SiteSettings("Dateline"))
+    site = generate(
+        ProjectPaths.at(first_story), store=Store.in_memory(), settings=SiteSettings("Dateline")
+    )
     out = tmp_path / "out"
     write_folder(site, out)
     written = {p.relative_to(out).as_posix(): p for p in out.rglob("*") if p.is_file()}

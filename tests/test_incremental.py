@@ -20,13 +20,14 @@ from builder.incremental import Session
 from builder.load import ProjectPaths
 from builder.pipeline import GeneratedSite, generate
 from builder.render import SiteSettings
+from builder.store import Store
 from tests.conftest import add_correction
 
 SETTINGS = SiteSettings("Synthetic", "", True, "https://example.org/")
 
 
 def whole(paths: ProjectPaths) -> GeneratedSite:
-    return generate(paths, cache_dir=paths.root / ".cache", settings=SETTINGS)
+    return generate(paths, store=Store.at(paths.root / ".cache"), settings=SETTINGS)
 
 
 def assert_same_site(made: GeneratedSite, expected: GeneratedSite) -> None:
@@ -56,7 +57,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def session(corpus: Path) -> tuple[Session, ProjectPaths]:
     paths = ProjectPaths.at(corpus)
-    made = Session(paths, corpus / ".cache")
+    made = Session(paths, Store.at(corpus / ".cache"))
     made.generate(SETTINGS)
     assert made.last.whole
     return made, paths
@@ -154,7 +155,7 @@ def test_an_edit_outside_the_stories_runs_the_whole_pipeline(
 
 def test_a_correction_reaches_the_corrections_page_and_the_feed(minimal: Path) -> None:
     paths = ProjectPaths.at(minimal)
-    made = Session(paths, minimal / ".cache")
+    made = Session(paths, Store.at(minimal / ".cache"))
     made.generate(SETTINGS)
     add_correction(minimal, "2024-12-05")
     site = made.generate(SETTINGS)

@@ -12,6 +12,7 @@ from builder.load import ProjectPaths, load
 from builder.pipeline import generate
 from builder.render import SiteSettings
 from builder.report import tally
+from builder.store import Store
 from tests.conftest import add_correction, run_dateline
 
 
@@ -38,7 +39,7 @@ def test_the_build_reports_read_and_published_per_kind(minimal: Path) -> None:
 
 def test_a_record_dropped_on_the_way_shows_as_a_gap(minimal: Path) -> None:
     paths = ProjectPaths.at(minimal)
-    site = generate(paths, cache_dir=None, settings=SiteSettings("Fixture"))
+    site = generate(paths, store=Store.in_memory(), settings=SiteSettings("Fixture"))
     pages = [page for page in site.pages if page.path != "places/village-b.md"]
     places = {t.kind: t for t in tally(load(paths), site.content, pages, site.assets)}["places"]
     assert (places.read, places.published) == (4, 3)
@@ -55,7 +56,7 @@ def test_every_record_of_the_fixture_is_on_the_site(minimal: Path) -> None:
     assert run_dateline("build", cwd=project).returncode == 0
     site = project / "site"
     content = generate(
-        ProjectPaths.at(project), cache_dir=None, settings=SiteSettings("Fixture")
+        ProjectPaths.at(project), store=Store.in_memory(), settings=SiteSettings("Fixture")
     ).content
     for place in content.places.values():
         folder = "provinces" if place.kind == "governorate" else "places"

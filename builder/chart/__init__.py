@@ -18,17 +18,7 @@ import pandas as pd
 from builder.chart import kinds, theme
 from builder.chart.kinds import CHART_KINDS
 from builder.chart.select import describe, rows
-from builder.chart.svg import (
-    Blob,
-    Image,
-    Job,
-    Text,
-    cached_file,
-    render_all,
-    scoped_ids,
-    text_of,
-    vega_bundle,
-)
+from builder.chart.svg import Image, Job, render_all, vega_bundle
 from builder.chart.theme import dark_config, dark_variant
 from builder.derive import Derived
 from builder.models import (
@@ -37,6 +27,7 @@ from builder.models import (
     LocatorMap,
     ProvinceChart,
 )
+from builder.store import Entry, InMemory, Store
 from builder.validate import Content
 
 NATURAL_EARTH = "Boundaries: Natural Earth (public domain)"
@@ -44,19 +35,19 @@ NATURAL_EARTH = "Boundaries: Natural Earth (public domain)"
 
 @dataclass
 class RenderedChart:
-    """A chart as pages show it. Its SVG and spec are read from the cache when a page shows
-    them (or held, with no cache): a site of thousands of stories has thousands of charts,
-    kept for the whole build."""
+    """A chart as pages show it. Its SVG (its ids scoped when it was drawn) and spec are
+    entries of the store, read when a page shows them: a site of thousands of stories has
+    thousands of charts, kept for the whole build."""
 
     definition: ChartDefinition
     columns: list[str]  # of the plotted rows
     # The plotted rows, as the reader sees them in the table and downloads: tuples in the
     # order of `columns`, a fraction of the memory of a dict each for tens of thousands.
     rows: list[tuple[Any, ...]]
-    spec_source: Text  # its Vega-Lite spec as JSON
-    svg_source: Text
-    svg_dark_source: Text
-    png: Blob  # bytes, or the cached file holding them
+    spec_source: Entry  # its Vega-Lite spec as JSON
+    svg_source: Entry
+    svg_dark_source: Entry
+    png: Entry
     description: str
     claims: list[str]  # the claims behind the plotted rows, in order
     credits: list[str]  # other sources of what is drawn (boundary data)
@@ -71,16 +62,16 @@ class RenderedChart:
 
     @property
     def spec(self) -> dict[str, Any]:
-        spec: dict[str, Any] = json.loads(text_of(self.spec_source))
+        spec: dict[str, Any] = json.loads(self.spec_source.text())
         return spec
 
     @property
     def svg(self) -> str:
-        return scoped_ids(text_of(self.svg_source), f"chart-{self.definition.id}")
+        return self.svg_source.text()
 
     @property
     def svg_dark(self) -> str:
-        return scoped_ids(text_of(self.svg_dark_source), f"chart-{self.definition.id}-dark")
+        return self.svg_dark_source.text()
 
 
 def province_definitions(content: Content, derived: Derived) -> dict[str, ChartDefinition]:
@@ -110,13 +101,15 @@ Item = TypeVar("Item")
 
 
 def chart(
-    content: Content, derived: Derived, cache_dir: Path | None, workers: int | None = None
+    content: Content, derived: Derived, store: Store | None = None, workers: int | None = None
 ) -> dict[str, RenderedChart]:
-    """Every chart of the site, rendered (or taken from the cache)."""
+    """Every chart of the site, rendered (or taken from the store; with none, kept for this
+    call only)."""
+    store = store or Store.in_memory()
     definitions = sorted({**province_definitions(content, derived), **content.charts}.items())
     charts: dict[str, RenderedChart] = {}
     for batch, label in in_batches(definitions, "charts"):
-        charts.update(_charts(batch, content, derived, cache_dir, workers, label))
+        charts.update(_charts(batch, content, derived, store, workers, label))
     return charts
 
 
@@ -134,19 +127,21 @@ def _charts(
     definitions: list[tuple[str, ChartDefinition]],
     content: Content,
     derived: Derived,
-    cache_dir: Path | None,
+    store: Store,
     workers: int | None,
     label: str,
 ) -> dict[str, RenderedChart]:
     plans = []
     for identifier, definition in definitions:
         data = rows(definition, content, derived)
-        plans.append((identifier, definition, data, vega_lite(definition, data, cache_dir)))
-    specs = [json.loads(text_of(spec)) for *_, spec in plans]
-    jobs = [Job(spec) for spec in specs] + [
-        Job(dark_variant(spec), with_png=False) for spec in specs
+        plans.append((identifier, definition, data, vega_lite(definition, data, store)))
+    specs = [json.loads(spec.text()) for *_, spec in plans]
+    scopes = [f"chart-{identifier}" for identifier, *_ in plans]
+    jobs = [Job(spec, scope=scope) for spec, scope in zip(specs, scopes, strict=True)] + [
+        Job(dark_variant(spec), with_png=False, scope=f"{scope}-dark")
+        for spec, scope in zip(specs, scopes, strict=True)
     ]
-    images = render_all(jobs, cache_dir, workers, label)
+    images = render_all(jobs, store, workers, label)
     light, dark = images[: len(plans)], images[len(plans) :]
     return {
         identifier: RenderedChart(
@@ -167,13 +162,13 @@ def _charts(
     }
 
 
-def _png(image: Image) -> Blob:
+def _png(image: Image) -> Entry:
     assert image.png is not None, "light charts are always rendered with their PNG"
     return image.png
 
 
-def vega_lite(definition: ChartDefinition, data: pd.DataFrame, cache_dir: Path | None) -> Text:
-    """The chart's Vega-Lite spec, kept in the cache under the hash of what it is made from
+def vega_lite(definition: ChartDefinition, data: pd.DataFrame, store: Store) -> Entry:
+    """The chart's Vega-Lite spec, kept in the store under the hash of what it is made from
     (the definition, the rows and the code that draws them): Altair takes tens of
     milliseconds a chart, and most charts stay the same from one build to the next."""
 
@@ -192,9 +187,7 @@ def vega_lite(definition: ChartDefinition, data: pd.DataFrame, cache_dir: Path |
         ]
     )
     key = hashlib.sha256(made_from.encode()).hexdigest()
-    made = cached_file(cache_dir, f"spec-{key}.json", draw)
-    # Read back as JSON even when just drawn, so a spec is the same whether cached or not.
-    return made if isinstance(made, Path) else made.decode()
+    return store.get_or_make(f"spec-{key}.json", draw)
 
 
 @cache
@@ -205,9 +198,9 @@ def _drawing_code() -> str:
     return f"altair {altair.__version__} " + hashlib.sha256(source).hexdigest()
 
 
-def chart_scripts(cache_dir: Path | None) -> list[tuple[str, bytes]]:
+def chart_scripts(store: Store) -> list[tuple[str, Entry]]:
     """What the site serves for interactive charts: the Vega bundle and the dark theme."""
     return [
-        ("dateline/vega.js", vega_bundle(cache_dir)),
-        ("dateline/dark.json", json.dumps(dark_config(), sort_keys=True).encode()),
+        ("dateline/vega.js", vega_bundle(store)),
+        ("dateline/dark.json", InMemory(json.dumps(dark_config(), sort_keys=True).encode())),
     ]

@@ -1,18 +1,18 @@
 """Social card images: one 1200x630 PNG per story with the site name, the headline, the
 standfirst and the story's main chart, drawn as SVG and rasterised by vl-convert (offline),
-cached by the hash of the card like charts."""
+kept in the store by the hash of the card, like charts."""
 
 from __future__ import annotations
 
 import hashlib
 import re
 import textwrap
-from pathlib import Path
 
 from markupsafe import escape
 
-from builder.chart.svg import Blob, Workers, cached_entry, rendered, store
+from builder.chart.svg import Workers, rendered
 from builder.chart.theme import PALETTE
+from builder.store import Entry, Store
 from builder.vlworker import RENDERER, card_png
 
 WIDTH, HEIGHT = 1200, 630
@@ -39,23 +39,18 @@ def card_svg(site_name: str, headline: str, standfirst: str, chart_svg: str | No
 
 
 def render_cards(
-    svgs: list[str], cache_dir: Path | None, workers: Workers = None, label: str = "cards"
-) -> list[Blob]:
-    """Each card as PNG, in order: from the cache, or rendered over the cores and stored."""
+    svgs: list[str], store: Store | None = None, workers: Workers = None, label: str = "cards"
+) -> list[Entry]:
+    """Each card as PNG, in order: from the store, or rendered over the cores and kept in it
+    (with no store, for this call only)."""
+    store = store or Store.in_memory()
     names = [f"card-{_key(svg)}.png" for svg in svgs]
-
-    def read(name: str) -> Blob | None:
-        return cached_entry(cache_dir, name) if cache_dir is not None else None
-
-    def write(name: str, png: bytes) -> Blob:
-        return store(cache_dir, name, png) if cache_dir is not None else png
-
     return rendered(
         dict(zip(names, svgs, strict=True)),
         names,
-        read=read,
+        read=store.get,
         work=card_png,
-        write=write,
+        write=store.put,
         label=label,
         workers=workers,
     )

@@ -1,5 +1,5 @@
 """Vega-Lite specs to SVG and PNG with vl-convert: no browser, no network, every result
-cached by the hash of what was rendered, and uncached charts spread over the cores."""
+kept in the store by the hash of what was rendered, and the others spread over the cores."""
 
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, TypeVar
 
 import vl_convert
 
-from builder.progress import log, tracked
+from builder.progress import tracked
+from builder.store import Entry, Store
 from builder.vlworker import RENDERER, chart_images, exit_with_parent
 
 In = TypeVar("In")
@@ -37,47 +37,33 @@ class Job:
     spec: dict[str, Any]
     # Only the light chart is offered as a PNG download; a dark variant is shown inline only.
     with_png: bool = True
+    # What its SVG's ids begin with (see `scoped_ids`): scoped once, when it is drawn, and
+    # kept so, so that a page that shows it runs no regular expression over it.
+    scope: str = ""
 
     @property
     def key(self) -> str:
         text = json.dumps(self.spec, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(f"{RENDERER}\n{text}".encode()).hexdigest()
-
-
-# Bytes, or the file (in the chart cache) that holds them: large images stay on disk until
-# they are copied into the site, so a build's memory does not grow with their size.
-Blob = bytes | Path
-
-
-def blob_bytes(blob: Blob) -> bytes:
-    return blob.read_bytes() if isinstance(blob, Path) else blob
-
-
-# Text, or the file (in the chart cache) that holds it as UTF-8.
-Text = str | Path
-
-
-def text_of(text: Text) -> str:
-    return text.read_text(encoding="utf-8") if isinstance(text, Path) else text
+        return hashlib.sha256(f"{RENDERER}\n{self.scope}\n{text}".encode()).hexdigest()
 
 
 @dataclass(frozen=True)
 class Image:
-    svg: Text
-    png: Blob | None  # None when the job asked for none
+    svg: Entry  # with its ids scoped
+    png: Entry | None  # None when the job asked for none
 
 
 def render_all(
-    jobs: list[Job], cache_dir: Path | None, workers: Workers = None, label: str = "charts"
+    jobs: list[Job], store: Store, workers: Workers = None, label: str = "charts"
 ) -> list[Image]:
     """Images for every job, in order; each distinct spec and config rendered at most once."""
     wanted = {job.key: job for job in jobs}
     return rendered(
         {key: (job.spec, job.with_png) for key, job in wanted.items()},
         [job.key for job in jobs],
-        read=lambda key: _read(cache_dir, key, wanted[key].with_png),
+        read=lambda key: _read(store, key, wanted[key].with_png),
         work=chart_images,
-        write=lambda key, made: _write(cache_dir, key, Image(*made)),
+        write=lambda key, made: _write(store, key, wanted[key].scope, *made),
         label=label,
         workers=workers,
     )
@@ -138,22 +124,19 @@ def vl_convert_processes(count: int) -> ProcessPoolExecutor:
     )
 
 
-def _read(cache_dir: Path | None, key: str, with_png: bool) -> Image | None:
-    if cache_dir is None:
-        return None
-    svg = cached_entry(cache_dir, f"{key}.svg")
-    png = cached_entry(cache_dir, f"{key}.png") if with_png else None
+def _read(store: Store, key: str, with_png: bool) -> Image | None:
+    svg = store.get(f"{key}.svg")
+    png = store.get(f"{key}.png") if with_png else None
     if svg is not None and (png is not None or not with_png):
         return Image(svg, png)
     return None
 
 
-def _write(cache_dir: Path | None, key: str, image: Image) -> Image:
-    """Store the image; what is returned refers to the stored PNG instead of holding it."""
-    if cache_dir is None:
-        return image
-    png = store(cache_dir, f"{key}.png", blob_bytes(image.png)) if image.png else None
-    return Image(store(cache_dir, f"{key}.svg", text_of(image.svg).encode()), png)
+def _write(store: Store, key: str, scope: str, svg: str, png: bytes | None) -> Image:
+    """Keep the image (its PNG need not stay in memory), its SVG's ids scoped."""
+    kept_png = store.put(f"{key}.png", png) if png is not None else None
+    scoped = scoped_ids(svg, scope) if scope else svg
+    return Image(store.put(f"{key}.svg", scoped.encode()), kept_png)
 
 
 def scoped_ids(svg: str, prefix: str) -> str:
@@ -162,85 +145,12 @@ def scoped_ids(svg: str, prefix: str) -> str:
     return re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}-\1)", svg)
 
 
-def vega_bundle(cache_dir: Path | None) -> bytes:
+def vega_bundle(store: Store) -> Entry:
     """Vega, Vega-Lite and Vega-Embed in one file, from vl-convert (offline), kept in the
-    cache per vl-convert version because making it takes over a second."""
+    store per vl-convert version because making it takes over a second."""
     version = getattr(vl_convert, "__version__", "unknown")
     globals_used = "window.vegaEmbed = vegaEmbed; window.vega = vega; window.vegaLite = vegaLite;"
-    return cached_bytes(
-        cache_dir,
+    return store.get_or_make(
         f"vega-bundle-{version}.js",
         lambda: vl_convert.javascript_bundle(globals_used).encode(),
     )
-
-
-def cached_bytes(cache_dir: Path | None, name: str, make: Callable[[], bytes]) -> bytes:
-    """The cached file `name`, or what `make` returns, stored for next time."""
-    return blob_bytes(cached_file(cache_dir, name, make))
-
-
-def cached_file(cache_dir: Path | None, name: str, make: Callable[[], bytes]) -> Blob:
-    """The cached file `name` (made by `make` if missing), or with no cache, what `make`
-    returns."""
-    cached = cached_entry(cache_dir, name) if cache_dir else None
-    if cached is not None:
-        return cached
-    data = make()
-    return store(cache_dir, name, data) if cache_dir else data
-
-
-def stored_by_content(folder: Path, data: bytes, suffix: str) -> Path:
-    """`data` as a file in `folder` named by its hash: written once, found again after (if its
-    bytes still have that hash). Touched when found, so that a dirty build (which copies only
-    files newer than their copy in the site) copies it even when the site holds a later
-    version."""
-    digest = hashlib.sha256(data).hexdigest()
-    found = folder / f"{digest}{suffix}"
-    if _digest_of(found) == digest:
-        os.utime(found)
-        return found
-    return _whole(folder, found.name, data)
-
-
-def cached_entry(cache_dir: Path, name: str) -> Path | None:
-    """The cache file `name` if it still holds what `store` wrote; None if it is missing, or
-    damaged since (cut short, changed, its digest lost), so that it is made again. A cache
-    is kept on disks, in CI caches and by hand: what comes back is not trusted blindly."""
-    path = cache_dir / name
-    try:
-        stored = (cache_dir / f"{name}{DIGEST}").read_text(encoding="ascii")
-    except (OSError, UnicodeDecodeError):
-        return None  # never stored whole (a build killed between the two writes)
-    found = _digest_of(path)
-    if found == stored:
-        return path
-    if found is not None:
-        log.info("dateline: %s is damaged (cut short or changed); making it again", path)
-    return None
-
-
-def store(cache_dir: Path, name: str, data: bytes) -> Path:
-    """Write a cache file whole or not at all (a killed build never leaves half a file), and
-    beside it the digest that `cached_entry` checks it by."""
-    path = _whole(cache_dir, name, data)
-    _whole(cache_dir, f"{name}{DIGEST}", hashlib.sha256(data).hexdigest().encode())
-    return path
-
-
-# What a cache file's digest is kept in, beside it.
-DIGEST = ".sha256"
-
-
-def _digest_of(path: Path) -> str | None:
-    try:
-        with path.open("rb") as file:
-            return hashlib.file_digest(file, "sha256").hexdigest()
-    except OSError:
-        return None
-
-
-def _whole(folder: Path, name: str, data: bytes) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    partial = folder / f"{name}.{os.getpid()}.tmp"
-    partial.write_bytes(data)
-    return partial.replace(folder / name)

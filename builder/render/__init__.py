@@ -11,7 +11,6 @@ data; plus the datasets as downloadable files.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain
 
@@ -23,6 +22,7 @@ from builder.render.links import Linker, story_page
 from builder.render.page import Asset, Page
 from builder.render.settings import SiteSettings
 from builder.render.views import Mentions, Views, around, story_places, story_sources
+from builder.store import InMemory, Store
 from builder.validate import Content
 
 __all__ = ["Asset", "Page", "Rendered", "SiteSettings", "render", "render_story_edit"]
@@ -42,19 +42,20 @@ def render(
     derived: Derived,
     charts: dict[str, RenderedChart],
     settings: SiteSettings,
-    keep: Callable[[Asset], Asset] = lambda asset: asset,
+    store: Store | None = None,
 ) -> Rendered:
-    """Every page and download. `keep` is given each download as it is made, and may store
-    it and return it as a file (a large site's downloads need not all be in memory)."""
+    """Every page and download; the downloads are kept in `store` as they are made, and
+    come back as its entries (with no store, held for this call only)."""
+    store = store or Store.in_memory()
     views = _views(content, derived, charts, settings)
     pages = [story.render_story(s, views, settings) for s in content.stories]
     pages += entities.render_entities(views)
     pages += indexes.render_indexes(views, settings.name, settings.description)
     tables = datasets.datasets(content)
     pages.append(datasets.render_data_page(tables, views.at(links.DATA).link, settings.url))
-    feed = Asset(FEED, atom_feed(content.stories, settings))
-    downloads = chain(datasets.files(tables), datasets.chart_files(charts))  # one at a time
-    return Rendered(pages, [*map(keep, downloads), feed], views.mentions)
+    feed = Asset(FEED, InMemory(atom_feed(content.stories, settings)))
+    downloads = chain(datasets.files(tables, store), datasets.chart_files(charts, store))
+    return Rendered(pages, [*downloads, feed], views.mentions)
 
 
 def render_story_edit(
@@ -90,7 +91,7 @@ def render_story_edit(
     )
     fresh += indexes.story_indexes(views, settings.name, settings.description)
     pages.update((page.path, page) for page in fresh)
-    feed = Asset(FEED, atom_feed(content.stories, settings))
+    feed = Asset(FEED, InMemory(atom_feed(content.stories, settings)))
     assets = [feed if asset.path == FEED else asset for asset in before.assets]
     return Rendered(list(pages.values()), assets, views.mentions), len(fresh)
 

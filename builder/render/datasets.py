@@ -19,6 +19,7 @@ from builder.chart import RenderedChart
 from builder.models import Claim, Place, Source
 from builder.render import links
 from builder.render.page import Asset, Page, json_for_script, render_page
+from builder.store import Store
 from builder.validate import Content
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -259,27 +260,28 @@ def chart_dataset(chart: RenderedChart) -> Dataset:
     )
 
 
-def chart_files(charts: dict[str, RenderedChart]) -> Iterator[Asset]:
-    """Each chart's downloads, made one chart at a time."""
+def chart_files(charts: dict[str, RenderedChart], store: Store) -> Iterator[Asset]:
+    """Each chart's downloads, made one chart at a time and kept in the store (thousands of
+    charts' downloads are hundreds of megabytes that need not stay in memory)."""
     for identifier, chart in sorted(charts.items()):
         table = chart_dataset(chart)
         spec = json.dumps(chart.spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         yield from (
-            Asset(f"charts/{identifier}.csv", to_csv(table)),
-            Asset(f"charts/{identifier}.json", to_json(table)),
-            Asset(f"charts/{identifier}.svg", chart.svg.encode()),
+            Asset(f"charts/{identifier}.csv", store.by_content(to_csv(table), ".csv")),
+            Asset(f"charts/{identifier}.json", store.by_content(to_json(table), ".json")),
+            Asset(f"charts/{identifier}.svg", chart.svg_source),
             Asset(f"charts/{identifier}.png", chart.png),
-            Asset(f"charts/{identifier}.vl.json", spec.encode()),
+            Asset(f"charts/{identifier}.vl.json", store.by_content(spec.encode(), ".vl.json")),
         )
 
 
-def files(tables: list[Dataset]) -> list[Asset]:
+def files(tables: list[Dataset], store: Store) -> list[Asset]:
     return [
         asset
         for table in tables
         for asset in (
-            Asset(f"data/{table.name}.csv", to_csv(table)),
-            Asset(f"data/{table.name}.json", to_json(table)),
+            Asset(f"data/{table.name}.csv", store.by_content(to_csv(table), ".csv")),
+            Asset(f"data/{table.name}.json", store.by_content(to_json(table), ".json")),
         )
     ]
 

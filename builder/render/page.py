@@ -14,7 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markdown.extensions.toc import slugify, unique
 from markupsafe import Markup, escape
 
-from builder.chart.svg import Blob
+from builder.store import Entry
 
 
 @dataclass(frozen=True)
@@ -76,11 +76,11 @@ class Headings:
 
 @dataclass(frozen=True)
 class Asset:
-    """A generated file served as it is: a download, an image, the feed. Images are the
-    cache files holding them, copied when the site is written."""
+    """A generated file served as it is: a download, an image, the feed. Downloads and
+    images are entries of the store, copied when the site is written."""
 
     path: str
-    data: Blob
+    data: Entry
 
 
 ENV = Environment(

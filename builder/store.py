@@ -1,0 +1,283 @@
+"""What is kept between builds: drawn charts and social cards, chart specs, downloads and the
+Vega bundle, each by a name made from the hash of what it holds or is made from. One `Store`
+owns them; the stages are given it, never a path.
+
+Two forms hold the same rules. `Store.at(folder)` keeps entries as files (the plugin's
+`cache_dir`, `.cache/dateline`): each written whole with its SHA-256 digest beside it, and
+trusted only while it still matches, since a folder kept on disks, in CI caches and by hand
+can be cut short or changed (a damaged entry is made again). `Store.in_memory()` holds them
+for one process: for tests, and for callers with nothing to keep.
+
+Nothing grows without bound: a store records which entries a build uses (on disk, by
+setting the file's modification time to the moment of use), and `prune`, at the end of a
+whole build, removes every entry that build did not use and that no build has used for
+`max_age`, or that falls beyond the `most_unused` most recently used of them. What a build
+used is never removed, so its site can still be copied from the store.
+"""
+
+from __future__ import annotations
+
+import builtins
+import hashlib
+import os
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.progress import log
+
+# What an entry's digest is kept in, beside it.
+DIGEST = ".sha256"
+
+DAY = 24 * 60 * 60.0
+MAX_AGE = 30 * DAY  # unused this long (by any build), an entry goes
+# At most this many entries that the last build did not use are kept (a chart edited back
+# and forth, a story's card before its last edit): about the entries of 1,000 stories.
+MOST_UNUSED = 10_000
+
+Clock = Callable[[], float]
+
+
+class Entry(ABC):
+    """A value of the store, as bytes or as UTF-8 text."""
+
+    @property
+    @abstractmethod
+    def file(self) -> Path | None:
+        """The file that holds it, which a writer may copy without reading it (None when it
+        is held in memory)."""
+
+    @abstractmethod
+    def bytes(self) -> builtins.bytes: ...
+
+    def text(self) -> str:
+        return self.bytes().decode("utf-8")
+
+
+@dataclass(frozen=True)
+class InMemory(Entry):
+    held: builtins.bytes
+
+    @property
+    def file(self) -> None:
+        return None
+
+    def bytes(self) -> builtins.bytes:
+        return self.held
+
+
+@dataclass(frozen=True)
+class OnDisk(Entry):
+    """An entry read from its file when asked: large images stay on disk until they are
+    copied into the site, so a build's memory does not grow with their size."""
+
+    path: Path
+
+    @property
+    def file(self) -> Path:
+        return self.path
+
+    def bytes(self) -> builtins.bytes:
+        return self.path.read_bytes()
+
+
+class Store(ABC):
+    """What is kept between builds, by name (a name may hold one folder: `downloads/…`)."""
+
+    def __init__(self, max_age: float, most_unused: int, clock: Clock) -> None:
+        self.max_age = max_age
+        self.most_unused = most_unused
+        self.clock = clock
+        self.used: set[str] = set()  # since the last prune
+
+    @staticmethod
+    def at(
+        folder: Path,
+        *,
+        max_age: float = MAX_AGE,
+        most_unused: int = MOST_UNUSED,
+        clock: Clock = time.time,
+    ) -> FolderStore:
+        return FolderStore(folder, max_age, most_unused, clock)
+
+    @staticmethod
+    def in_memory(
+        *, max_age: float = MAX_AGE, most_unused: int = MOST_UNUSED, clock: Clock = time.time
+    ) -> MemoryStore:
+        return MemoryStore(max_age, most_unused, clock)
+
+    def get(self, name: str) -> Entry | None:
+        """The entry `name` if it is kept whole; None if it is missing or damaged."""
+        entry = self._found(name)
+        if entry is not None:
+            self._use(name)
+        return entry
+
+    def put(self, name: str, data: bytes) -> Entry:
+        entry = self._kept(name, data)
+        self._use(name)
+        return entry
+
+    def get_or_make(self, name: str, make: Callable[[], bytes]) -> Entry:
+        """The entry `name`, made by `make` and kept if it is missing or damaged."""
+        return self.get(name) or self.put(name, make())
+
+    def by_content(self, data: bytes, suffix: str) -> Entry:
+        """`data` kept under a name made of its hash (a download): written once, found after."""
+        return self.get_or_make(
+            f"downloads/{hashlib.sha256(data).hexdigest()}{suffix}", lambda: data
+        )
+
+    def prune(self) -> int:
+        """At the end of a whole build: remove the entries it did not use that no build has
+        used for `max_age`, or beyond the `most_unused` most recently used; say how many."""
+        now = self.clock()
+        unused = sorted(
+            ((used, name) for name, used in self._last_used() if name not in self.used),
+            reverse=True,  # the most recently used first; by name where the time is the same
+        )
+        gone = [
+            name
+            for rank, (used, name) in enumerate(unused)
+            if rank >= self.most_unused or now - used > self.max_age
+        ]
+        for name in gone:
+            self._remove(name)
+        if gone:
+            log.info(
+                "dateline: %d kept entries no build used for %d days (or beyond the %d most "
+                "recent) removed",
+                len(gone),
+                self.max_age // DAY,
+                self.most_unused,
+            )
+        self.used.clear()
+        return len(gone)
+
+    def intact(self) -> bool:
+        """False once what it kept is gone from under it (its folder deleted)."""
+        return True
+
+    def _use(self, name: str) -> None:
+        self.used.add(name)
+
+    @abstractmethod
+    def _found(self, name: str) -> Entry | None: ...
+
+    @abstractmethod
+    def _kept(self, name: str, data: bytes) -> Entry: ...
+
+    @abstractmethod
+    def _last_used(self) -> Iterator[tuple[str, float]]:
+        """Every entry's name, with when a build last used it."""
+
+    @abstractmethod
+    def _remove(self, name: str) -> None: ...
+
+
+class MemoryStore(Store):
+    def __init__(self, max_age: float, most_unused: int, clock: Clock) -> None:
+        super().__init__(max_age, most_unused, clock)
+        self._entries: dict[str, InMemory] = {}
+        self._times: dict[str, float] = {}
+
+    def _use(self, name: str) -> None:
+        super()._use(name)
+        self._times[name] = self.clock()
+
+    def _found(self, name: str) -> Entry | None:
+        return self._entries.get(name)
+
+    def _kept(self, name: str, data: bytes) -> Entry:
+        entry = self._entries[name] = InMemory(data)
+        return entry
+
+    def _last_used(self) -> Iterator[tuple[str, float]]:
+        yield from self._times.items()
+
+    def _remove(self, name: str) -> None:
+        del self._entries[name], self._times[name]
+
+
+class FolderStore(Store):
+    """Entries as files in `folder`, each with its digest beside it (`NAME.sha256`). Using
+    one sets its modification time: a dirty build (which copies only files newer than their
+    copy in the site) copies it again, and `prune` knows when it was last used."""
+
+    def __init__(self, folder: Path, max_age: float, most_unused: int, clock: Clock) -> None:
+        super().__init__(max_age, most_unused, clock)
+        self.folder = folder
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FolderStore) and other.folder == self.folder
+
+    def __hash__(self) -> int:
+        return hash(self.folder)
+
+    def intact(self) -> bool:
+        return self.folder.is_dir()
+
+    def _use(self, name: str) -> None:
+        super()._use(name)
+        now = self.clock()
+        os.utime(self.folder / name, (now, now))
+
+    def _found(self, name: str) -> Entry | None:
+        """The file if it still holds what was stored; None if it is missing, or damaged
+        since (cut short, changed, its digest lost), so that it is made again."""
+        path = self.folder / name
+        try:
+            stored = path.with_name(path.name + DIGEST).read_text(encoding="ascii")
+        except (OSError, UnicodeDecodeError):
+            return None  # never stored whole (a build killed between the two writes)
+        found = _digest_of(path)
+        if found == stored:
+            return OnDisk(path)
+        if found is not None:
+            log.info("dateline: %s is damaged (cut short or changed); making it again", path)
+        return None
+
+    def _kept(self, name: str, data: bytes) -> Entry:
+        """Written whole or not at all (a killed build never leaves half a file), the digest
+        that `_found` checks it by last."""
+        path = _whole(self.folder / name, data)
+        _whole(path.with_name(path.name + DIGEST), hashlib.sha256(data).hexdigest().encode())
+        return OnDisk(path)
+
+    def _last_used(self) -> Iterator[tuple[str, float]]:
+        # A digest goes with its entry; one left without (or a file a killed build left
+        # half-written) is an entry of its own, unused since it was written.
+        folders = [self.folder] if self.folder.is_dir() else []
+        for folder in folders:
+            with os.scandir(folder) as found:
+                files = {}
+                for each in found:
+                    if each.is_dir():
+                        folders.append(Path(each.path))
+                    else:
+                        files[each.name] = each
+            for name, each in files.items():
+                if not (name.endswith(DIGEST) and name[: -len(DIGEST)] in files):
+                    yield Path(each.path).relative_to(self.folder).as_posix(), each.stat().st_mtime
+
+    def _remove(self, name: str) -> None:
+        path = self.folder / name
+        path.unlink(missing_ok=True)
+        path.with_name(path.name + DIGEST).unlink(missing_ok=True)
+
+
+def _digest_of(path: Path) -> str | None:
+    try:
+        with path.open("rb") as file:
+            return hashlib.file_digest(file, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def _whole(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    partial.write_bytes(data)
+    return partial.replace(path)
