@@ -15,13 +15,14 @@ day (a city's citadel, with the city) is not another area: it is listed, not cou
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, cast
 
 import numpy as np
 import pandas as pd
 
+from builder.control import Holding, holdings
 from builder.gazetteer import ancestor_chains
 from builder.models import PART_OF_DAY_ORDER, AreaCount, ControlChange
 from builder.validate import Content
@@ -60,6 +61,8 @@ class Derived:
     changes_within: dict[str, list[ControlChange]]
     changes_by_claim: dict[str, list[ControlChange]]
     discrepancies: list[Discrepancy]
+    # place id -> who held it, in order, from the gazetteer's holder through each full change
+    holdings: dict[str, list[Holding]] = field(default_factory=dict)
 
     def counts_of(self, series: str, places: list[str]) -> pd.DataFrame:
         """The count rows of one series for these places, in the frame's order."""
@@ -96,7 +99,8 @@ def derive(content: Content) -> Derived:
         for area in ancestors[change.place]:
             within.setdefault(area, []).append(change)
     discrepancies = reconcile(counts, content.control_changes, ancestors)
-    return Derived(counts, ancestors, histories, within, by_claim, discrepancies)
+    held = holdings(content.places, content.control_changes)
+    return Derived(counts, ancestors, histories, within, by_claim, discrepancies, held)
 
 
 def counts_frame(rows: list[AreaCount]) -> pd.DataFrame:

@@ -143,3 +143,22 @@ def test_a_claim_shows_its_places_the_rows_it_backs_and_the_stories_citing_it(
     assert [text(a) for a in count.select(".dl-story-list li a")] == [
         "Two villages change hands in the North"
     ]
+
+
+def test_every_place_page_opens_with_who_holds_it_since_when_and_how_sure(
+    minimal_pages: dict[str, Page],
+) -> None:
+    # The minimal fixture: village-a changed from government to opposition on 2 December
+    # 2024, per claim 'villages-taken', whose status is contested.
+    village = soup(minimal_pages["places/village-a.md"]).select_one("p.dl-held")
+    assert village is not None
+    assert text(village) == (
+        "Held by Opposition forces since 2 December 2024 · contested · "
+        "as of the latest record, 2 December 2024"
+    )
+    claim = village.select_one("a")
+    assert claim is not None and claim["href"].endswith("claims/villages-taken/")
+    # No change of control and no held_by: said so, not guessed.
+    north = soup(minimal_pages["provinces/north.md"]).select_one("p.dl-held")
+    assert north is not None
+    assert text(north) == "Who holds it is not recorded · as of the latest record, 2 December 2024"

@@ -65,7 +65,33 @@ def place(model: Place, views: Views) -> Page:
         claims=[views.claim_view(c) for c in claims],
         discrepancies=views.discrepancies_at(model.id),
         stories=views.stories_of(views.mentions.stories_by_place.get(model.id, [])),
+        held=_held(model.id, views),
     )
+
+
+def _held(place_id: str, views: Views) -> dict[str, object]:
+    """Who holds the place, since when and how sure we are, as of the place's latest record
+    (its last change of control or claim): the line every place page opens with."""
+    held = views.derived.holdings.get(place_id, [])
+    claims = views.mentions.claims_by_place.get(place_id, [])
+    latest = max(
+        [c.date for c in views.derived.histories.get(place_id, [])]
+        + [c.as_of for c in claims]
+        + [h.since for h in held],
+        default=None,
+    )
+    if not held:
+        return {"known": False, "as_of": human_when(latest, None) if latest else None}
+    now = held[-1]
+    claim = views.content.claims.get(now.claim) if now.claim else None
+    return {
+        "known": True,
+        "party": views.content.parties[now.party].name,
+        "since": human_when(now.since, now.part_of_day),
+        "status": claim.status if claim else "as the gazetteer gives it",
+        "claim": views.claim_link(now.claim) if now.claim else None,
+        "as_of": human_when(latest, None) if latest else None,
+    }
 
 
 def _in_their_script(names: list[str]) -> list[dict[str, object]]:
