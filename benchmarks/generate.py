@@ -110,6 +110,9 @@ def generate(out: Path, stories: int, places: int, seed: int) -> None:
             )
             counts.append(["areas-held", day.isoformat(), "", gov, "opposition", held, claim_id])
             held = max(0, held + rng.randint(-2, 4))
+    # Who holds each village: a change is taken from its holder, as the check requires.
+    holders: dict[str, str] = {}
+    changed_on: dict[str, dt.date] = {}  # once a day at most: same-day changes must agree
     for number in range(stories):
         day = days[number * len(days) // stories]
         gov = GOVERNORATES[number % len(GOVERNORATES)][0]
@@ -129,9 +132,13 @@ def generate(out: Path, stories: int, places: int, seed: int) -> None:
                     rng,
                 )
             )
-            changes.append(
-                [day.isoformat(), "", named[0], "government", "opposition", "full", claim_id]
-            )
+            if changed_on.get(named[0]) != day:
+                changed_on[named[0]] = day
+                taken_from = holders.get(named[0], "government")
+                holders[named[0]] = PARTIES[PARTIES.index(taken_from) - 1]
+                changes.append(
+                    [day.isoformat(), "", named[0], taken_from, holders[named[0]], "full", claim_id]
+                )
             story_claims.append(claim_id)
         slug = f"story-{number:05d}"
         # A file of claims per story, as a newsroom files them with the reporting.
