@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -19,9 +20,10 @@ from builder.render.datasets import (
     datasets,
     render_data_page,
     to_csv,
+    to_geojson,
     to_json,
 )
-from tests.conftest import REPO
+from tests.conftest import FIXTURES, REPO, copy_project
 from tests.contents import content_of
 from tests.pages import found
 
@@ -146,3 +148,41 @@ def test_csv_cells_a_spreadsheet_would_run_are_neutralised() -> None:
         '"\'\rx",-5',
         "plain,-5",
     ]
+
+
+def test_who_held_each_place_is_a_dataset_with_the_claim_s_status(
+    tables: dict[str, Dataset],
+) -> None:
+    # The minimal fixture: village-a and village-b went to the opposition on 2 December 2024
+    # per 'villages-taken' (contested); the fixture gives no coordinates.
+    assert tables["holders"].rows == [
+        {
+            "place": village,
+            "party": "opposition",
+            "since": "2024-12-02",
+            "part_of_day": None,
+            "claim": "villages-taken",
+            "status": "contested",
+            "lat": None,
+            "lon": None,
+        }
+        for village in ("village-a", "village-b")
+    ]
+
+
+def test_the_holders_are_geojson_points_longitude_first(tmp_path: Path) -> None:
+    project = copy_project(FIXTURES / "minimal", tmp_path / "p")
+    places = project / "content" / "places.yml"
+    places.write_text(
+        places.read_text().replace(
+            "  aliases: [Village Alpha]\n",
+            "  aliases: [Village Alpha]\n  coordinates: {lat: 35.2, lon: 36.7}\n",
+        )
+    )
+    holders = next(t for t in datasets(content_of(project)) if t.name == "holders")
+    collection = json.loads(to_geojson(holders))
+    assert collection["type"] == "FeatureCollection"
+    assert [f["geometry"] for f in collection["features"]] == [
+        {"type": "Point", "coordinates": [36.7, 35.2]}
+    ]
+    assert collection["features"][0]["properties"]["place"] == "village-a"

@@ -162,3 +162,16 @@ def test_every_place_page_opens_with_who_holds_it_since_when_and_how_sure(
     north = soup(minimal_pages["provinces/north.md"]).select_one("p.dl-held")
     assert north is not None
     assert text(north) == "Who holds it is not recorded · as of the latest record, 2 December 2024"
+
+
+def test_a_province_page_tallies_its_places_by_who_holds_them(
+    minimal_pages: dict[str, Page],
+) -> None:
+    # In the North: village-a and village-b taken by the opposition; the Plain, with no
+    # change of control and no held_by, is not recorded.
+    tally = soup(minimal_pages["provinces/north.md"]).select_one("p.dl-tally")
+    assert tally is not None
+    assert text(tally) == (
+        "Places inside it: held by Opposition forces: 2 · holder not recorded: 1"
+    )
+    assert soup(minimal_pages["places/village-a.md"]).select_one("p.dl-tally") is None

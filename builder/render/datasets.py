@@ -16,6 +16,7 @@ from typing import Any
 from markupsafe import Markup
 
 from builder.chart import RenderedChart
+from builder.control import holdings
 from builder.models import Claim, Place, Source
 from builder.render import links
 from builder.render.page import Asset, Page, json_for_script, render_page
@@ -39,6 +40,8 @@ class Dataset:
     description: str
     columns: tuple[Column, ...]
     rows: list[dict[str, Any]]
+    # Also as GeoJSON points, from each row's `lat` and `lon` (rows without them are left out).
+    geojson: bool = False
 
 
 def _columns(*specs: tuple[str, str, str]) -> tuple[Column, ...]:
@@ -134,6 +137,24 @@ def datasets(content: Content) -> list[Dataset]:
             [_place_row(p) for p in content.places.values()],
         ),
         Dataset(
+            "holders",
+            "Who held each place",
+            "Each place's holder from each change of control on (and from the gazetteer's "
+            "starting holder, where it gives one), with the status of the claim behind it.",
+            _columns(
+                ("place", "string", "Place id."),
+                ("party", "string", "Party id of the side that held it from then."),
+                ("since", "date", "The day it did (YYYY-MM-DD)."),
+                ("part_of_day", "string", "Part of that day, where known."),
+                ("claim", "string", "Id of the claim behind it (empty: the gazetteer's)."),
+                ("status", "string", "unverified, corroborated or contested."),
+                ("lat", "number", "Latitude of the place (WGS 84), where known."),
+                ("lon", "number", "Longitude."),
+            ),
+            _holder_rows(content),
+            geojson=True,
+        ),
+        Dataset(
             "sources",
             "Sources",
             "Who says things.",
@@ -149,6 +170,42 @@ def datasets(content: Content) -> list[Dataset]:
             [_source_row(s) for s in content.sources.values()],
         ),
     ]
+
+
+def _holder_rows(content: Content) -> list[dict[str, Any]]:
+    rows = []
+    for place_id, held in sorted(holdings(content.places, content.control_changes).items()):
+        where = content.places[place_id].coordinates
+        for holding in held:
+            claim = content.claims.get(holding.claim) if holding.claim else None
+            rows.append(
+                {
+                    "place": place_id,
+                    "party": holding.party,
+                    "since": holding.since.isoformat(),
+                    "part_of_day": holding.part_of_day,
+                    "claim": holding.claim,
+                    "status": claim.status if claim else None,
+                    "lat": where.lat if where else None,
+                    "lon": where.lon if where else None,
+                }
+            )
+    return rows
+
+
+def to_geojson(dataset: Dataset) -> bytes:
+    """The rows with coordinates as GeoJSON points (RFC 7946: longitude first)."""
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+            "properties": {k: v for k, v in row.items() if k not in ("lat", "lon")},
+        }
+        for row in dataset.rows
+        if row.get("lat") is not None and row.get("lon") is not None
+    ]
+    collection = {"type": "FeatureCollection", "features": features}
+    return json.dumps(collection, ensure_ascii=False, indent=1, sort_keys=True).encode() + b"\n"
 
 
 def _claim_row(claim: Claim) -> dict[str, Any]:
@@ -282,6 +339,16 @@ def files(tables: list[Dataset], store: Store) -> list[Asset]:
         for asset in (
             Asset(f"data/{table.name}.csv", store.by_content(to_csv(table), ".csv")),
             Asset(f"data/{table.name}.json", store.by_content(to_json(table), ".json")),
+            *(
+                [
+                    Asset(
+                        f"data/{table.name}.geojson",
+                        store.by_content(to_geojson(table), ".geojson"),
+                    )
+                ]
+                if table.geojson
+                else []
+            ),
         )
     ]
 
@@ -301,7 +368,7 @@ def render_data_page(tables: list[Dataset], link: Callable[[str], str], site_url
                     "encodingFormat": kind,
                     "contentUrl": f"{site_url}data/{t.name}.{suffix}",
                 }
-                for suffix, kind in (("csv", "text/csv"), ("json", "application/json"))
+                for suffix, kind in _formats(t)
             ],
         }
         for t in tables
@@ -321,7 +388,13 @@ def render_data_page(tables: list[Dataset], link: Callable[[str], str], site_url
                 "columns": t.columns,
                 "csv": link(f"data/{t.name}.csv"),
                 "json": link(f"data/{t.name}.json"),
+                "geojson": link(f"data/{t.name}.geojson") if t.geojson else None,
             }
             for t in tables
         ],
     )
+
+
+def _formats(table: Dataset) -> list[tuple[str, str]]:
+    formats = [("csv", "text/csv"), ("json", "application/json")]
+    return formats + ([("geojson", "application/geo+json")] if table.geojson else [])

@@ -66,7 +66,29 @@ def place(model: Place, views: Views) -> Page:
         discrepancies=views.discrepancies_at(model.id),
         stories=views.stories_of(views.mentions.stories_by_place.get(model.id, [])),
         held=_held(model.id, views),
+        tally=_tally(model.id, views) if is_province else None,
     )
+
+
+def _tally(province: str, views: Views) -> list[dict[str, object]]:
+    """The places inside a province by who holds them now, most held first; places whose
+    holder is not recorded last."""
+    derived = views.derived
+    inside = [p for p, chain in derived.ancestors.items() if province in chain]
+    counts: dict[str | None, int] = {}
+    for place in inside:
+        held = derived.holdings.get(place)
+        party = held[-1].party if held else None
+        counts[party] = counts.get(party, 0) + 1
+    known = sorted(
+        ((n, p) for p, n in counts.items() if p is not None), key=lambda x: (-x[0], x[1])
+    )
+    rows: list[dict[str, object]] = [
+        {"party": views.content.parties[p].name, "places": n} for n, p in known
+    ]
+    if None in counts:
+        rows.append({"party": None, "places": counts[None]})
+    return rows
 
 
 def _held(place_id: str, views: Views) -> dict[str, object]:
