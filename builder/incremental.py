@@ -10,7 +10,6 @@ site the whole pipeline would make; `tests/test_incremental.py` holds the two to
 from __future__ import annotations
 
 import dataclasses
-import gc
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -23,6 +22,7 @@ from builder.pipeline import Checked, GeneratedSite, generate, story_cards
 from builder.render import Asset, Rendered, SiteSettings, render_story_edit
 from builder.render.links import card_path
 from builder.report import Tally
+from builder.serving import whole_generation
 from builder.store import Store
 from builder.validate import Story, references, validate_stories
 from builder.vlworker import warm_up
@@ -111,11 +111,8 @@ class Session:
         ):
             site = self._story_edit(self.site, edited, settings)
         else:
-            gc.unfreeze()  # the last site's objects may be collected again
-            site = generate(self.paths, store=self.store, settings=settings, checked=checked)
-            # The site's millions of objects live until the next whole generation: left out of
-            # the collector's scans, which otherwise took most of a story edit at random.
-            gc.freeze()
+            with whole_generation():
+                site = generate(self.paths, store=self.store, settings=settings, checked=checked)
             self.last = Generation(
                 True, len(site.pages), len(site.content.stories), len(site.pages)
             )

@@ -1,17 +1,31 @@
-"""What only a serving run (`mkdocs serve`, `dateline serve`) keeps between its rebuilds:
-when the garbage collector runs, the theme's compiled templates, whether the site's setup
-changed, and how a stop by signal or a dirty build's warning is taken. The plugin holds
-one of each for the run and hands each hook's work to them."""
+"""What a serving run (`mkdocs serve`, `dateline serve`) keeps between its rebuilds: the
+theme's compiled templates, whether the site's setup changed, and how a stop by signal or a
+dirty build's warning is taken; and the one policy for the garbage collector, which builds
+and serving runs share (`whole_generation`, `IdleCollection`). The plugin holds one of each
+for the run and hands each hook's work to them."""
 
 from __future__ import annotations
 
 import gc
 import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import jinja2
 import jinja2.bccache
+
+
+@contextmanager
+def whole_generation() -> Iterator[None]:
+    """Around a whole generation: what the last site left may be collected during it, and
+    what it makes (alive until the next whole generation) is left out of the collector's
+    passes afterwards, which otherwise scanned it all in the middle of a story edit. Not
+    frozen when the generation fails: nothing new is kept then."""
+    gc.unfreeze()
+    yield
+    gc.freeze()
 
 
 class IdleCollection:

@@ -79,3 +79,18 @@ def test_the_setup_changes_when_mkdocs_yml_or_the_theme_does(tmp_path: Path) -> 
 
     os.utime(config, ns=(os_stat.st_atime_ns, os_stat.st_mtime_ns + 1_000_000))
     assert stamp.changed(config, theme)
+
+
+def test_a_whole_generation_leaves_what_it_made_out_of_the_collector_s_passes() -> None:
+    gc.freeze()  # what a last generation left
+    try:
+        with serving.whole_generation():
+            assert gc.get_freeze_count() == 0  # collectable again while the next is made
+            made = [object() for _ in range(1000)]
+        assert gc.get_freeze_count() >= len(made)
+        gc.unfreeze()
+        with pytest.raises(ValueError), serving.whole_generation():
+            raise ValueError("invalid content")
+        assert gc.get_freeze_count() == 0  # nothing new is kept when it fails
+    finally:
+        gc.unfreeze()
