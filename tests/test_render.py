@@ -63,11 +63,20 @@ def test_only_the_section_indexes_are_in_the_navigation(site: Rendered) -> None:
 
 
 def test_every_dataset_and_chart_can_be_downloaded_and_the_feed_read(site: Rendered) -> None:
-    tables = ["area_counts", "control_changes", "claims", "attributions", "places", "sources"]
+    tables = [
+        "area_counts",
+        "control_changes",
+        "claims",
+        "attributions",
+        "places",
+        "holders",
+        "sources",
+    ]
     charts = ["north-areas", "province-north-areas-held"]
     assert sorted(asset.path for asset in site.assets) == sorted(
         [
             *(f"data/{t}.{suffix}" for t in tables for suffix in ("csv", "json")),
+            "data/holders.geojson",
             *(f"charts/{c}.{s}" for c in charts for s in ("csv", "json", "svg", "png", "vl.json")),
             "feed.xml",
         ]

@@ -140,3 +140,18 @@ def test_a_source_s_kind_says_when_it_is_unnamed_and_how_many_it_stands_for(
     kind: str, anonymous: bool, count: int | None, text: str
 ) -> None:
     assert kind_text(kind, anonymous, count) == text
+
+
+def test_a_story_edit_forgets_what_was_kept_of_the_stories_edited_only() -> None:
+    from markupsafe import Markup
+
+    from builder.render.views import Memos
+
+    kept = Memos(
+        named={"content/articles/a.md": (["north"], ["outlet"]), "content/articles/b.md": ([], [])},
+        said_tables={"outlet": Markup("<table></table>")},
+    )
+    after = kept.without_stories({"content/articles/a.md"})
+    assert list(after.named) == ["content/articles/b.md"]
+    assert after.said_tables == {"outlet": Markup("<table></table>")}  # claims unchanged
+    assert list(kept.named) == ["content/articles/a.md", "content/articles/b.md"]

@@ -73,7 +73,7 @@ def render_story_edit(
     stories, and the feed. Everything else is taken from `before` as it is. Also returns
     how many pages were rendered."""
     views = _views(
-        content, derived, charts, settings, before.mentions.with_stories(content, derived)
+        content, derived, charts, settings, before.mentions.with_stories(content, derived, edited)
     )
     was = [s for s in old.stories if s.path in edited]
     now = [s for s in content.stories if s.path in edited]

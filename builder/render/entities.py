@@ -171,8 +171,8 @@ def _said_table(source_id: str, views: Views) -> Markup:
     """The table of what a source said: hundreds of rows on a large site's source pages,
     which a story edit makes again (for their list of stories) without changing a row. So
     it is made once, and kept with the mentions while the claims stay as they are."""
-    key = ("said", source_id)
-    if key not in views.mentions.kept:
+    tables = views.mentions.kept.said_tables
+    if source_id not in tables:
         said = [
             {
                 "date": c.as_of.isoformat(),
@@ -185,9 +185,8 @@ def _said_table(source_id: str, views: Views) -> Markup:
             for c, a in views.mentions.said_by_source.get(source_id, [])
         ]
         relayed = bool(views.mentions.carried_by_source.get(source_id))
-        views.mentions.kept[key] = COMPONENTS.said_table(said, relayed)
-    kept: Markup = views.mentions.kept[key]
-    return kept
+        tables[source_id] = COMPONENTS.said_table(said, relayed)
+    return tables[source_id]
 
 
 def _carried_table(source_id: str, views: Views) -> Markup | None:
@@ -196,8 +195,8 @@ def _carried_table(source_id: str, views: Views) -> Markup | None:
     carried = views.mentions.carried_by_source.get(source_id)
     if not carried:
         return None
-    key = ("carried", source_id)
-    if key not in views.mentions.kept:
+    tables = views.mentions.kept.carried_tables
+    if source_id not in tables:
         rows = [
             {
                 "date": c.as_of.isoformat(),
@@ -209,9 +208,8 @@ def _carried_table(source_id: str, views: Views) -> Markup | None:
             }
             for c, a in carried
         ]
-        views.mentions.kept[key] = COMPONENTS.carried_table(rows)
-    kept: Markup = views.mentions.kept[key]
-    return kept
+        tables[source_id] = COMPONENTS.carried_table(rows)
+    return tables[source_id]
 
 
 def claim(claim_id: str, views: Views) -> Page:

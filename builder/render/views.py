@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
+from markupsafe import Markup
+
 from builder.chart import RenderedChart
 from builder.derive import Derived, Discrepancy
 from builder.models import Attribution, Claim, ControlChange, Figure, ProvinceChart
@@ -22,6 +24,25 @@ from builder.wording import human_date, human_when
 
 Row = dict[str, Any]
 DISSENT = ("denies", "disputes", "retracts")
+
+
+@dataclass
+class Memos:
+    """What pages show that is made once and kept across story edits. Each holds as long as
+    what it is made from: a whole generation makes new mentions, and with them new memos;
+    a story edit keeps them, less what it knew of the stories edited (`without_stories`).
+    A source's tables are made from the claims alone, which a story edit never changes."""
+
+    # story file -> the places and the sources the story names
+    named: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
+    said_tables: dict[str, Markup] = field(default_factory=dict)  # source id -> its table
+    carried_tables: dict[str, Markup] = field(default_factory=dict)
+    # (chart id, page it is shown on) -> what the page shows of it (the home page's charts)
+    chart_views: dict[tuple[str, str], Row] = field(default_factory=dict)
+
+    def without_stories(self, paths: set[str]) -> Memos:
+        named = {path: kept for path, kept in self.named.items() if path not in paths}
+        return dataclasses.replace(self, named=named)
 
 
 @dataclass
@@ -46,9 +67,7 @@ class Mentions:
     # claim id -> the discrepancies it is a side of, by their place in `Derived.discrepancies`
     discrepancies_by_claim: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     discrepancies_by_place: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    # What pages show that is made from records and charts alone, no story (a source's
-    # claims table, the home page's charts), kept across story edits, by what and where.
-    kept: dict[tuple[str, ...], Any] = field(default_factory=dict)
+    kept: Memos = field(default_factory=lambda: Memos())
 
     @classmethod
     def of(
@@ -76,14 +95,16 @@ class Mentions:
                 mentions.charts_by_province[chart.definition.places[0]].append(identifier)
         return mentions
 
-    def with_stories(self, content: Content, derived: Derived) -> Mentions:
-        """These mentions for `content`, which differs from theirs only in its stories: the
-        rest is kept, as a story edit keeps it."""
+    def with_stories(self, content: Content, derived: Derived, edited: set[str]) -> Mentions:
+        """These mentions for `content`, which differs from theirs only in the stories read
+        from the files `edited`: the rest is kept, as a story edit keeps it, and what was
+        kept of those stories is forgotten."""
         mentions = dataclasses.replace(
             self,
             stories_by_place=defaultdict(list),
             stories_by_source=defaultdict(list),
             stories_by_claim=defaultdict(list),
+            kept=self.kept.without_stories(edited),
         )
         mentions._add_stories(content, derived)
         return mentions
@@ -104,15 +125,13 @@ class Mentions:
     ) -> tuple[list[str], list[str]]:
         """The places and the sources a story names, kept while it is the same story: a story
         edit keeps every other story as it was, and the records they name are unchanged."""
-        key = ("named", story.path)
-        kept = self.kept.get(key)
-        if kept is None or kept[0] is not story:
-            kept = self.kept[key] = (
-                story,
+        named = self.kept.named.get(story.path)
+        if named is None:
+            named = self.kept.named[story.path] = (
                 story_places(story, content, derived),
                 story_sources(story, content),
             )
-        return kept[1], kept[2]
+        return named
 
 
 def story_places(story: Story, content: Content, derived: Derived) -> list[str]:
@@ -303,11 +322,11 @@ class Views:
         chart = self.charts[chart_id]
         if not keep:
             return self._chart_view(chart)
-        key = ("chart", chart_id, self.link.here)
-        if key not in self.mentions.kept:
-            self.mentions.kept[key] = self._chart_view(chart)
-        view: Row = self.mentions.kept[key]
-        return view
+        views = self.mentions.kept.chart_views
+        key = (chart_id, self.link.here)
+        if key not in views:
+            views[key] = self._chart_view(chart)
+        return views[key]
 
     def _chart_view(self, chart: RenderedChart) -> Row:
         chart_id = chart.definition.id
