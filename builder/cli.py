@@ -171,7 +171,7 @@ def _safe_site_dir(config_file: Path, site_dir: Path | None) -> Path:
     moved) where the swap into place would replace the project or a folder it needs."""
     from mkdocs.config import load_config
 
-    from builder.emit import kept_folders, refuse_unsafe_site_dir
+    from builder.emit import kept_folders, refuse_foreign_site_dir, refuse_unsafe_site_dir
 
     paths = _project_paths(config_file)
     config = load_config(str(config_file))
@@ -179,6 +179,8 @@ def _safe_site_dir(config_file: Path, site_dir: Path | None) -> Path:
     named = f"--site-dir {site_dir}" if site_dir else f"site_dir of {config_file}"
     kept = kept_folders(paths, config, _plugin_options(config_file).cache_dir)
     refuse_unsafe_site_dir(target, paths.root, kept, named)
+    if site_dir is not None:
+        refuse_foreign_site_dir(site_dir, Path(config.site_dir), paths.root, named)
     return target
 
 

@@ -205,6 +205,27 @@ def refuse_unsafe_site_dir(site_dir: Path, root: Path, kept: dict[str, Path], na
         raise DatelineError(f"{named}: {clash}; {advice}")
 
 
+def refuse_foreign_site_dir(target: Path, own_site: Path, root: Path, named: str) -> None:
+    """A site folder given on the command line (`-d`) may not lie inside the project's own
+    site (it would become a site within the site), nor be a folder outside the project that
+    already holds files: that is someone else's site, or someone's work, which a build
+    replaces whole. A new or empty folder is fine, and so is the site of mkdocs.yml."""
+    target, own_site = target.resolve(), own_site.resolve()
+    if target == own_site:
+        return
+    if target.is_relative_to(own_site):
+        raise DatelineError(
+            f"{named}: lies inside the site itself ({_shown(own_site, root)}/); "
+            "give a folder of its own, outside it"
+        )
+    if not target.is_relative_to(root) and target.is_dir() and any(target.iterdir()):
+        raise DatelineError(
+            f"{named}: is a folder outside the project that already holds files, which a "
+            "build would replace whole; give a new or empty folder, or set site_dir in "
+            "mkdocs.yml"
+        )
+
+
 def _holds_no_site(folder: Path) -> bool:
     # Every Dateline site has a home page: a folder of other files is someone's work.
     return folder.is_dir() and any(folder.iterdir()) and not (folder / "index.html").is_file()

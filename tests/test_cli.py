@@ -213,6 +213,27 @@ def test_a_site_folder_that_would_replace_the_project_is_refused_before_anything
     assert project_tree(built) == before
 
 
+def test_a_site_dir_inside_the_site_or_over_someone_elses_site_is_refused(
+    built: Path,
+) -> None:
+    # Found by a trial: `-d site/stories` built a site within the site, and `-d` replaced
+    # another project's site outside this one.
+    other = built.parent / "other-project" / "site"
+    other.mkdir(parents=True)
+    (other / "index.html").write_text("<p>another newsroom's site</p>")
+    before = project_tree(built)
+    inside = run_dateline("build", "-d", "site/stories", cwd=built)
+    assert inside.returncode == 1
+    assert inside.stderr == (
+        "error: --site-dir site/stories: lies inside the site itself (site/); "
+        "give a folder of its own, outside it\n"
+    )
+    elsewhere = run_dateline("build", "-d", str(other), cwd=built)
+    assert elsewhere.returncode == 1
+    assert "is a folder outside the project that already holds files" in elsewhere.stderr
+    assert project_tree(built) == before
+
+
 def test_a_dangerous_site_dir_in_mkdocs_yml_is_refused_too(built: Path) -> None:
     config = built / "mkdocs.yml"
     config.write_text(config.read_text() + "site_dir: content\n")
