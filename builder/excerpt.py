@@ -17,6 +17,7 @@ from pathlib import Path
 
 from builder.content_files import NotContent, read_content
 from builder.errors import ContentError, ContentInvalid
+from builder.plain_text import UNSEEN
 
 _QUOTED = re.compile(r"'([^']+)'")
 _LAST_KEY = re.compile(r"([A-Za-z_][\w-]*)(?:\[\d+\])?$")
@@ -77,8 +78,14 @@ def _source_lines(path: Path, root: Path) -> list[str]:
         raw = read_content(path, root)
     except NotContent:
         return []
-    text = raw.decode("utf-8", errors="replace").replace("\x00", "\N{REPLACEMENT CHARACTER}")
-    return [line.replace("\t", " ").rstrip() for line in text.lstrip("\ufeff").splitlines()]
+    text = raw.decode("utf-8", errors="replace").lstrip("\ufeff").replace("\r\n", "\n")
+    # Split at newlines only, as the readers count lines (`splitlines` also splits at
+    # U+0085 and U+2028), and never echo a control character: an escape sequence in a
+    # file would otherwise reach the editor's terminal and act there.
+    return [
+        UNSEEN.sub("\N{REPLACEMENT CHARACTER}", line.replace("\t", " ")).rstrip()
+        for line in text.split("\n")
+    ]
 
 
 def _span(text: str, error: ContentError, header: list[str] | None) -> tuple[int, int] | None:

@@ -14,7 +14,12 @@ import re
 import unicodedata
 
 _CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f"
-_INVISIBLES = r"\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+# U+2028 and U+2029 (line and paragraph separators, pasted from word processors) are line
+# breaks to YAML, which would shift every line number after them.
+_INVISIBLES = (
+    r"\u00ad\u061c\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064"
+    r"\u2066-\u2069\ufeff"
+)
 CONTROL = re.compile(f"[{_CONTROLS}]")
 UNSEEN = re.compile(f"[{_CONTROLS}{_INVISIBLES}]")
 # Modifier letters (U+02BC, an apostrophe) belong to no script of their own.

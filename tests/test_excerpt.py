@@ -101,3 +101,20 @@ def test_no_caret_when_the_field_is_not_written_on_the_line(tmp_path: Path) -> N
 def test_an_unreadable_line_is_left_out_not_guessed(tmp_path: Path) -> None:
     error = ContentError("content/missing.yml", 3, "id", "unknown source 'x'")
     assert report_with_lines(ContentInvalid([error]), tmp_path) == f"{error}\n1 error in content"
+
+
+def test_an_echoed_line_never_carries_a_terminal_escape_and_lines_stay_counted(
+    tmp_path: Path,
+) -> None:
+    parties = tmp_path / "content" / "parties.yml"
+    parties.parent.mkdir(parents=True)
+    # An escape that would retitle the terminal, a NEL and a line separator pasted in.
+    parties.write_bytes(
+        "- id: a\n  name: A\x1b]0;PWNED\x07\x85b\n- id: b\n  name: B\u2028c\n  kind: x\n".encode()
+    )
+    report = report_with_lines(
+        ContentInvalid([ContentError("content/parties.yml", 5, "kind", "unknown field")]),
+        tmp_path,
+    )
+    assert "\x1b" not in report and "\x07" not in report and "\x85" not in report
+    assert "  5 |   kind: x" in report  # line 5 is still line 5
