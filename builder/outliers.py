@@ -5,6 +5,7 @@ row on its own, and stretches the chart it lands in over a decade. A row more th
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import TypeVar
@@ -22,8 +23,9 @@ def check_outlying_dates(
     group: Callable[[Row], str],
     errors: list[ContentError],
 ) -> None:
-    """Report the first or last row of each group when a gap of `GAP_YEARS` parts it from
-    the rest; a table of one or two rows has nothing to compare with."""
+    """Report the rows parted from the rest of their group by a gap of more than
+    `GAP_YEARS`: the fewer side of the widest such gap (a single mistyped row, or a few
+    typed together), each at its line. A group of one or two rows has nothing to compare."""
     groups: dict[str, list[tuple[dt.date, Record]]] = defaultdict(list)
     for row, record in rows:
         groups[group(row)].append((day(row), record))
@@ -31,18 +33,41 @@ def check_outlying_dates(
         if len(dated) < 3:
             continue
         dated.sort(key=lambda pair: pair[0])
-        for (lonely, record), (near, _) in ((dated[0], dated[1]), (dated[-1], dated[-2])):
+        gaps = [
+            (b[0].toordinal() - a[0].toordinal(), i + 1)
+            for i, (a, b) in enumerate(itertools.pairwise(dated))
+            if _more_than_gap(a[0], b[0])
+        ]
+        if not gaps:
+            continue
+        _, split = max(gaps)
+        before, after = dated[:split], dated[split:]
+        parted, rest, side = (
+            (before, after, "before")
+            if len(before) <= len(after)
+            else (
+                after,
+                before,
+                "after",
+            )
+        )
+        near = rest[0][0] if side == "before" else rest[-1][0]
+        for lonely, record in parted:
             years = _whole_years(min(lonely, near), max(lonely, near))
-            if years > GAP_YEARS or (years == GAP_YEARS and _after_anniversary(lonely, near)):
-                side = "before" if lonely < near else "after"
-                errors.append(
-                    ContentError(
-                        record.path,
-                        record.line,
-                        "date",
-                        f"{lonely} is {years} years {side} every other row; is the year mistyped?",
-                    )
+            others = "every other row" if len(parted) == 1 else f"the other {len(rest)} rows"
+            errors.append(
+                ContentError(
+                    record.path,
+                    record.line,
+                    "date",
+                    f"{lonely} is {years} years {side} {others}; is the year mistyped?",
                 )
+            )
+
+
+def _more_than_gap(earlier: dt.date, later: dt.date) -> bool:
+    years = _whole_years(earlier, later)
+    return years > GAP_YEARS or (years == GAP_YEARS and _after_anniversary(earlier, later))
 
 
 def _whole_years(earlier: dt.date, later: dt.date) -> int:

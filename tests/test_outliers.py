@@ -81,3 +81,19 @@ def test_exactly_ten_years_is_not_more_than_ten() -> None:
         "areas-held,2024-12-02,,north,opposition,5,north-count\n"
     )
     assert outlying(text) == []
+
+
+def test_a_few_rows_mistyped_together_are_each_reported() -> None:
+    # Two rows typed 1950 beat a rule that looked at the single first row: the chart then
+    # spanned 74 years and the build took minutes.
+    text = HEADER + (
+        "areas-held,1950-01-01,,north,opposition,3,north-count\n"
+        "areas-held,1950-01-02,,north,opposition,4,north-count\n"
+        "areas-held,2024-12-01,,north,opposition,5,north-count\n"
+        "areas-held,2024-12-02,,north,opposition,6,north-count\n"
+        "areas-held,2024-12-03,,north,opposition,7,north-count\n"
+    )
+    assert outlying(text) == [
+        f"{PATH}:2: date: 1950-01-01 is 74 years before the other 3 rows; is the year mistyped?",
+        f"{PATH}:3: date: 1950-01-02 is 74 years before the other 3 rows; is the year mistyped?",
+    ]
