@@ -351,7 +351,10 @@ def _escape_property(text: str) -> str:
 def _project_paths(config_file: Path) -> ProjectPaths:
     """Content folders as the site's mkdocs.yml configures the dateline plugin."""
     options = _plugin_options(config_file)
-    return ProjectPaths.at(config_file.resolve().parent, options.content_dir, options.charts_dir)
+    docs = str(read_mkdocs_yml(config_file).get("docs_dir") or "docs")
+    return ProjectPaths.at(
+        config_file.resolve().parent, options.content_dir, options.charts_dir, docs
+    )
 
 
 def _plugin_options(config_file: Path) -> DatelineConfig:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # where the OS has it, a link is refused on open too
@@ -70,3 +71,23 @@ def _inside(path: Path, root: Path) -> None:
             "lies outside the project (a folder on its way is a symbolic link); "
             "content must be regular files inside the project"
         )
+
+
+def not_plain_files(folder: Path, root: Path) -> Iterator[tuple[Path, str]]:
+    """Everything under `folder` (the site's own pages, `docs/`, which MkDocs reads and
+    publishes) that is not a regular file or a folder inside the project, with why: a
+    link there would publish whatever it points at. Links are not followed."""
+    if not folder.exists() and not folder.is_symlink():
+        return
+    if folder.is_symlink() or not folder.resolve().is_relative_to(root.resolve()):
+        yield folder, _LINK
+        return
+    for here, folders, files in os.walk(folder):
+        for name in sorted([*folders, *files]):
+            path = Path(here, name)
+            mode = path.lstat().st_mode
+            if stat.S_ISLNK(mode):
+                yield path, _LINK
+            elif not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                kind = next((label for test, label in _KINDS if test(mode)), "not a file")
+                yield path, f"is {kind}, not a regular file; content must be plain files"

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 from slugify import slugify
 
-from builder.content_files import NotContent, read_content
+from builder.content_files import NotContent, not_plain_files, read_content
 from builder.errors import ContentError, DatelineError
 from builder.located import LocatedDict, LocatedList, Record, decode_text, parse_csv, parse_yaml
 
@@ -26,9 +26,12 @@ class ProjectPaths:
     root: Path
     content: Path
     charts: Path
+    docs: Path  # the site's own pages (docs_dir), which MkDocs reads and publishes
 
     @classmethod
-    def at(cls, root: Path, content: str = "content", charts: str = "charts") -> ProjectPaths:
+    def at(
+        cls, root: Path, content: str = "content", charts: str = "charts", docs: str = "docs"
+    ) -> ProjectPaths:
         """The project at `root`; its content and chart folders must lie inside it."""
         root = root.resolve()
         for option, folder in (("content_dir", content), ("charts_dir", charts)):
@@ -37,7 +40,7 @@ class ProjectPaths:
                     f"{option}: {folder!r} leads outside the project ({root}); "
                     "content must be inside the folder of mkdocs.yml"
                 )
-        return cls(root, root / content, root / charts)
+        return cls(root, root / content, root / charts, Path(os.path.normpath(root / docs)))
 
     def shown(self, path: Path) -> str:
         try:
@@ -138,6 +141,10 @@ def load(paths: ProjectPaths) -> RawContent:
         for path in sorted(paths.charts.glob("*.yml"))
         if (record := _load_named_mapping(paths, path, raw.errors)) is not None
     ]
+    raw.errors.extend(
+        ContentError(paths.shown(path), 1, "(file)", why)
+        for path, why in not_plain_files(paths.docs, paths.root)
+    )
     for path in sorted((paths.content / "articles").glob("*.md")):
         article = load_article(paths, path, raw.errors)
         if article is not None:

@@ -137,7 +137,9 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
         self.generated = {}
         self.root = Path(config.config_file_path).resolve().parent
         try:
-            self.paths = ProjectPaths.at(self.root, self.config.content_dir, self.config.charts_dir)
+            self.paths = ProjectPaths.at(
+                self.root, self.config.content_dir, self.config.charts_dir, config.docs_dir
+            )
             if not self.serving:  # a served site goes to a temporary folder of MkDocs'
                 kept = kept_folders(self.paths, config, self.config.cache_dir)
                 site_dir = Path(config.site_dir)

@@ -80,3 +80,13 @@ def test_the_plugin_refuses_a_content_dir_outside_the_project(minimal: Path) -> 
     assert result.returncode == 1
     assert "content_dir: '../x' leads outside the project" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_link_in_the_site_s_own_pages_is_refused_before_mkdocs_publishes_it(
+    minimal: Path,
+) -> None:
+    (minimal / "docs" / "leak.md").symlink_to("/etc/passwd")
+    assert errors_of(minimal) == [
+        "docs/leak.md:1: (file): is a symbolic link; content must be regular files inside "
+        "the project (copy the file here instead of linking to it)"
+    ]
