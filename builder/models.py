@@ -29,9 +29,29 @@ from pydantic import (
 
 from builder.plain_text import check_plain_text
 
+# Ids name files and pages; Windows keeps these names for devices, whatever the extension.
+_DEVICE_NAMES = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"{d}{n}" for d in ("com", "lpt") for n in range(10)),
+}
+
+
+def _not_a_device_name(identifier: str) -> str:
+    if identifier in _DEVICE_NAMES:
+        raise ValueError(
+            f"{identifier!r} is a name Windows keeps for a device, so no file or page can "
+            "have it; choose another id"
+        )
+    return identifier
+
+
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120),
+    AfterValidator(_not_a_device_name),
     Field(description="lower-case letters, digits and single hyphens, e.g. `al-bukamal-crossing`"),
 ]
 Text = Annotated[

@@ -17,6 +17,7 @@ from builder.errors import DatelineError
 from builder.load import ProjectPaths, load
 from builder.models import Id
 from builder.names import normalise_name
+from builder.plain_text import check_plain_text
 
 # An id names its file, so the rule for ids in content also keeps the file in its folder.
 _ID = TypeAdapter(Id)
@@ -49,6 +50,10 @@ def create(
     today: dt.date | None = None,
 ) -> Path:
     """Write the skeleton for `kind` named `name`; return its path."""
+    try:
+        check_plain_text(name)
+    except ValueError as problem:  # the draft would fail the check it is meant to pass
+        raise DatelineError(f"the name {name!r} {problem}") from None
     if identifier is not None:
         _check_id(identifier)
     taken = existing_ids(paths)
@@ -79,7 +84,10 @@ def create(
 def _check_id(identifier: str) -> None:
     try:
         _ID.validate_python(identifier)
-    except ValidationError:
+    except ValidationError as invalid:
+        error = invalid.errors()[0]
+        if error["type"] == "value_error":  # well formed, but a name no file may have
+            raise DatelineError(f"--id {error['ctx']['error']}") from None
         raise DatelineError(
             f"--id {identifier!r}: an id is lower-case letters, digits and single hyphens "
             "(at most 120), like al-bukamal-crossing; choose another"

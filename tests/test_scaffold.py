@@ -80,7 +80,7 @@ def test_an_id_is_checked_as_ids_in_content_are_and_nothing_is_written(
     assert files_in(minimal.parent) == before
 
 
-@pytest.mark.parametrize("name", ["../../x", "/etc/passwd", "..", "a\\b", "\u202e", "---"])
+@pytest.mark.parametrize("name", ["../../x", "/etc/passwd", "..", "a\\b", "---"])
 def test_an_id_made_from_any_name_stays_in_its_folder(minimal: Path, name: str) -> None:
     made = create("source", name, ProjectPaths.at(minimal))
     assert made.parent == minimal / "content" / "sources"
@@ -103,3 +103,22 @@ def test_a_name_with_quotes_colons_or_backslashes_stays_in_its_field(minimal: Pa
     name = 'A "quoted" name: # not a comment \\ end'
     create("source", name, paths, identifier="odd")
     assert check(paths).content.sources["odd"].name == name
+
+
+def test_a_device_name_of_windows_or_a_control_character_is_refused_before_writing(
+    minimal: Path,
+) -> None:
+    before = sorted(p.name for p in (minimal / "content" / "articles").iterdir())
+    device = run_dateline("new", "article", "Console", "--id", "con", cwd=minimal)
+    assert device.returncode == 1
+    assert device.stderr == (
+        "error: --id 'con' is a name Windows keeps for a device, so no file or page can "
+        "have it; choose another id\n"
+    )
+    hostile = run_dateline("new", "article", "Evil\x1b]0;T\x07 title", cwd=minimal)
+    assert hostile.returncode == 1
+    assert hostile.stderr == (
+        "error: the name 'Evil\\x1b]0;T\\x07 title' contains a control character "
+        "(U+001B ESCAPE); delete it\n"
+    )
+    assert sorted(p.name for p in (minimal / "content" / "articles").iterdir()) == before
