@@ -24,6 +24,7 @@ from builder.excerpt import report_with_lines
 from builder.load import ProjectPaths, read_mkdocs_yml
 from builder.pipeline import check as check_content
 from builder.plugin import DatelineConfig, DatelinePlugin
+from builder.wording import counted
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -113,8 +114,16 @@ def check(
     """Validate all content; print every error as path:line: field: message."""
     content = check_content(_project_paths(config_file), corrections_base).content
     click.echo(
-        f"content is valid: {len(content.stories)} stories, {len(content.claims)} claims, "
-        f"{len(content.sources)} sources, {len(content.places)} places"
+        "content is valid: "
+        + ", ".join(
+            counted(len(records), one, many)
+            for records, one, many in (
+                (content.stories, "story", "stories"),
+                (content.claims, "claim", "claims"),
+                (content.sources, "source", "sources"),
+                (content.places, "place", "places"),
+            )
+        )
     )
 
 

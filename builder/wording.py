@@ -20,3 +20,8 @@ def movement(first: int, first_when: str, last: int, last_when: str) -> str:
         return f"stayed at {last} from {first_when} to {last_when}"
     verb = "rose" if last > first else "fell"
     return f"{verb} from {first} on {first_when} to {last} on {last_when}"
+
+
+def counted(count: int, one: str, many: str) -> str:
+    """`1 story`, `2 stories`."""
+    return f"{count} {one if count == 1 else many}"

@@ -42,7 +42,7 @@ def test_check_prints_every_error_and_a_count_and_exits_1(tmp_path: Path) -> Non
 def test_check_exits_0_on_valid_content(minimal: Path) -> None:
     result = run_dateline("check", cwd=minimal)
     assert result.returncode == 0
-    assert result.stdout.startswith("content is valid: 1 stories, 2 claims")
+    assert result.stdout.startswith("content is valid: 1 story, 2 claims")
 
 
 def test_build_on_invalid_content_writes_nothing_and_keeps_the_old_site(minimal: Path) -> None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from builder.wording import human_date, human_when, movement
+from builder.wording import counted, human_date, human_when, movement
 
 
 def test_dates_read_as_a_newsroom_writes_them() -> None:
@@ -18,3 +18,11 @@ def test_movement_says_which_way() -> None:
     )
     assert movement(16, "a", 12, "b") == "fell from 16 on a to 12 on b"
     assert movement(5, "a", 5, "b") == "stayed at 5 from a to b"
+
+
+def test_counts_agree_with_their_noun() -> None:
+    assert [counted(n, "story", "stories") for n in (0, 1, 2)] == [
+        "0 stories",
+        "1 story",
+        "2 stories",
+    ]

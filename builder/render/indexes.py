@@ -18,7 +18,7 @@ from builder.render.page import Page, render_page
 from builder.render.story import chart_view
 from builder.render.views import Row, Views, kind_text
 from builder.validate import Story
-from builder.wording import human_date, human_when
+from builder.wording import counted, human_date, human_when
 
 T = TypeVar("T")
 LATEST = 10
@@ -309,4 +309,4 @@ def corrections(views: Views) -> Page:
 
 
 def _claims_count(count: int) -> str:
-    return f"{count} claim{'' if count == 1 else 's'}"
+    return counted(count, "claim", "claims")
