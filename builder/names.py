@@ -39,9 +39,21 @@ def normalise_name(name: str) -> str:
 
 
 def fold_letters(name: str) -> str:
-    """Arabic letter variants and short-vowel marks folded; Latin apostrophes dropped."""
-    folded = unicodedata.normalize("NFKC", name).translate(_ARABIC_FOLDS)
+    """Arabic letter variants and short-vowel marks folded; Latin accents (`Ḥamā`: Hama)
+    and apostrophes dropped."""
+    folded = unicodedata.normalize("NFKC", _without_latin_accents(name)).translate(_ARABIC_FOLDS)
     return _APOSTROPHES.sub("", _ARABIC_MARKS.sub("", folded))
+
+
+def _without_latin_accents(name: str) -> str:
+    """The marks on Latin letters taken off (transliterations write Ḥamā, Ḥamāh and Hama);
+    marks on other letters are left to their own folds."""
+    kept: list[str] = []
+    for char in unicodedata.normalize("NFD", name):
+        if unicodedata.category(char) == "Mn" and kept and kept[-1].isascii():
+            continue
+        kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept))
 
 
 # A leading definite article, Latin or Arabic: `Al-Bukamal`, `el Bab`, `البوكمال`.

@@ -15,6 +15,8 @@ from builder.names import closest, normalise_name, search_spellings, spelling_ke
         ("إدلب", "ادلب"),  # hamza below
         ("حماة", "حماه"),  # taa marbuta
         ("المُغَير", "المغير"),  # short vowels
+        ("Ḥamā", "Hama"),  # a transliteration's accents
+        ("Maʿarrat al-Nuʿmān", "Maarrat al-Numan"),
     ],
 )
 def test_spellings_that_are_one_name(one: str, other: str) -> None:
