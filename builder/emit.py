@@ -112,7 +112,7 @@ class Staging:
 
         `changed_only` leaves out the files that did not change since the last call, but for
         the pages in the navigation: the site folder already holds them, and MkDocs spends
-        time on every file it is given (17,000 pages at 1,000 stories), built or not."""
+        time on every file it is given, built or not (docs/performance.md)."""
         hidden = _hidden(site)
         listed = {page.path for page in site.pages if page.in_nav}
         partial = changed_only and not everything and bool(self.written)

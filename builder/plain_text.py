@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 _CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f"
 # U+2028 and U+2029 (line and paragraph separators, pasted from word processors) are line
@@ -52,6 +53,8 @@ def check_plain_text(value: str) -> str:
     """A text field's value as it is, or ValueError saying what it must not hold."""
     if found := unseen_character(value):
         raise ValueError(f"contains {describe(found.group())}")
+    if value.isascii():  # most text of a site, every field of every record: one script
+        return value
     for word in _WORD.findall(value):
         scripts = {_script(letter) for letter in word if unicodedata.category(letter) in _LETTERS}
         if len(scripts) > 1:
@@ -62,6 +65,7 @@ def check_plain_text(value: str) -> str:
     return value
 
 
+@cache  # a site's letters are few, its text fields hundreds of thousands
 def _script(letter: str) -> str:
     """The script of a letter by its Unicode name: LATIN, ARABIC, CYRILLIC, GREEK, ..."""
     name = unicodedata.name(letter, "")

@@ -42,6 +42,13 @@ def report_of(project: Path) -> str:
     return raised.value.report()
 
 
+def report_in_our_words(project: Path) -> str:
+    """The project's report, which must carry no library's phrasing."""
+    report = report_of(project)
+    assert_in_our_words(report)
+    return report
+
+
 def assert_in_our_words(report: str) -> None:
     carried = [phrase for phrase in LIBRARY_PHRASES if phrase in report]
     assert carried == [], report
@@ -49,14 +56,13 @@ def assert_in_our_words(report: str) -> None:
 
 @pytest.mark.parametrize("case", REFUSED)
 def test_no_bad_input_gets_a_library_s_wording(case: str, tmp_path: Path) -> None:
-    assert_in_our_words(report_of(bad_case(case, tmp_path / case)))
+    report_in_our_words(bad_case(case, tmp_path / case))
 
 
 def test_a_tab_in_front_matter_is_called_a_tab(minimal: Path) -> None:
     story = minimal / "content" / "articles" / "villages-taken.md"
     story.write_text(story.read_text().replace("standfirst:", "\tstandfirst:"))
-    report = report_of(minimal)
-    assert_in_our_words(report)
+    report = report_in_our_words(minimal)
     assert report.startswith(
         "content/articles/villages-taken.md:3: (yaml): a tab in front of a line; indent with "
         "spaces, not tabs"
@@ -68,8 +74,7 @@ def test_a_colon_in_a_value_and_an_empty_byline(minimal: Path) -> None:
     story.write_text(story.read_text().replace("byline: [Fixture desk]", "byline: []"))
     sources = minimal / "content" / "sources.yml"
     sources.write_text(sources.read_text().replace("name: The Ministry", "name: Ministry: Defence"))
-    report = report_of(minimal)
-    assert_in_our_words(report)
+    report = report_in_our_words(minimal)
     assert "content/articles/villages-taken.md:4: byline: must list at least one" in report
     assert "content/sources.yml:6: (yaml): a second `: ` on one line" in report
 
@@ -80,8 +85,7 @@ def test_a_quote_left_open_in_csv_names_the_row_it_opens_on(minimal: Path) -> No
     rows.insert(2, 'areas-held,2024-12-01,,north,opposition,"3,north-count')
     rows += [f"areas-held,2024-12-02,,north,opposition,{n},north-count" for n in range(9000)]
     table.write_text("\n".join(rows) + "\n")
-    report = report_of(minimal)
-    assert_in_our_words(report)
+    report = report_in_our_words(minimal)
     assert report.startswith(
         "content/data/area_counts.csv:3: (row): a cell runs on for more than 131,072 "
         'characters; is a quote (") opened here and never closed?'

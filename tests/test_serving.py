@@ -4,6 +4,7 @@ the setup's stamp."""
 from __future__ import annotations
 
 import gc
+import os
 from pathlib import Path
 
 import pytest
@@ -74,10 +75,9 @@ def test_the_setup_changes_when_mkdocs_yml_or_the_theme_does(tmp_path: Path) -> 
     assert stamp.changed(config, theme)
     assert not stamp.changed(config, theme)
     config.write_text("site_name: B\n")
-    os_stat = config.stat()
-    import os
-
-    os.utime(config, ns=(os_stat.st_atime_ns, os_stat.st_mtime_ns + 1_000_000))
+    # A later modification time, whatever the file system's clock resolution.
+    before = config.stat()
+    os.utime(config, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000))
     assert stamp.changed(config, theme)
 
 

@@ -23,8 +23,8 @@ In = TypeVar("In")
 Made = TypeVar("Made")
 Out = TypeVar("Out")
 
-# A worker process costs about half a second to start vl-convert; below this many charts
-# to render, one process is faster.
+# Starting vl-convert in a worker process costs more than drawing a few charts here
+# (docs/performance.md); below this many charts to render, one process is faster.
 PARALLEL_FROM = 4
 
 # What renders: how many worker processes (None: one per core), or processes kept open

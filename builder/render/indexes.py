@@ -145,7 +145,9 @@ def sources(views: Views) -> Page:
             lambda s: {
                 **views.source_link(s.id),
                 "name_ar": s.name_ar,
-                "detail": _claims_count(len(views.mentions.said_by_source.get(s.id, []))),
+                "detail": counted(
+                    len(views.mentions.said_by_source.get(s.id, [])), "claim", "claims"
+                ),
             },
         ),
     )
@@ -306,7 +308,3 @@ def corrections(views: Views) -> Page:
         in_nav=True,
         corrections=rows,
     )
-
-
-def _claims_count(count: int) -> str:
-    return counted(count, "claim", "claims")
