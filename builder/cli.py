@@ -136,19 +136,28 @@ def check(
     default=None,
     help="Where to write the site (default: site_dir of mkdocs.yml).",
 )
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Build every page again, instead of only what changed since the last build.",
+)
 @verbose_option
 @reports_errors
-def build(config_file: Path, site_dir: Path | None, verbose: bool) -> None:
+def build(config_file: Path, site_dir: Path | None, full: bool, verbose: bool) -> None:
     """Check the content, then build the site with MkDocs in strict mode.
 
     The site is built beside the old one and swapped in only when complete; invalid
-    content or a failed build leaves the previous site as it was."""
+    content or a failed build leaves the previous site as it was. A build starts from the
+    last one, when it recorded what it was made from, and builds again only the pages whose
+    inputs changed; anything it cannot trace (mkdocs.yml, the theme, Dateline itself, a site
+    folder changed since) makes it whole, and it says why."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from builder.emit import publish
+    from builder.emit import copy_site, publish
     from builder.incremental import Session
+    from builder.serving import not_dirty_warning
     from builder.store import Store
 
     target = _safe_site_dir(config_file, site_dir)
@@ -164,12 +173,22 @@ def build(config_file: Path, site_dir: Path | None, verbose: bool) -> None:
         plugin = config.plugins["dateline"]
         if isinstance(plugin, DatelinePlugin):
             plugin.use(session)
+        whole_because = "--full was given" if full else session.plan_build(_setup(config), target)
+        if whole_because is not None:
+            click.echo(f"whole build: {whole_because}", err=True)
+        else:
+            click.echo("building again only what changed since the last build", err=True)
+            copy_site(target, staging)
+            # MkDocs warns on every dirty build, which strict mode would count as a failure.
+            logging.getLogger("mkdocs.commands.build").addFilter(not_dirty_warning)
+        session.forget_last_build(target)
         try:
-            mkdocs_build(config)
+            mkdocs_build(config, dirty=whole_because is None)
         except MkDocsException as exc:
             raise DatelineError(f"MkDocs build failed: {exc}") from exc
 
     publish(build_into, target, on_wait=lambda message: click.echo(message, err=True))
+    session.record_build(target)
     for line in session.report or []:
         click.echo(str(line))
     click.echo(f"site built in {target}")
@@ -364,6 +383,15 @@ def _project_paths(config_file: Path) -> ProjectPaths:
     return ProjectPaths.at(
         config_file.resolve().parent, options.content_dir, options.charts_dir, docs
     )
+
+
+def _setup(config: Any) -> str:
+    """What every page of the site is made with, besides the content (`builder.manifest`)."""
+    from builder.manifest import setup_digest
+    from builder.render import SiteSettings
+
+    custom_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+    return setup_digest(Path(config.config_file_path), custom_dir, SiteSettings.of(config))
 
 
 def _plugin_options(config_file: Path) -> DatelineConfig:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import hashlib
 import os
 import shutil
 import sys
@@ -20,10 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from builder.errors import BuildFailed, DatelineError
 from builder.load import ProjectPaths
+from builder.manifest import Manifest
 from builder.pipeline import GeneratedSite
 from builder.render import Page
 from builder.store import Entry, InMemory
@@ -59,6 +61,66 @@ def _contents(site: GeneratedSite) -> dict[str, Content]:
 
 def _encoded(data: Content) -> bytes:
     return data.markdown.encode() if isinstance(data, Page) else data.bytes()
+
+
+def digests(site: GeneratedSite) -> dict[str, str]:
+    """Each generated file's digest, as MkDocs is given it: a file whose digest a build
+    finds unchanged since the last need not be built again."""
+    return {path: _digest(data) for path, data in _contents(site).items()}
+
+
+def _digest(data: Content) -> str:
+    if isinstance(data, Page):  # whether it is listed in the nav changes its page too
+        return hashlib.sha256(data.packed + bytes([data.in_nav])).hexdigest()
+    return data.digest()
+
+
+def copy_site(site_dir: Path, into: Path) -> None:
+    """The last site, as the start of a build that builds again only what changed: copied,
+    never linked, so that nothing the build writes reaches the old site, which stays whole
+    until the new one is swapped in. Times are kept: MkDocs copies a static file again only
+    when its source is newer than its copy."""
+    shutil.copytree(site_dir, into, symlinks=True, copy_function=shutil.copy2)
+
+
+def build_only_what_changed(
+    files: Files, site_dir: Path, made: dict[str, str], before: Manifest
+) -> int:
+    """Tell MkDocs (building dirty into a copy of the last site) which files to build
+    again: a generated file whose digest is not the one the last build recorded, and every
+    hand-written page (a few, and their links to generated pages are checked again); remove
+    what the last build made from files this one no longer has. Returns how many generated
+    files are built again."""
+    rebuilt = 0
+    for file in files:
+        if file.src_uri in made:
+            changed = made[file.src_uri] != before.pages.get(file.src_uri)
+            rebuilt += changed
+        elif file.is_documentation_page():
+            changed = True
+        else:
+            continue  # a static file of the site's or the theme's: MkDocs compares times
+        changed = changed or not os.path.exists(file.abs_dest_path)
+        setattr(file, "is_modified", (lambda answer: lambda: answer)(changed))  # noqa: B010
+    now = {file.dest_uri for file in files}
+    for dest in set(before.outputs.values()) - now:
+        _remove_output(site_dir, dest)
+    return rebuilt
+
+
+def _remove_output(site_dir: Path, dest: str) -> None:
+    """A file the last build wrote and this one does not, with the folders it leaves empty."""
+    path = site_dir / dest
+    if not path.resolve().is_relative_to(site_dir.resolve()):
+        return  # a manifest is read from a store; it never leads outside the site
+    path.unlink(missing_ok=True)
+    for folder in path.parents:
+        if folder == site_dir or not folder.is_relative_to(site_dir):
+            break
+        try:
+            folder.rmdir()
+        except OSError:
+            break  # not empty
 
 
 def _kept_file(data: Content) -> Path | None:

@@ -99,8 +99,7 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
     site: GeneratedSite | None = None  # the last good one, while serving
     search: Any = None  # Material's search plugin, whose entries we hold (search_index)
     built_index: PackedIndex  # the search entries of the pages built in this build
-    search_index: PackedIndex | None = None  # the whole site's, while serving dirty
-    page_urls: list[str] | None = None
+    page_urls: list[str] | None = None  # in a dirty build: every page's, for the search index
     problems: str | None = None  # while serving: why the last save was not taken
     generated: dict[str, Page]  # generated pages by their path in the docs tree
     setup_changed = False  # while serving dirty: mkdocs.yml or the theme changed
@@ -203,12 +202,16 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
         log.info("%s in %.2f s", self.session.last, time.perf_counter() - started)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.site is not None
+        assert self.site is not None and self.session is not None
+        # A dirty build reads only some pages; the search index needs every page's URL.
+        dirty = self.staging is not None or self.session.starting_from is not None
+        self.page_urls = (
+            [search_url(f.url) for f in files.documentation_pages()]
+            + [page_url(page.path, config.use_directory_urls) for page in self.site.pages]
+            if dirty
+            else None
+        )
         if self.staging is not None:
-            # Every page the site has, given to MkDocs or not, for the search index.
-            self.page_urls = [search_url(f.url) for f in files.documentation_pages()] + [
-                page_url(page.path, config.use_directory_urls) for page in self.site.pages
-            ]
             # A changed page of the site's own may link to any generated page: then MkDocs
             # is given them all, so that it can check and rewrite those links.
             own_pages_changed = any(f.is_modified() for f in files.documentation_pages())
@@ -227,7 +230,8 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
             files.append(file)
         self.generated = {page.path: page for page in self.site.pages}
         if not self.serving:  # MkDocs needs only the pages from here on
-            assert self.session is not None
+            if self.session.recording is not None:
+                log.info(self.session.files_for_build(self.site, files, Path(config.site_dir)))
             self.session.let_go_of_the_content()
             self.site = None
         return files
@@ -290,14 +294,8 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
         written = Path(config.site_dir) / "search" / "search_index.json"
         if self.search is None or not written.is_file():
             return
-        index = self.built_index
-        if self.staging is not None and self.page_urls is not None:
-            # A dirty build read only the pages built again: the rest keep their entries.
-            if self.search_index is None:
-                self.search_index = PackedIndex(compressed=self.built_index.compressed)
-            self.search_index.merge(self.built_index, self.page_urls)
-            index = self.search_index
-        index.write_into(written)
+        assert self.session is not None
+        self.session.whole_index(self.built_index, self.page_urls).write_into(written)
 
     @event_priority(-100)  # after every other plugin: the build is over
     def _collect_when_idle(self, *, config: MkDocsConfig) -> None:

@@ -48,14 +48,16 @@ class PackedIndex:
 
     def merge(self, built: PackedIndex, pages: Iterable[str]) -> None:
         """This index after a dirty build that made `built` (held as this index holds its
-        entries); `pages` are the URLs of every page the site has now."""
-        present = set(pages)
-        kept = {
-            page: packed
-            for page, packed in self.by_page.items()
-            if page not in built.by_page and page in present
-        }
-        self.by_page = {**kept, **built.by_page}
+        entries); `pages` are the URLs of every page the site has now, in the order a whole
+        build reads them, which is the order the index then keeps: the same bytes a whole
+        build writes."""
+        merged = {}
+        for page in pages:
+            if page in built.by_page:
+                merged[page] = built.by_page[page]
+            elif page in self.by_page:
+                merged[page] = self.by_page[page]
+        self.by_page = merged
 
     def write_into(self, path: Path) -> None:
         """Put these entries into the index file Material wrote with none."""

@@ -55,6 +55,10 @@ class Entry(ABC):
     def text(self) -> str:
         return self.bytes().decode("utf-8")
 
+    def digest(self) -> str:
+        """The SHA-256 digest of what it holds."""
+        return hashlib.sha256(self.bytes()).hexdigest()
+
 
 @dataclass(frozen=True)
 class InMemory(Entry):
@@ -78,6 +82,13 @@ class OnDisk(Entry):
     @property
     def file(self) -> Path:
         return self.path
+
+    def digest(self) -> str:
+        """From the digest kept beside it, which the store checked when it found it."""
+        try:
+            return self.path.with_name(self.path.name + DIGEST).read_text(encoding="ascii")
+        except (OSError, UnicodeDecodeError):
+            return super().digest()
 
     def bytes(self) -> builtins.bytes:
         return self.path.read_bytes()
@@ -160,6 +171,15 @@ class Store(ABC):
         """False once what it kept is gone from under it (its folder deleted)."""
         return True
 
+    def name_of(self, entry: Entry) -> str | None:
+        """The name `entry` is kept under, if it is one of this store's files."""
+        return None
+
+    def forget(self, name: str) -> None:
+        """Remove the entry `name`, if it is kept."""
+        self.used.discard(name)
+        self._remove(name)
+
     def _use(self, name: str) -> None:
         self.used.add(name)
 
@@ -198,7 +218,8 @@ class MemoryStore(Store):
         yield from self._times.items()
 
     def _remove(self, name: str) -> None:
-        del self._entries[name], self._times[name]
+        self._entries.pop(name, None)
+        self._times.pop(name, None)
 
 
 class FolderStore(Store):
@@ -218,6 +239,11 @@ class FolderStore(Store):
 
     def intact(self) -> bool:
         return self.folder.is_dir()
+
+    def name_of(self, entry: Entry) -> str | None:
+        if entry.file is None or not entry.file.is_relative_to(self.folder):
+            return None
+        return entry.file.relative_to(self.folder).as_posix()
 
     def _use(self, name: str) -> None:
         super()._use(name)

@@ -9,7 +9,7 @@ import pytest
 
 from builder.chart import RenderedChart, chart
 from builder.derive import derive
-from builder.render import Rendered, SiteSettings, render, render_story_edit
+from builder.render import Footprint, Rendered, SiteSettings, render, render_story_edit
 from tests.contents import content_of
 
 SECTIONS = [
@@ -90,7 +90,8 @@ def test_a_story_edit_renders_the_story_what_it_names_and_the_story_lists(
     story.write_text(story.read_text().replace("change hands in the North", "fall in the North"))
     old, content = content_of(), content_of(minimal)
     edited = {"content/articles/villages-taken.md"}
-    edit, count = render_story_edit(site, old, content, derive(content), charts, SETTINGS, edited)
+    was = [Footprint.of(s, old, derive(old)) for s in old.stories if s.path in edited]
+    edit, count = render_story_edit(site, was, content, derive(content), charts, SETTINGS, edited)
     before = {page.path: page for page in site.pages}
     after = {page.path: page for page in edit.pages}
     assert set(after) == set(before)

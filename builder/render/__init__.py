@@ -23,9 +23,9 @@ from builder.render.page import Asset, Page
 from builder.render.settings import SiteSettings
 from builder.render.views import Mentions, Views, around, story_places, story_sources
 from builder.store import InMemory, Store
-from builder.validate import Content
+from builder.validate import Content, Story
 
-__all__ = ["Asset", "Page", "Rendered", "SiteSettings", "render", "render_story_edit"]
+__all__ = ["Asset", "Footprint", "Page", "Rendered", "SiteSettings", "render", "render_story_edit"]
 
 FEED = "feed.xml"
 
@@ -58,42 +58,76 @@ def render(
     return Rendered(pages, [*downloads, feed], views.mentions)
 
 
+@dataclass(frozen=True)
+class Footprint:
+    """What one version of a story is shown on beyond its own page: the places (and every
+    place they lie in), sources and claims it names. An edit renders again the pages of both
+    versions' footprints, so a page that stops naming a story loses it too. Plain ids, so that
+    a build can keep it in its manifest and hand it to the next build."""
+
+    slug: str
+    places: tuple[str, ...]
+    sources: tuple[str, ...]
+    claims: tuple[str, ...]
+
+    @property
+    def page(self) -> str:
+        return story_page(self.slug)
+
+    @classmethod
+    def of(cls, told: Story, content: Content, derived: Derived) -> Footprint:
+        return cls(
+            told.article.slug or "",
+            tuple(around(story_places(told, content, derived), derived)),
+            tuple(story_sources(told, content)),
+            tuple(told.claims),
+        )
+
+
 def render_story_edit(
     before: Rendered,
-    old: Content,
+    was: list[Footprint],
     content: Content,
     derived: Derived,
     charts: dict[str, RenderedChart],
     settings: SiteSettings,
     edited: set[str],
 ) -> tuple[Rendered, int]:
-    """`before`, rendered from `old`, brought up to date with `content`, which differs from
-    `old` only in the stories read from the files `edited`. Rendered again: those stories,
-    the places, sources and claims they name before or after the edit, the indexes that list
-    stories, and the feed. Everything else is taken from `before` as it is. Also returns
-    how many pages were rendered."""
+    """`before` brought up to date with `content`, which differs from what `before` was
+    rendered from only in the stories read from the files `edited`, whose old versions left
+    the footprints `was`. Rendered again: those stories, the places, sources and claims their
+    old or new versions name, the indexes that list stories, and the feed. Everything else is
+    taken from `before` as it is. Also returns how many pages were rendered."""
     views = _views(
         content, derived, charts, settings, before.mentions.with_stories(content, derived, edited)
     )
-    was = [s for s in old.stories if s.path in edited]
     now = [s for s in content.stories if s.path in edited]
+    footprints = was + [Footprint.of(s, content, derived) for s in now]
     pages = {page.path: page for page in before.pages}
     for gone in was:
-        del pages[story_page(gone.article.slug or "")]
+        del pages[gone.page]
     fresh = [story.render_story(s, views, settings) for s in now]
     fresh += entities.render_named(
         views,
-        places=set(
-            around((p for s in was + now for p in story_places(s, content, derived)), derived)
-        ),
-        sources={p for s in was + now for p in story_sources(s, content)},
-        claims={c for s in was + now for c in s.claims},
+        places={p for f in footprints for p in f.places},
+        sources={p for f in footprints for p in f.sources},
+        claims={c for f in footprints for c in f.claims},
     )
     fresh += indexes.story_indexes(views, settings.name, settings.description)
     pages.update((page.path, page) for page in fresh)
     feed = Asset(FEED, InMemory(atom_feed(content.stories, settings)))
     assets = [feed if asset.path == FEED else asset for asset in before.assets]
-    return Rendered(list(pages.values()), assets, views.mentions), len(fresh)
+    return Rendered(_in_render_order(pages, content, was), assets, views.mentions), len(fresh)
+
+
+def _in_render_order(pages: dict[str, Page], content: Content, was: list[Footprint]) -> list[Page]:
+    """The pages in the order `render` gives them (the stories' in the content's order, then
+    the rest as they were): MkDocs reads them in this order, and the search index follows it."""
+    stories = [story_page(s.article.slug or "") for s in content.stories]
+    skipped = {*stories, *(footprint.page for footprint in was)}
+    return [pages[path] for path in stories] + [
+        page for path, page in pages.items() if path not in skipped
+    ]
 
 
 def _views(

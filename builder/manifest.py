@@ -1,0 +1,248 @@
+"""What the last `dateline build` of a site was made from, so that the next one renders
+again only what changed and lets MkDocs build again only the pages that differ.
+
+A manifest records, for one site folder:
+
+- the setup every page is made with (Dateline's own files, the releases of MkDocs and the
+  theme, mkdocs.yml, the theme's custom folder, the site settings): when it differs, every
+  page may differ, and the build is whole;
+- a stamp of the site folder it published (digests of the files every build writes), so a
+  site changed since by anything else is never taken as a starting point;
+- the digest of every content and chart file, which tells which were edited;
+- each story's footprint (`Footprint`: the pages beyond its own that show it), which an edit
+  needs of the story's old version;
+- the digest of every generated file as MkDocs was given it, and every file MkDocs built
+  with where it put it: a page whose digest is unchanged is not built again, and the output
+  of a file the new build no longer has is removed.
+
+Its parts (every generated page, every asset's store entry, the search index) are store
+entries named by their hash, written as JSON: nothing read back from the store is ever run
+or unpickled, since a store is kept in CI caches and by hand. The manifest itself goes last,
+after the new site is in place, and the old one is forgotten before the swap: a build killed
+in between leaves no manifest, and the next build is whole.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
+from importlib import metadata
+from importlib.resources import files as package_files
+from pathlib import Path
+from typing import Any
+
+from builder.render import Asset, Footprint, Page, SiteSettings
+from builder.search_index import PackedIndex
+from builder.store import Entry, InMemory, Store
+
+# Bumped when the manifest's form changes: an older one is then not read.
+FORM = 1
+# Releases whose change may change any page.
+_LIBRARIES = ("mkdocs", "mkdocs-material", "jinja2", "markdown", "pymdown-extensions")
+# What every build writes again, whoever built the site: their digests stamp a site.
+_STAMPED = ("index.html", "404.html", "sitemap.xml", "search/search_index.json")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def input_digests(files: Iterable[str], root: Path) -> dict[str, str]:
+    """Each content and chart file, by its path relative to the project, with its digest.
+    By content, not by time: a fresh clone (CI) gives every file a new time."""
+    found = {}
+    for name in files:
+        path = Path(name)
+        try:
+            found[path.relative_to(root).as_posix()] = sha256(path.read_bytes())
+        except (OSError, ValueError):
+            continue  # removed while we looked; the check reports what matters
+    return found
+
+
+def setup_digest(config_file: Path, custom_dir: Path | None, settings: SiteSettings) -> str:
+    """What every page is made with besides the content."""
+    digest = hashlib.sha256(json.dumps([FORM, asdict(settings)]).encode())
+    for library in _LIBRARIES:
+        try:
+            digest.update(f"{library}={metadata.version(library)}\n".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library}=none\n".encode())
+    own = Path(str(package_files("builder")))
+    for path in sorted(own.rglob("*")):  # Dateline's code, templates, assets and boundaries
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(own).as_posix().encode() + path.read_bytes())
+    watched = [config_file]
+    if custom_dir is not None and custom_dir.is_dir():
+        watched += sorted(p for p in custom_dir.rglob("*") if p.is_file())
+    for path in watched:
+        digest.update(path.as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def site_stamp(site_dir: Path) -> str:
+    """Digests of the files every build of the site writes again."""
+    digest = hashlib.sha256()
+    for name in _STAMPED:
+        path = site_dir / name
+        digest.update(
+            name.encode() + (sha256(path.read_bytes()).encode() if path.is_file() else b"-")
+        )
+    return digest.hexdigest()
+
+
+@dataclass
+class Manifest:
+    setup: str
+    site: str
+    inputs: dict[str, str]
+    stories: dict[str, Footprint]  # by the story file's path relative to the project
+    pages: dict[str, str]  # generated file -> digest of what MkDocs was given
+    outputs: dict[str, str]  # MkDocs file's src_uri -> its dest_uri in the site
+    parts: dict[str, str]  # "pages", "assets", "search" -> store entry name
+
+    def to_json(self) -> bytes:
+        return json.dumps({"form": FORM, **asdict(self)}, sort_keys=True).encode()
+
+    @classmethod
+    def from_json(cls, data: bytes) -> Manifest | None:
+        """The manifest, or None for one of another form or not one at all."""
+        try:
+            held = json.loads(data)
+            if held.pop("form") != FORM:
+                return None
+            held["stories"] = {
+                path: Footprint(
+                    str(f["slug"]), tuple(f["places"]), tuple(f["sources"]), tuple(f["claims"])
+                )
+                for path, f in held["stories"].items()
+            }
+            return cls(**held)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+
+@dataclass
+class LastBuild:
+    """The last build of a site, as the next build starts from it."""
+
+    manifest: Manifest
+    pages: list[Page]
+    assets: list[Asset]
+    search: PackedIndex
+
+
+def manifest_name(site_dir: Path) -> str:
+    return f"builds/{sha256(str(site_dir.resolve()).encode())[:16]}.json"
+
+
+def last_build(store: Store, site_dir: Path, setup: str) -> LastBuild | str:
+    """The last build of `site_dir` if the next build may start from it; otherwise why not,
+    in words for the build's log."""
+    entry = store.get(manifest_name(site_dir))
+    manifest = Manifest.from_json(entry.bytes()) if entry is not None else None
+    if manifest is None:
+        return "no record of an earlier build of this site folder"
+    if manifest.setup != setup:
+        return "mkdocs.yml, the theme, the site settings or Dateline changed since the last build"
+    if not site_dir.is_dir() or manifest.site != site_stamp(site_dir):
+        return "the site folder is not the one the last build made"
+    parts = {name: store.get(entry_name) for name, entry_name in manifest.parts.items()}
+    found = {name: part for name, part in parts.items() if part is not None}
+    if set(found) != {"pages", "assets", "search"}:
+        return "the store no longer holds what the last build kept"
+    try:
+        pages = [_page(held) for held in _lines(found["pages"])]
+        assets = [_asset(held, store) for held in _lines(found["assets"])]
+        search = _search(found["search"])
+    except (ValueError, KeyError, TypeError, LookupError):
+        return "the store no longer holds what the last build kept"
+    return LastBuild(manifest, pages, assets, search)
+
+
+def keep_parts(
+    store: Store, pages: list[Page], assets: list[Asset], search: PackedIndex
+) -> dict[str, str]:
+    """Write a build's pages, assets and search index into the store; their entries' names."""
+    parts = {
+        "pages": _jsonl(
+            {
+                "path": p.path,
+                "packed": base64.b64encode(p.packed).decode(),
+                "front_matter": p.front_matter,
+                "in_nav": p.in_nav,
+                "headings": p.headings,
+            }
+            for p in pages
+        ),
+        "assets": _jsonl(_held_asset(a, store) for a in assets),
+        "search": _jsonl(
+            {"page": page, "packed": base64.b64encode(packed).decode()}
+            for page, packed in search.by_page.items()
+        )
+        + (b"compressed" if search.compressed else b"plain"),
+    }
+    named = {}
+    for part, data in parts.items():
+        name = f"builds/{part}-{sha256(data)}.jsonl"
+        if store.get(name) is None:
+            store.put(name, data)
+        named[part] = name
+    return named
+
+
+def record(store: Store, site_dir: Path, manifest: Manifest) -> None:
+    """The manifest of a build whose site is now in place."""
+    manifest.site = site_stamp(site_dir)
+    store.put(manifest_name(site_dir), manifest.to_json())
+
+
+def forget(store: Store, site_dir: Path) -> None:
+    """Before a new site goes in: the old manifest would describe a site no longer there."""
+    store.forget(manifest_name(site_dir))
+
+
+def _held_asset(asset: Asset, store: Store) -> dict[str, str]:
+    name = store.name_of(asset.data)
+    if name is not None:
+        return {"path": asset.path, "entry": name}
+    return {"path": asset.path, "inline": base64.b64encode(asset.data.bytes()).decode()}
+
+
+def _jsonl(records: Iterable[Mapping[str, Any]]) -> bytes:
+    return b"".join(json.dumps(r, sort_keys=True).encode() + b"\n" for r in records)
+
+
+def _lines(entry: Entry) -> Iterable[dict[str, Any]]:
+    for line in entry.bytes().splitlines():
+        if line.startswith(b"{"):
+            yield json.loads(line)
+
+
+def _page(held: dict[str, Any]) -> Page:
+    return Page(
+        str(held["path"]),
+        base64.b64decode(held["packed"]),
+        str(held["front_matter"]),
+        bool(held["in_nav"]),
+        tuple((str(i), str(name)) for i, name in held["headings"]),
+    )
+
+
+def _asset(held: dict[str, Any], store: Store) -> Asset:
+    if "entry" in held:
+        entry = store.get(str(held["entry"]))
+        if entry is None:
+            raise LookupError(held["entry"])
+        return Asset(str(held["path"]), entry)
+    return Asset(str(held["path"]), InMemory(base64.b64decode(held["inline"])))
+
+
+def _search(entry: Entry) -> PackedIndex:
+    data = entry.bytes()
+    index = PackedIndex(compressed=data.endswith(b"compressed"))
+    index.by_page = {str(held["page"]): base64.b64decode(held["packed"]) for held in _lines(entry)}
+    return index

@@ -1,0 +1,248 @@
+"""A build that starts from the last one gives exactly the site a whole build gives, over a
+sequence of edits; and it starts from the last one only when it may."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from builder.manifest import (
+    LastBuild,
+    Manifest,
+    keep_parts,
+    last_build,
+    manifest_name,
+    record,
+    site_stamp,
+)
+from builder.render import Asset, Footprint, Page
+from builder.search_index import PackedIndex
+from builder.store import InMemory, Store
+from tests.conftest import REPO, copy_project, run_dateline
+
+ENV = {"SOURCE_DATE_EPOCH": "1782864000"}
+STORY = "content/articles/iraqi-factions-enter-syria.md"
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def build(project: Path, *args: str) -> str:
+    done = run_dateline("build", *args, cwd=project, env=ENV)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stderr
+
+
+def edit(project: Path, path: str, change: Callable[[str], str]) -> None:
+    file = project / path
+    before = file.read_text()
+    after = change(before)
+    assert after != before, f"the edit of {path} changed nothing"
+    file.write_text(after)
+
+
+def added_story(text: str) -> str:
+    return text.replace(
+        "headline: Iraqi armed groups reported crossing into Syria",
+        "headline: A second look at Iraqi armed groups crossing into Syria",
+    ).replace("charts: [hama-opposition-areas, changes-per-day, story-locator]", "charts: []")
+
+
+EDITS: list[tuple[str, Callable[[Path], None], str]] = [
+    (
+        "add a story",
+        lambda p: (p / "content/articles/second-look.md").write_text(
+            added_story((p / STORY).read_text())
+        ),
+        "1 story read again",
+    ),
+    (
+        "change a story",
+        lambda p: edit(
+            p,
+            "content/articles/second-look.md",
+            lambda t: t.replace("A second look", "Another look"),
+        ),
+        "1 story read again",
+    ),
+    (
+        "delete a story",
+        lambda p: (p / "content/articles/second-look.md").unlink(),
+        "0 stories read again",
+    ),
+    (
+        "change a claim",
+        lambda p: edit(
+            p,
+            "content/claims/2024-12-02-iraqi-factions.yml",
+            lambda t: t.replace("in and around Aleppo.", "in and near Aleppo.", 1),
+        ),
+        "stories, ",
+    ),
+    (
+        "change a place",
+        lambda p: edit(
+            p,
+            "content/places.yml",
+            lambda t: t.replace("aliases: [Aleppo province, Halab]", "aliases: [Halab]"),
+        ),
+        "stories, ",
+    ),
+    (
+        "change a count",
+        lambda p: edit(
+            p,
+            "content/data/area_counts.csv",
+            lambda t: t.replace(",opposition,12,", ",opposition,11,"),
+        ),
+        "stories, ",
+    ),
+]
+
+
+def test_builds_that_start_from_the_last_one_equal_whole_builds_edit_after_edit(
+    tmp_path: Path,
+) -> None:
+    project = copy_project(REPO, tmp_path / "site-project")
+    first = build(project)
+    assert "whole build: no record of an earlier build" in first
+    for name, change, generated in EDITS:
+        change(project)
+        log = build(project)
+        assert "building again only what changed since the last build" in log, name
+        assert generated in log, f"{name}:\n{log}"
+        whole = tmp_path / f"whole-{name.replace(' ', '-')}"
+        copy_project(project, whole)
+        build(whole, "--full")
+        assert tree(project / "site") == tree(whole / "site"), name
+        shutil.rmtree(whole)
+
+
+def test_an_unchanged_build_builds_no_generated_file_again(tmp_path: Path) -> None:
+    project = copy_project(REPO, tmp_path / "p")
+    build(project)
+    before = tree(project / "site")
+    log = build(project)
+    assert re.search(r"dateline: 0 of \d+ generated files built again", log), log
+    assert tree(project / "site") == before
+
+
+def test_a_changed_mkdocs_yml_or_a_site_changed_by_hand_makes_the_build_whole(
+    tmp_path: Path,
+) -> None:
+    project = copy_project(REPO, tmp_path / "p")
+    build(project)
+    edit(project, "mkdocs.yml", lambda t: t.replace("site_name: Dateline", "site_name: Dateline!"))
+    assert "whole build: mkdocs.yml, the theme, the site settings or Dateline changed" in build(
+        project
+    )
+    (project / "site" / "index.html").write_text("changed by hand")
+    assert "whole build: the site folder is not the one the last build made" in build(project)
+    assert "whole build: --full was given" in build(project, "--full")
+
+
+# The manifest and its parts, without MkDocs.
+
+PAGE = Page.of("places/hama.md", "---\ntitle: Hama\n---\n<h2 id='x'>X</h2>", False, (("x", "X"),))
+
+
+def kept(store: Store, site: Path) -> Manifest:
+    index = PackedIndex()
+    index.take([{"location": "places/hama/", "title": "Hama", "text": ""}], "places/hama/")
+    assets = [
+        Asset("feed.xml", InMemory(b"<feed/>")),
+        Asset("charts/a.svg", store.put("charts/a.svg", b"<svg/>")),
+    ]
+    manifest = Manifest(
+        "setup",
+        "",
+        {"content/places.yml": "d1"},
+        {"content/articles/a.md": Footprint("a", ("hama",), ("sohr",), ("c1",))},
+        {"places/hama.md": "d2"},
+        {"places/hama.md": "places/hama/index.html"},
+        keep_parts(store, [PAGE], assets, index),
+    )
+    record(store, site, manifest)
+    return manifest
+
+
+def site_folder(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    (site / "search").mkdir(parents=True)
+    (site / "index.html").write_text("<html></html>")
+    (site / "search" / "search_index.json").write_text('{"docs":[]}')
+    return site
+
+
+def test_the_last_build_comes_back_as_it_was_kept(tmp_path: Path) -> None:
+    store, site = Store.at(tmp_path / "store"), site_folder(tmp_path)
+    manifest = kept(store, site)
+    found = last_build(store, site, "setup")
+    assert isinstance(found, LastBuild)
+    assert found.manifest == manifest
+    assert found.manifest.stories["content/articles/a.md"].page == "stories/a.md"
+    assert found.pages == [PAGE]
+    assert {a.path: a.data.bytes() for a in found.assets} == {
+        "feed.xml": b"<feed/>",
+        "charts/a.svg": b"<svg/>",
+    }
+    assert list(found.search.by_page) == ["places/hama/"]
+
+
+@pytest.mark.parametrize(
+    ("spoil", "why"),
+    [
+        (lambda store, site: None, None),
+        (
+            lambda store, site: store.forget(manifest_name(site)),
+            "no record of an earlier build of this site folder",
+        ),
+        (
+            lambda store, site: store.put(manifest_name(site), b"{not json"),
+            "no record of an earlier build of this site folder",
+        ),
+        (
+            lambda store, site: (site / "index.html").write_text("another site"),
+            "the site folder is not the one the last build made",
+        ),
+        (
+            lambda store, site: store.forget("charts/a.svg"),
+            "the store no longer holds what the last build kept",
+        ),
+    ],
+)
+def test_a_build_starts_from_the_last_only_when_everything_it_kept_is_there(
+    tmp_path: Path, spoil: Callable[[Store, Path], object], why: str | None
+) -> None:
+    store, site = Store.at(tmp_path / "store"), site_folder(tmp_path)
+    kept(store, site)
+    spoil(store, site)
+    found = last_build(store, site, "setup")
+    assert (found if isinstance(found, str) else None) == why
+
+
+def test_another_setup_is_not_started_from(tmp_path: Path) -> None:
+    store, site = Store.at(tmp_path / "store"), site_folder(tmp_path)
+    kept(store, site)
+    assert last_build(store, site, "other setup") == (
+        "mkdocs.yml, the theme, the site settings or Dateline changed since the last build"
+    )
+
+
+def test_the_site_stamp_changes_with_the_files_every_build_writes(tmp_path: Path) -> None:
+    site = site_folder(tmp_path)
+    stamp = site_stamp(site)
+    (site / "stories").mkdir()
+    (site / "stories" / "x.html").write_text("a page no stamp looks at")
+    assert site_stamp(site) == stamp
+    (site / "search" / "search_index.json").write_text('{"docs":[1]}')
+    assert site_stamp(site) != stamp
