@@ -7,7 +7,9 @@
 2. cold chart rendering on every core against one core;
 3. a one-story edit under `dateline serve`: seconds from the save to the updated page being
    served, the generator's part of it, and how many pages and charts were made again;
-4. N stories against scale x N stories: time ratio and peak memory of each build.
+4. one story added, then `dateline build`, which starts from the last build: its time
+   against a warm whole build (`dateline build --full`);
+5. N stories against scale x N stories: time ratio and peak memory of each build.
 
 Every corpus comes from `benchmarks.generate` (seeded) in a temporary folder; nothing is
 published. Each build runs in its own process, so that memory is measured per build. Warm
@@ -126,13 +128,48 @@ def builds(
         (cache / "dateline").symlink_to(kept_charts.resolve(), target_is_directory=True)
     if kept_charts is None or not any(kept_charts.iterdir()):
         measured["cold"], measured["cold_peak"], _ = run("builder", "build", cwd=project)
-    warm, warm_peak, log = fastest(repeat, "builder", "build", cwd=project)
+    # --full: a whole build every time (otherwise each starts from the last, see below).
+    warm, warm_peak, log = fastest(repeat, "builder", "build", "--full", cwd=project)
     measured.update(warm=warm, warm_peak=warm_peak, generator=_generator_seconds(log))
     if plain:
         plain_project = plain_copy(project)
         measured["plain"], _, _ = fastest(repeat, "mkdocs", "build", "--quiet", cwd=plain_project)
     measured["peak"] = max(measured["cold_peak"], warm_peak)
     return measured
+
+
+def one_story_added(project: Path) -> dict[str, float]:
+    """`dateline build` after one new story is added to a site built whole just before:
+    seconds, and the pages generated and built again. The story file is removed afterwards
+    (the next build of the corpus is whole: see `builds`)."""
+    source = project / "content" / "articles" / "story-00000.md"
+    added = project / "content" / "articles" / "story-added.md"
+    added.write_text(source.read_text().replace("story 00000", "story added", 1))
+    try:
+        seconds, peak, log = run("builder", "build", cwd=project)
+    finally:
+        added.unlink()
+    if "building again only what changed" not in log:
+        raise SystemExit(f"the build after adding a story did not start from the last:\n{log}")
+    generated = re.search(r"(\d+) of (\d+) pages generated", log)
+    built = re.search(r"(\d+) of (\d+) generated files built again", log)
+    return {
+        "seconds": seconds,
+        "peak": peak,
+        "pages": float(generated.group(1)) if generated else 0.0,
+        "built": float(built.group(1)) if built else 0.0,
+        "files": float(built.group(2)) if built else 0.0,
+    }
+
+
+def print_added(added: dict[str, float], warm: float) -> None:
+    print(
+        f"one story added, dateline build: {added['seconds'] / warm:.2f} x a warm whole build "
+        f"({added['seconds']:.1f} s against {warm:.1f} s); {added['pages']:.0f} pages generated, "
+        f"{added['built']:.0f} of {added['files']:.0f} generated files built again by MkDocs; "
+        f"peak memory {added['peak']:.0f} MiB",
+        flush=True,
+    )
 
 
 def chart_throughput(project: Path, sample: int) -> tuple[float, float, int]:
@@ -252,6 +289,13 @@ def main() -> None:
         "take tens of minutes to render on two cores); its cold build is then not measured",
     )
     parser.add_argument(
+        "--added-only",
+        type=Path,
+        metavar="PROJECT",
+        help="measure only a build after one story is added, against a warm whole build, on "
+        "a corpus already generated (and built once) in PROJECT",
+    )
+    parser.add_argument(
         "--edit-only",
         type=Path,
         metavar="PROJECT",
@@ -261,6 +305,10 @@ def main() -> None:
     args = parser.parse_args()
     if args.edit_only:
         print_edit(one_story_edit(args.edit_only))
+        return
+    if args.added_only:
+        warm, _, _ = run("builder", "build", "--full", cwd=args.added_only)
+        print_added(one_story_added(args.added_only), warm)
         return
     cores = len(os.sched_getaffinity(0))
     with tempfile.TemporaryDirectory(prefix="dateline-bench-") as folder:
@@ -276,6 +324,7 @@ def main() -> None:
             f"peak memory {measured['peak']:.0f} MiB",
             flush=True,
         )
+        print_added(one_story_added(small), measured["warm"])
         one, all_cores, sample = chart_throughput(small, args.chart_sample)
         print(
             f"cold charts: {one / all_cores:.2f} x the throughput of one core on {cores} cores "

@@ -155,9 +155,9 @@ def build(config_file: Path, site_dir: Path | None, full: bool, verbose: bool) -
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from builder.emit import copy_site, publish
-    from builder.incremental import Session
+    from builder.publish import copy_site, publish
     from builder.serving import not_dirty_warning
+    from builder.session import Session
     from builder.store import Store
 
     target = _safe_site_dir(config_file, site_dir)
@@ -199,7 +199,7 @@ def _safe_site_dir(config_file: Path, site_dir: Path | None) -> Path:
     moved) where the swap into place would replace the project or a folder it needs."""
     from mkdocs.config import load_config
 
-    from builder.emit import kept_folders, refuse_foreign_site_dir, refuse_unsafe_site_dir
+    from builder.publish import kept_folders, refuse_foreign_site_dir, refuse_unsafe_site_dir
 
     paths = _project_paths(config_file)
     config = load_config(str(config_file))
@@ -232,7 +232,7 @@ def serve(config_file: Path, dev_addr: str | None, verbose: bool) -> None:
 
     _project_paths(config_file)
     _show_mkdocs_log(verbose=True)
-    # Dirty builds: an edit rebuilds only the pages it changed (see builder.incremental).
+    # Dirty builds: an edit rebuilds only the pages it changed (see builder.session).
     mkdocs_serve(
         config_file=str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty"
     )

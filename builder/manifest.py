@@ -28,7 +28,7 @@ import base64
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from importlib.resources import files as package_files
 from pathlib import Path
@@ -133,6 +133,35 @@ class LastBuild:
     pages: list[Page]
     assets: list[Asset]
     search: PackedIndex
+
+
+@dataclass
+class Recording:
+    """What a build records of itself, gathered while it runs and kept once its site is in
+    place (`keep`)."""
+
+    setup: str
+    manifest: Manifest | None = None
+    pages: list[Page] = field(default_factory=list)
+    assets: list[Asset] = field(default_factory=list)
+
+    def note(
+        self,
+        inputs: dict[str, str],
+        stories: dict[str, Footprint],
+        made: dict[str, str],
+        outputs: dict[str, str],
+        pages: list[Page],
+        assets: list[Asset],
+    ) -> None:
+        self.manifest = Manifest(self.setup, "", inputs, stories, made, outputs, {})
+        self.pages, self.assets = pages, assets
+
+    def keep(self, store: Store, site_dir: Path, index: PackedIndex) -> None:
+        if self.manifest is None:
+            return
+        self.manifest.parts = keep_parts(store, self.pages, self.assets, index)
+        record(store, site_dir, self.manifest)
 
 
 def manifest_name(site_dir: Path) -> str:

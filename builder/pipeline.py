@@ -94,6 +94,29 @@ def check(paths: ProjectPaths, corrections_base: str | None = None) -> Checked:
     return Checked(stamps, raw.ids_only(), content)
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """Everything a page is rendered from: the content read and checked, its numbers and its
+    charts."""
+
+    raw: RawContent
+    content: Content
+    derived: Derived
+    charts: dict[str, RenderedChart]
+
+
+def prepare(paths: ProjectPaths, store: Store, checked: Checked | None = None) -> Prepared:
+    """load -> validate -> derive -> chart. `checked` is used instead of reading the content
+    again if no file changed since (`dateline build` checks before MkDocs runs the plugin)."""
+    if checked is not None and checked.stamps == content_stamps(paths):
+        raw, content = checked.raw, checked.content
+    else:
+        loaded = load(paths)
+        raw, content = loaded.ids_only(), validate(loaded)
+    derived = derive(content)
+    return Prepared(raw, content, derived, chart(content, derived, store))
+
+
 def generate(
     paths: ProjectPaths,
     *,
@@ -101,22 +124,20 @@ def generate(
     settings: SiteSettings,
     checked: Checked | None = None,
 ) -> GeneratedSite:
-    """The site from the content, drawn with what `store` keeps; `checked` is used instead
-    of reading the content again if no file changed since (`dateline build` checks before
-    MkDocs runs the plugin). A whole build: what the store keeps that it did not use is
-    pruned at the end (see `Store.prune`)."""
-    if checked is not None and checked.stamps == content_stamps(paths):
-        raw, content = checked.raw, checked.content
-    else:
-        raw = load(paths)
-        content = validate(raw)
-        raw = raw.ids_only()
-    derived = derive(content)
-    charts = chart(content, derived, store)
-    rendered = render(content, derived, charts, settings, store)
+    """The site from the content, drawn with what `store` keeps (see `prepare` for
+    `checked`). A whole build: what the store keeps that it did not use is pruned at the end
+    (see `Store.prune`)."""
+    ready = prepare(paths, store, checked)
+    rendered = render(ready.content, ready.derived, ready.charts, settings, store)
     scripts = [Asset(path, data) for path, data in chart_scripts(store)]
-    scripts += story_cards(content.stories, charts, settings.name, store)
+    scripts += story_cards(ready.content.stories, ready.charts, settings.name, store)
     store.prune()
     return GeneratedSite(
-        content, rendered.pages, rendered.assets + scripts, raw, derived, charts, rendered.mentions
+        ready.content,
+        rendered.pages,
+        rendered.assets + scripts,
+        ready.raw,
+        ready.derived,
+        ready.charts,
+        rendered.mentions,
     )

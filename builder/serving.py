@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -54,8 +55,8 @@ class IdleCollection:
     def put_off(self) -> None:
         """A build starts: no full pass during it, and what is alive now (the last build's
         pages and MkDocs' objects, when the pass has not yet run) left out of the passes it
-        makes. An edit saved within the delay otherwise took a second longer at 1,000
-        stories, its collections scanning the whole last build."""
+        makes: otherwise an edit saved within the delay has its collections scan the whole
+        last build (docs/performance.md)."""
         self.cancel()
         gc.freeze()
 
@@ -110,3 +111,16 @@ def stop_as_if_interrupted(_signum: int, _frame: object) -> None:
 def not_dirty_warning(record: logging.LogRecord) -> bool:
     """MkDocs warns on every dirty build, which strict mode would count as a failure."""
     return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def uncounted_log() -> logging.Logger:
+    """A logger outside `mkdocs`, for the one message strict mode must not count: under
+    `mkdocs serve --strict` a counted error aborts the rebuild, and MkDocs' live server then
+    stalls every request until the content is fixed."""
+    logger = logging.getLogger("dateline")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  dateline: %(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
+    return logger

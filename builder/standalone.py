@@ -17,10 +17,11 @@ from typing import Any
 
 import yaml
 
-from builder.emit import SCRIPT, STYLESHEET, kept_folders, overlap, write_folder
+from builder.emit import SCRIPT, STYLESHEET, write_folder
 from builder.errors import DatelineError
 from builder.load import ProjectPaths, read_mkdocs_yml
 from builder.pipeline import generate
+from builder.publish import kept_folders, overlap
 from builder.render import SiteSettings
 from builder.store import Store
 

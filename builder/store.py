@@ -34,7 +34,7 @@ DIGEST = ".sha256"
 DAY = 24 * 60 * 60.0
 MAX_AGE = 30 * DAY  # unused this long (by any build), an entry goes
 # At most this many entries that the last build did not use are kept (a chart edited back
-# and forth, a story's card before its last edit): about the entries of 1,000 stories.
+# and forth, a story's card before its last edit): a large site's worth of charts and cards.
 MOST_UNUSED = 10_000
 
 Clock = Callable[[], float]

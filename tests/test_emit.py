@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from builder.emit import STYLESHEET, publish, write_folder
+from builder.emit import STYLESHEET, write_folder
 from builder.load import ProjectPaths
 from builder.pipeline import generate
+from builder.publish import publish
 from builder.render import SiteSettings
 from builder.store import Store
 from tests.conftest import TESTS, leftovers

@@ -16,10 +16,10 @@ import pytest
 from benchmarks.generate import generate as generate_corpus
 from builder.emit import outputs
 from builder.errors import ContentInvalid
-from builder.incremental import Session
 from builder.load import ProjectPaths
 from builder.pipeline import GeneratedSite, generate
 from builder.render import SiteSettings
+from builder.session import Session
 from builder.store import Store
 from tests.conftest import add_correction
 
@@ -247,7 +247,7 @@ def test_the_kept_worker_exits_when_the_server_is_killed(tmp_path: Path) -> None
     # A killed server has no time to close its worker, which would wait for work for ever.
     server_script = (
         "import pathlib, time\n"
-        "from builder.incremental import Session\n"
+        "from builder.session import Session\n"
         "from builder.load import ProjectPaths\n"
         "session = Session(ProjectPaths.at(pathlib.Path('.')), None)\n"
         "session.keep_a_worker()\n"

@@ -16,8 +16,8 @@ from click.testing import CliRunner
 from filelock import FileLock
 
 from builder.cli import main
-from builder.emit import _exchange, publish
 from builder.errors import BuildFailed
+from builder.publish import _exchange, publish
 from tests.conftest import leftovers, run_dateline
 
 
@@ -104,7 +104,7 @@ def test_a_read_only_output_folder_fails_clearly_and_keeps_the_old_site(
         return real_rename(self, target)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Path, "rename", read_only)
-    monkeypatch.setattr("builder.emit._exchange", read_only)
+    monkeypatch.setattr("builder.publish._exchange", read_only)
     code, output = invoke_build(project)
     assert code == 1
     assert "could not replace" in output and "Read-only file system" in output
@@ -228,7 +228,7 @@ def test_where_the_os_cannot_exchange_folders_the_swap_takes_two_renames(
 ) -> None:
     site = tmp_path / "site"
     write_site(site, OLD)
-    monkeypatch.setattr("builder.emit._renameat2", lambda: None)
+    monkeypatch.setattr("builder.publish._renameat2", lambda: None)
     publish(lambda staging: write_site(staging, NEW), site)
     assert tree(site) == NEW
     assert leftovers(tmp_path) == []
