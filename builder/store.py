@@ -254,6 +254,8 @@ class FolderStore(Store):
         """The file if it still holds what was stored; None if it is missing, or damaged
         since (cut short, changed, its digest lost), so that it is made again."""
         path = self.folder / name
+        if not path.resolve().is_relative_to(self.folder.resolve()):
+            return None  # a name read back from a record never leads outside the store
         try:
             stored = path.with_name(path.name + DIGEST).read_text(encoding="ascii")
         except (OSError, UnicodeDecodeError):

@@ -4,6 +4,7 @@ beyond a set count, never what the last build used. Time is a clock the test set
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -47,6 +48,18 @@ def test_an_entry_is_trusted_only_with_the_digest_it_was_stored_with(tmp_path: P
     (tmp_path / f"a.svg{DIGEST}").unlink()
     assert store.get("a.svg") is None
     assert store.get("missing.svg") is None
+
+
+def test_a_name_never_finds_a_file_outside_the_store(tmp_path: Path) -> None:
+    # Names come back from the record of the last build: one that leads out of the store
+    # would copy any file with a digest beside it into the published site.
+    secret = tmp_path / "secret.txt"
+    secret.write_bytes(b"token")
+    (tmp_path / f"secret.txt{DIGEST}").write_text(hashlib.sha256(b"token").hexdigest())
+    store = Store.at(tmp_path / "store")
+    store.put("a.svg", b"<svg/>")
+    assert store.get("../secret.txt") is None
+    assert store.get(str(secret)) is None
 
 
 def test_a_download_is_found_again_only_with_the_bytes_it_was_kept_with(tmp_path: Path) -> None:
