@@ -155,7 +155,7 @@ def build(config_file: Path, site_dir: Path | None, full: bool, verbose: bool) -
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from builder.publish import copy_site, publish
+    from builder.publish import publish
     from builder.serving import not_dirty_warning
     from builder.session import Session
     from builder.store import Store
@@ -173,12 +173,11 @@ def build(config_file: Path, site_dir: Path | None, full: bool, verbose: bool) -
         plugin = config.plugins["dateline"]
         if isinstance(plugin, DatelinePlugin):
             plugin.use(session)
-        whole_because = "--full was given" if full else session.plan_build(_setup(config), target)
+        whole_because = session.plan_build(_setup(config), target, whole=full)
         if whole_because is not None:
             click.echo(f"whole build: {whole_because}", err=True)
         else:
             click.echo("building again only what changed since the last build", err=True)
-            copy_site(target, staging)
             # MkDocs warns on every dirty build, which strict mode would count as a failure.
             logging.getLogger("mkdocs.commands.build").addFilter(not_dirty_warning)
         session.forget_last_build(target)
@@ -187,8 +186,12 @@ def build(config_file: Path, site_dir: Path | None, full: bool, verbose: bool) -
         except MkDocsException as exc:
             raise DatelineError(f"MkDocs build failed: {exc}") from exc
 
-    publish(build_into, target, on_wait=lambda message: click.echo(message, err=True))
-    session.record_build(target)
+    publish(
+        build_into,
+        target,
+        on_wait=lambda message: click.echo(message, err=True),
+        then=lambda: session.record_build(target),
+    )
     for line in session.report or []:
         click.echo(str(line))
     click.echo(f"site built in {target}")

@@ -88,7 +88,7 @@ def build_edit(
     cards: Cards,
 ) -> Edited:
     """The stories edited since the last build rendered into what it kept."""
-    ready = prepare(paths, store, checked)
+    ready = prepare(paths, store, checked, on_demand=True)
     shown = {paths.shown(path) for path in edited}
     was = [last.manifest.stories[path] for path in shown if path in last.manifest.stories]
     mentions = Mentions.of(ready.content, ready.derived, ready.charts)

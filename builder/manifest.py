@@ -133,6 +133,7 @@ class LastBuild:
     pages: list[Page]
     assets: list[Asset]
     search: PackedIndex
+    site_dir: Path  # the site it made, which the next build takes unchanged files from
 
 
 @dataclass
@@ -189,7 +190,7 @@ def last_build(store: Store, site_dir: Path, setup: str) -> LastBuild | str:
         search = _search(found["search"])
     except (ValueError, KeyError, TypeError, LookupError):
         return "the store no longer holds what the last build kept"
-    return LastBuild(manifest, pages, assets, search)
+    return LastBuild(manifest, pages, assets, search, site_dir)
 
 
 def keep_parts(

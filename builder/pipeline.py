@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from builder.chart import RenderedChart, chart, chart_scripts, in_batches
+from builder.chart import RenderedChart, chart, chart_scripts, charts_on_demand, in_batches
 from builder.chart.cards import card_svg, render_cards
 from builder.chart.svg import Workers
 from builder.derive import Derived, derive
@@ -105,16 +105,20 @@ class Prepared:
     charts: dict[str, RenderedChart]
 
 
-def prepare(paths: ProjectPaths, store: Store, checked: Checked | None = None) -> Prepared:
+def prepare(
+    paths: ProjectPaths, store: Store, checked: Checked | None = None, *, on_demand: bool = False
+) -> Prepared:
     """load -> validate -> derive -> chart. `checked` is used instead of reading the content
-    again if no file changed since (`dateline build` checks before MkDocs runs the plugin)."""
+    again if no file changed since (`dateline build` checks before MkDocs runs the plugin).
+    `on_demand`: each chart is drawn when first used (an edit uses a few)."""
     if checked is not None and checked.stamps == content_stamps(paths):
         raw, content = checked.raw, checked.content
     else:
         loaded = load(paths)
         raw, content = loaded.ids_only(), validate(loaded)
     derived = derive(content)
-    return Prepared(raw, content, derived, chart(content, derived, store))
+    drawn = (charts_on_demand if on_demand else chart)(content, derived, store)
+    return Prepared(raw, content, derived, drawn)
 
 
 def generate(

@@ -21,8 +21,12 @@ def tracked(
     items: Iterable[T], total: int, label: str, note: str = "", stream: TextIO | None = None
 ) -> Iterator[T]:
     """Yield `items`, drawing a bar on a terminal; on anything else, one line at the end.
-    Nothing at all when the log is quieter than INFO (`mkdocs build -q`)."""
+    Nothing at all when the log is quieter than INFO (`mkdocs build -q`), or without a
+    label (one chart drawn when a page asks for it)."""
     stream = stream or sys.stderr
+    if not label:
+        yield from items
+        return
     bar = stream.isatty() and total > 0 and log.isEnabledFor(logging.INFO)
     done = 0
     for item in items:

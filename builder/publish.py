@@ -11,6 +11,7 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from functools import cache
 from pathlib import Path
@@ -102,11 +103,13 @@ def publish(
     build_into: Callable[[Path], None],
     site_dir: Path,
     on_wait: Callable[[str], None] = lambda message: None,
+    then: Callable[[], None] = lambda: None,
 ) -> None:
     """Build into a fresh folder beside `site_dir`, then swap it in. On any failure, or if the
     process is killed at any step, a complete site stays: the old one, or once it is in
     place, the new one. One build at a time per site: a second waits for the first (`on_wait`
-    is told why), then puts back an old site that a killed build had moved aside."""
+    is told why), then puts back an old site that a killed build had moved aside. `then`
+    runs once the new site is in place, still alone, while the old one is deleted."""
     site_dir = site_dir.resolve()
     staging = _building(site_dir)
     try:
@@ -118,6 +121,11 @@ def publish(
             except OSError as exc:
                 raise BuildFailed(f"could not write the site: {exc.strerror or exc}") from exc
             _swap(staging, site_dir)
+            # The old site (where the exchange left it) goes beside `then`: deleting tens
+            # of thousands of files takes seconds, and they are the kernel's, not ours.
+            with ThreadPoolExecutor(max_workers=1) as beside:
+                beside.submit(_discard, staging)
+                then()
     except BaseException:
         _discard(staging)
         raise
@@ -179,7 +187,7 @@ def _swap(staging: Path, site_dir: Path) -> None:
         if not site_dir.exists():
             staging.rename(site_dir)
         elif _exchange(staging, site_dir):
-            _discard(staging)  # which now holds the old site
+            pass  # `staging` now holds the old site, which the caller deletes
         else:
             _aside_then_in(staging, site_dir)
     except OSError as exc:
@@ -245,11 +253,3 @@ def _renameat2() -> Any:
         ]
         function.restype = ctypes.c_int
     return function
-
-
-def copy_site(site_dir: Path, into: Path) -> None:
-    """The last site, as the start of a build that builds again only what changed: copied,
-    never linked, so that nothing the build writes reaches the old site, which stays whole
-    until the new one is swapped in. Times are kept: MkDocs copies a static file again only
-    when its source is newer than its copy."""
-    shutil.copytree(site_dir, into, symlinks=True, copy_function=shutil.copy2)

@@ -29,13 +29,14 @@ from mkdocs.structure.files import Files
 from builder.chart import RenderedChart
 from builder.chart.svg import vl_convert_processes
 from builder.edit import build_edit, serve_edit
-from builder.emit import Staging, build_only_what_changed, digests, mkdocs_files
+from builder.emit import Staging, build_only_what_changed, digests, link_unchanged, mkdocs_files
 from builder.errors import ContentInvalid, DatelineError
 from builder.excerpt import report_with_lines
 from builder.load import ProjectPaths, Stamp, content_stamps, edited_files
 from builder.manifest import LastBuild, Recording, forget, input_digests, last_build
 from builder.mkdocs_pages import search_url
 from builder.pipeline import Checked, GeneratedSite, generate, story_cards
+from builder.progress import log
 from builder.render import Asset, Footprint, Page, SiteSettings
 from builder.render.links import page_url
 from builder.report import Tally
@@ -205,14 +206,16 @@ class Session:
 
     # -- the record of builds (`dateline build`) -----------------------------------------
 
-    def plan_build(self, setup: str, site_dir: Path) -> str | None:
-        """For `dateline build` into `site_dir`: start from the last build of it when it may
-        (what it kept is then read), and record this one. Returns why the build is whole,
-        or None when it starts from the last."""
+    def plan_build(self, setup: str, site_dir: Path, *, whole: bool = False) -> str | None:
+        """For `dateline build` into `site_dir`: record this build, and start from the last
+        build of it when it may (what it kept is then read) and `whole` is not asked for.
+        Returns why the build is whole, or None when it starts from the last."""
         self.recording = Recording(setup)
+        self.starting_from = None
+        if whole:
+            return "--full was given"
         found = last_build(self.store, site_dir, setup)
         if isinstance(found, str):
-            self.starting_from = None
             return found
         self.starting_from, self.kept_index = found, found.search
         return None
@@ -222,10 +225,19 @@ class Session:
         forget(self.store, site_dir)
 
     def record_build(self, site_dir: Path) -> None:
-        """After the new site is in place: what it was made from, for the next build."""
-        if self.recording is not None and self.kept_index is not None:
-            self.recording.keep(self.store, site_dir, self.kept_index)
-        self.recording = None
+        """After the new site is in place: what it was made from, for the next build. A
+        record that cannot be written fails nothing: the next build is whole."""
+        recording, self.recording = self.recording, None
+        if recording is None or self.kept_index is None:
+            return
+        try:
+            recording.keep(self.store, site_dir, self.kept_index)
+        except OSError as exc:
+            log.warning(
+                "dateline: could not record what the build was made from (%s); the next "
+                "build is whole",
+                exc.strerror or exc,
+            )
 
     # -- MkDocs' build, hook by hook (`builder.plugin`) -----------------------------------
 
@@ -304,7 +316,8 @@ class Session:
         )
         if self.starting_from is None:
             return f"{len(made)} generated files built"
-        rebuilt = build_only_what_changed(files, site_dir, made, self.starting_from.manifest)
+        last = self.starting_from
+        rebuilt = build_only_what_changed(files, made, last.manifest, last.site_dir)
         return f"{rebuilt} of {len(made)} generated files built again"
 
     def page_read(self, url: str) -> None:
@@ -316,6 +329,9 @@ class Session:
         """MkDocs has written every page: the search index gets every page's entries (the
         search plugin wrote it with none), and while serving, the open page learns whether
         the last save was taken, and the collector runs once the editor pauses."""
+        if self.starting_from is not None and self.recording and self.recording.manifest:
+            outputs = self.recording.manifest.outputs.values()
+            link_unchanged(self.starting_from.site_dir, site_dir, outputs)
         written = site_dir / "search" / "search_index.json"
         if self.search is not None and written.is_file():
             self.whole_index(self.built_index, self.page_urls).write_into(written)

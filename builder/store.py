@@ -23,7 +23,7 @@ import os
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.progress import log
@@ -78,17 +78,16 @@ class OnDisk(Entry):
     copied into the site, so a build's memory does not grow with their size."""
 
     path: Path
+    # What the store found it to hold when it checked it (or wrote it): asked for again for
+    # every file of a build that starts from the last, it costs no second reading.
+    checked: str = field(default="", compare=False)
 
     @property
     def file(self) -> Path:
         return self.path
 
     def digest(self) -> str:
-        """From the digest kept beside it, which the store checked when it found it."""
-        try:
-            return self.path.with_name(self.path.name + DIGEST).read_text(encoding="ascii")
-        except (OSError, UnicodeDecodeError):
-            return super().digest()
+        return self.checked or super().digest()
 
     def bytes(self) -> builtins.bytes:
         return self.path.read_bytes()
@@ -262,7 +261,7 @@ class FolderStore(Store):
             return None  # never stored whole (a build killed between the two writes)
         found = _digest_of(path)
         if found == stored:
-            return OnDisk(path)
+            return OnDisk(path, found)
         if found is not None:
             log.info("dateline: %s is damaged (cut short or changed); making it again", path)
         return None
@@ -271,8 +270,9 @@ class FolderStore(Store):
         """Written whole or not at all (a killed build never leaves half a file), the digest
         that `_found` checks it by last."""
         path = _whole(self.folder / name, data)
-        _whole(path.with_name(path.name + DIGEST), hashlib.sha256(data).hexdigest().encode())
-        return OnDisk(path)
+        digest = hashlib.sha256(data).hexdigest()
+        _whole(path.with_name(path.name + DIGEST), digest.encode())
+        return OnDisk(path, digest)
 
     def _last_used(self) -> Iterator[tuple[str, float]]:
         # A digest goes with its entry; one left without (or a file a killed build left

@@ -27,7 +27,7 @@ def whole(paths: ProjectPaths, store: Store) -> GeneratedSite:
 def kept_as_a_build(site: GeneratedSite) -> LastBuild:
     stories = {s.path: Footprint.of(s, site.content, site.derived) for s in site.content.stories}
     manifest = Manifest("setup", "", {}, stories, {}, {}, {})
-    return LastBuild(manifest, site.pages, site.assets, PackedIndex())
+    return LastBuild(manifest, site.pages, site.assets, PackedIndex(), Path("site"))
 
 
 def add_story(project: Path) -> None:

@@ -148,6 +148,19 @@ def test_a_changed_mkdocs_yml_or_a_site_changed_by_hand_makes_the_build_whole(
     (project / "site" / "index.html").write_text("changed by hand")
     assert "whole build: the site folder is not the one the last build made" in build(project)
     assert "whole build: --full was given" in build(project, "--full")
+    # A whole build is recorded too: the next one starts from it.
+    assert "building again only what changed" in build(project)
+
+
+def test_a_link_planted_in_the_last_site_is_not_carried_into_the_next(tmp_path: Path) -> None:
+    project = copy_project(REPO, tmp_path / "p")
+    build(project)
+    page = project / "site" / "places" / "aleppo-city" / "index.html"
+    kept = page.read_bytes()
+    page.unlink()
+    page.symlink_to("/etc/hostname")
+    assert "building again only what changed" in build(project)
+    assert not page.is_symlink() and page.read_bytes() == kept
 
 
 # The manifest and its parts, without MkDocs.

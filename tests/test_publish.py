@@ -143,14 +143,14 @@ def write_site(folder: Path, files: dict[str, bytes]) -> None:
 def build_killed_at(step: str, site: Path) -> None:
     """In a process of its own: publish NEW over the site, killed by SIGKILL (so that nothing
     cleans up, as with a real kill) at `step`."""
-    from builder import emit
+    from builder import publish as publishing
 
     site = site.resolve()
 
     def killed() -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
-    real_exchange, real_rename, real_rmtree = emit._exchange, Path.rename, shutil.rmtree
+    real_exchange, real_rename, real_rmtree = publishing._exchange, Path.rename, shutil.rmtree
 
     def build_into(staging: Path) -> None:
         write_site(staging, NEW)
@@ -167,8 +167,8 @@ def build_killed_at(step: str, site: Path) -> None:
 
     # The two renames of a swap where folders cannot be exchanged: old aside, new in.
     stops = {
-        "moved aside in two steps": (site, emit._retired(site)),
-        "moved in in two steps": (emit._building(site), site),
+        "moved aside in two steps": (site, publishing._retired(site)),
+        "moved in in two steps": (publishing._building(site), site),
     }
 
     def rename(self: Path, target: Path) -> Path:
@@ -183,10 +183,10 @@ def build_killed_at(step: str, site: Path) -> None:
             killed()
         real_rmtree(folder, ignore_errors=ignore_errors)
 
-    emit._exchange = exchange
+    publishing._exchange = exchange
     Path.rename = rename  # type: ignore[method-assign]
     shutil.rmtree = rmtree  # type: ignore[assignment]
-    emit.publish(build_into, site)
+    publishing.publish(build_into, site)
 
 
 @pytest.mark.parametrize(

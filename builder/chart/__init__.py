@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import altair
 import pandas as pd
@@ -111,6 +111,47 @@ def chart(
     for batch, label in in_batches(definitions, "charts"):
         charts.update(_charts(batch, content, derived, store, workers, label))
     return charts
+
+
+def charts_on_demand(content: Content, derived: Derived, store: Store) -> dict[str, RenderedChart]:
+    """Every chart of the site, each drawn (or taken from the store) only when first used:
+    an edit of a story shows a few of a site's thousands of charts, and taking each of them
+    from the store (its rows selected, its images checked against their digests) was most
+    of the edit. Each stands in for the `RenderedChart` it becomes."""
+    definitions = sorted({**province_definitions(content, derived), **content.charts}.items())
+    return {
+        identifier: cast(
+            RenderedChart, ChartOnDemand(identifier, definition, content, derived, store)
+        )
+        for identifier, definition in definitions
+    }
+
+
+class ChartOnDemand:
+    """A chart whose definition is known at once, and whose rows and images are made the
+    first time anything else of it is asked for."""
+
+    def __init__(
+        self,
+        identifier: str,
+        definition: ChartDefinition,
+        content: Content,
+        derived: Derived,
+        store: Store,
+    ) -> None:
+        self.identifier, self.definition = identifier, definition
+        self._from = (content, derived, store)
+        self._drawn: RenderedChart | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        # Only for what the instance does not hold itself: everything but the definition.
+        if name.startswith("__"):
+            raise AttributeError(name)
+        if self._drawn is None:
+            content, derived, store = self._from
+            pair = [(self.identifier, self.definition)]
+            self._drawn = _charts(pair, content, derived, store, None, "")[self.identifier]
+        return getattr(self._drawn, name)
 
 
 def in_batches(items: list[Item], label: str) -> Iterator[tuple[list[Item], str]]:
