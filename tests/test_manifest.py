@@ -98,6 +98,20 @@ EDITS: list[tuple[str, Callable[[Path], None], str]] = [
         "stories, ",
     ),
     (
+        "change a chart",
+        lambda p: edit(
+            p,
+            "charts/hama-opposition-areas.yml",
+            lambda t: t.replace("title: Opposition-held areas in Hama province", "title: Held"),
+        ),
+        "stories, ",
+    ),
+    (
+        "change a hand-written page",
+        lambda p: edit(p, "docs/about.md", lambda t: t + "\nOne more line.\n"),
+        "0 stories read again",
+    ),
+    (
         "change a count",
         lambda p: edit(
             p,
