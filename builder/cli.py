@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 import click
 
 from builder.errors import ContentInvalid, DatelineError
-from builder.excerpt import report_with_lines
+from builder.excerpt import github_annotations, report_with_lines
 from builder.load import ProjectPaths, read_mkdocs_yml
 from builder.pipeline import check as check_content
 from builder.plugin import DatelineConfig, DatelinePlugin
@@ -351,32 +351,6 @@ def generate(config_file: Path, out: Path, verbose: bool) -> None:
     paths = _project_paths(config_file)
     written = write_standalone(paths, config_file.resolve(), out)
     click.echo(f"wrote {written} files in {out}")
-
-
-def github_annotations(invalid: ContentInvalid, root: Path | None) -> str:
-    """Errors as GitHub Actions workflow commands, each shown on its line in a pull request."""
-    from builder.excerpt import column
-
-    read: dict[str, list[str]] = {}
-    lines = []
-    for error in invalid.errors:
-        col = column(error, root, read) if root is not None else None
-        where = f"file={_escape_property(error.path)},line={error.line}"
-        where += f",col={col}" if col else ""
-        where += f",title={_escape_property(error.field)}"
-        lines.append(f"::error {where}::{_escape_data(error.message)}")
-    count = len(invalid.errors)
-    lines.append(f"{count} error{'s' if count != 1 else ''} in content")
-    return "\n".join(lines)
-
-
-def _escape_data(text: str) -> str:
-    # As GitHub's toolkit escapes a command's message (@actions/core, toCommandValue).
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def _project_paths(config_file: Path) -> ProjectPaths:

@@ -7,6 +7,8 @@
 Errors carry a file, a line and a field name, not a column: the column is found here, when
 the error is shown, from the line itself (the field's key in YAML and front matter, the
 field's column in CSV, the value the message quotes), so no stage has to track columns.
+The same columns place GitHub's annotations (`github_annotations`, `dateline check --format
+github`) on the field in a pull request.
 """
 
 from __future__ import annotations
@@ -139,3 +141,27 @@ def _cell_spans(text: str) -> list[tuple[int, int]]:
             start = i + 1
     spans.append((start, len(text)))
     return spans
+
+
+def github_annotations(invalid: ContentInvalid, root: Path | None) -> str:
+    """Errors as GitHub Actions workflow commands, each shown on its line in a pull request."""
+    read: dict[str, list[str]] = {}
+    lines = []
+    for error in invalid.errors:
+        col = column(error, root, read) if root is not None else None
+        where = f"file={_escape_property(error.path)},line={error.line}"
+        where += f",col={col}" if col else ""
+        where += f",title={_escape_property(error.field)}"
+        lines.append(f"::error {where}::{_escape_data(error.message)}")
+    count = len(invalid.errors)
+    lines.append(f"{count} error{'s' if count != 1 else ''} in content")
+    return "\n".join(lines)
+
+
+def _escape_data(text: str) -> str:
+    # As GitHub's toolkit escapes a command's message (@actions/core, toCommandValue).
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from builder.errors import ContentError, ContentInvalid
-from builder.excerpt import report_with_lines
+from builder.excerpt import github_annotations, report_with_lines
 from builder.load import ProjectPaths, load
 from builder.validate import validate
 from tests.conftest import bad_case
@@ -118,3 +118,12 @@ def test_an_echoed_line_never_carries_a_terminal_escape_and_lines_stay_counted(
     )
     assert "\x1b" not in report and "\x07" not in report and "\x85" not in report
     assert "  5 |   kind: x" in report  # line 5 is still line 5
+
+
+def test_github_annotations_escape_what_would_end_the_command_early() -> None:
+    error = ContentError("content/a,b:c.yml", 3, "places[0]", "100% wrong\nsee line 4")
+    shown = github_annotations(ContentInvalid([error]), None).splitlines()
+    assert shown == [
+        "::error file=content/a%2Cb%3Ac.yml,line=3,title=places[0]::100%25 wrong%0Asee line 4",
+        "1 error in content",
+    ]
