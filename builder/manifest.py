@@ -6,8 +6,8 @@ A manifest records, for one site folder:
 - the setup every page is made with (Dateline's own files, the releases of MkDocs and the
   theme, mkdocs.yml, the theme's custom folder, the site settings): when it differs, every
   page may differ, and the build is whole;
-- a stamp of the site folder it published (digests of the files every build writes), so a
-  site changed since by anything else is never taken as a starting point;
+- a stamp of the site folder it published (every file's path, size and time), so a site
+  changed since by anything else is never taken as a starting point;
 - the digest of every content and chart file, which tells which were edited;
 - each story's footprint (`Footprint`: the pages beyond its own that show it), which an edit
   needs of the story's old version;
@@ -27,6 +27,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
@@ -42,8 +43,6 @@ from builder.store import Entry, InMemory, Store
 FORM = 1
 # Releases whose change may change any page.
 _LIBRARIES = ("mkdocs", "mkdocs-material", "jinja2", "markdown", "pymdown-extensions")
-# What every build writes again, whoever built the site: their digests stamp a site.
-_STAMPED = ("index.html", "404.html", "sitemap.xml", "search/search_index.json")
 
 
 def sha256(data: bytes) -> str:
@@ -84,13 +83,24 @@ def setup_digest(config_file: Path, custom_dir: Path | None, settings: SiteSetti
 
 
 def site_stamp(site_dir: Path) -> str:
-    """Digests of the files every build of the site writes again."""
+    """What tells the site a build left from one changed since: every file's path, size
+    and time of its last change, in whole seconds (a cache that keeps the site between CI
+    runs keeps times to the second). Any other build, or a hand, that writes into the site
+    changes it; the files are not read, since a large site is most of a gigabyte."""
     digest = hashlib.sha256()
-    for name in _STAMPED:
-        path = site_dir / name
-        digest.update(
-            name.encode() + (sha256(path.read_bytes()).encode() if path.is_file() else b"-")
-        )
+    folders = [os.fspath(site_dir)]
+    found: list[tuple[str, int, int]] = []
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                else:
+                    about = entry.stat(follow_symlinks=False)
+                    found.append((entry.path, about.st_size, int(about.st_mtime)))
+    start = len(os.fspath(site_dir))
+    for path, size, changed in sorted(found):
+        digest.update(f"{path[start:]}\0{size}\0{changed}\n".encode())
     return digest.hexdigest()
 
 
