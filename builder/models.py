@@ -133,7 +133,8 @@ PlaceKind = Literal[
     "site",
 ]
 Stance = Literal["reports", "confirms", "denies", "disputes", "retracts"]
-ClaimStatus = Literal["unverified", "corroborated", "contested"]
+# Most sure first; `builder.status` says how each is shown.
+ClaimStatus = Literal["assessed", "corroborated", "unverified", "contested"]
 ArticleType = Literal["news", "analysis", "explainer"]
 # Records with a date, of any kind (see `TimeWindow.within`).
 Dated = TypeVar("Dated")

@@ -47,8 +47,11 @@ def test_every_kind_an_editor_can_write_is_drawn_and_so_is_a_province_chart() ->
 def test_a_step_chart_draws_a_labelled_line_per_place_and_party(content: Content) -> None:
     definition = StepChart.model_validate({"id": "s", "kind": "step", "title": "Held", **SELECTION})
     spec = step_chart(rows(definition, content, derive(content)), definition).to_dict()
-    line, labels = spec["layer"]
+    line, points, labels = spec["layer"]
     assert (line["mark"]["type"], line["mark"]["interpolate"]) == ("line", "step-after")
+    # Each point's shape says the status of the claim behind it, named in the legend.
+    assert points["encoding"]["shape"]["field"] == "status"
+    assert points["encoding"]["shape"]["scale"] == {"domain": ["unverified"], "range": ["diamond"]}
     assert {row["series_label"] for row in data_of(spec, line)} == {
         "Opposition forces, North Governorate"
     }

@@ -28,6 +28,7 @@ def test_a_step_chart_plots_the_counts_of_its_series_places_and_parties(minimal:
             "place": "North Governorate",
             "party": "Opposition forces",
             "count": 3,
+            "status": "unverified",  # the status of its claim
             "claim": "north-count",
         },
         {
@@ -36,6 +37,7 @@ def test_a_step_chart_plots_the_counts_of_its_series_places_and_parties(minimal:
             "place": "North Governorate",
             "party": "Opposition forces",
             "count": 5,
+            "status": "unverified",
             "claim": "north-count",
         },
     ]

@@ -59,8 +59,9 @@ def test_claims_are_listed_by_day_and_left_out_of_search() -> None:
     page = indexes.claims(views.at("claims/index.md"))
     assert groups(page) == {
         "2 December 2024": [
-            "Opposition forces took Village A and Village B. contested",
-            "Opposition-held areas of the North went from 3 to 5. unverified",
+            # Each status as its word and its mark, never its colour alone.
+            "Opposition forces took Village A and Village B. ▲ contested",
+            "Opposition-held areas of the North went from 3 to 5. ◆ unverified",
         ]
     }
     assert meta(page)["search"] == {"exclude": True}
@@ -78,14 +79,17 @@ def test_the_timeline_has_a_page_a_month_with_every_count_change_and_claim_by_da
     days = groups(month)
     assert list(days) == ["1 December 2024", "2 December 2024"]
     assert days["1 December 2024"] == [
-        "North Governorate محافظة الشمال : 3 areas held by Opposition forces . Source: The Outlet"
+        "North Governorate محافظة الشمال : 3 areas held by Opposition forces · ◆ unverified . "
+        "Source: The Outlet"
     ]
     assert days["2 December 2024"][:3] == [
-        "Village A القرية أ : Taken by Opposition forces from Government forces . "
-        "Source: The Monitor",
-        "Village B : Taken by Opposition forces from Government forces . Source: The Monitor",
+        # The denial stands next to the source that supports the change.
+        "Village A القرية أ : Taken by Opposition forces from Government forces · ▲ contested . "
+        "Source: The Monitor · denies: The Ministry",
+        "Village B : Taken by Opposition forces from Government forces · ▲ contested . "
+        "Source: The Monitor · denies: The Ministry",
         "North Governorate محافظة الشمال : 5 areas held by Opposition forces "
-        "(2 December 2024 (evening)). Source: The Outlet",
+        "(2 December 2024 (evening)) · ◆ unverified . Source: The Outlet",
     ]
     assert len(days["2 December 2024"]) == 5  # and the day's two claims
     # The only month: nothing earlier or later to go to.

@@ -108,3 +108,20 @@ def test_a_claim_s_figure_is_a_key_figure_credited_to_those_who_assert_it(minima
     assert text(figure.select_one(".dl-figure-label")) == "areas, up from 3"
     source = found(figure.select_one("a.dl-figure-source"))
     assert (text(source), source["href"]) == ("Source: The Outlet", "#claim-north-count")
+
+
+def test_the_places_table_shows_each_change_s_status_and_its_denials_beside_its_sources(
+    page: Page,
+) -> None:
+    soup = BeautifulSoup(page.markdown, "html.parser")
+    headers = [th.get_text(strip=True) for th in soup.select("#places thead th")]
+    assert headers[-2:] == ["Status", "Who says so"]
+    village = soup.select_one("#place-village-a")
+    assert village is not None
+    cells = [td.get_text(" ", strip=True) for td in village("td")]
+    # A word and a mark, never a colour alone; the mark is not read out twice.
+    assert cells[-2:] == ["▲ contested", "The Monitor · denies: The Ministry"]
+    assert village.select_one(".dl-status-mark")["aria-hidden"] == "true"
+    named_only = soup.select_one("#place-north")
+    assert named_only is not None
+    assert [td.get_text(" ", strip=True) for td in named_only("td")][-2:] == ["—", "—"]

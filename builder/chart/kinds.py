@@ -7,7 +7,7 @@ dark variant can restyle them; series colours come from the palette.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -15,6 +15,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from builder import status
 from builder.models import (
     Annotation,
     ChangesChart,
@@ -67,11 +68,34 @@ def _steps(data: pd.DataFrame, colour_by: str) -> list[alt.Chart]:
         "party:N",
         "count:Q",
     ]
-    line = base.mark_line(interpolate="step-after", point=True, strokeWidth=2.5).encode(
-        x=_x(), y=y, color=alt.Color(f"{colour_by}:N", title=None), tooltip=tooltip
+    colour = alt.Color(f"{colour_by}:N", title=None)
+    line = base.mark_line(interpolate="step-after", strokeWidth=2.5).encode(
+        x=_x(), y=y, color=colour
+    )
+    # Each point's shape is the status of the claim behind it, as its mark is on the pages.
+    points = base.mark_point(filled=True, size=70, opacity=1).encode(
+        x=_x(),
+        y=y,
+        color=colour,
+        shape=status_shape(data["status"]),
+        tooltip=[*tooltip, alt.Tooltip("status:N")],
     )
     labels = base.mark_text(dy=-10, fontWeight="bold").encode(x=_x(), y=y, text="count:Q")
-    return [line, labels]
+    return [line, points, labels]
+
+
+def status_shape(shown: Iterable[str], field: str = "status") -> alt.Shape:
+    """Statuses as point shapes: the same shape for a status in every chart and map, each
+    named in the legend by its word, most sure first; only the statuses `shown` are listed."""
+    present = set(shown)
+    levels = [level for level in status.ALL if level.name in present]
+    return alt.Shape(
+        f"{field}:N",
+        title="Status",
+        scale=alt.Scale(
+            domain=[level.name for level in levels], range=[level.shape for level in levels]
+        ),
+    )
 
 
 def step_chart(data: pd.DataFrame, definition: StepChart) -> alt.TopLevelMixin:

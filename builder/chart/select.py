@@ -33,6 +33,7 @@ def rows(definition: ChartDefinition, content: Content, derived: Derived) -> pd.
             "place": [content.places[p].name.en for p in picked["place"]],
             "party": [content.parties[p].name for p in picked["party"]],
             "count": picked["count"].astype(int).tolist(),
+            "status": [content.claims[c].status for c in picked["claim"]],
             "claim": picked["claim"].tolist(),
         }
     )
@@ -60,9 +61,10 @@ def _changes(definition: ChangesChart, content: Content, derived: Derived) -> pd
             "place": [content.places[c.place].name.en for c in picked],
             "from_party": [content.parties[c.from_party].name for c in picked],
             "to_party": [content.parties[c.to_party].name for c in picked],
+            "status": [content.claims[c.claim].status for c in picked],
             "claim": [c.claim for c in picked],
         },
-        columns=["date", "part_of_day", "place", "from_party", "to_party", "claim"],
+        columns=["date", "part_of_day", "place", "from_party", "to_party", "status", "claim"],
     )
 
 

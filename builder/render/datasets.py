@@ -94,7 +94,7 @@ def datasets(content: Content) -> list[Dataset]:
                 ("as_of", "date", "The day the claim is about."),
                 ("part_of_day", "string", "Part of that day, where known."),
                 ("places", "string", "Place ids, separated by `;`."),
-                ("status", "string", "unverified, corroborated or contested."),
+                ("status", "string", "assessed, corroborated, unverified or contested."),
             ),
             [_claim_row(c) for c in content.claims.values()],
         ),
@@ -147,7 +147,7 @@ def datasets(content: Content) -> list[Dataset]:
                 ("since", "date", "The day it did (YYYY-MM-DD)."),
                 ("part_of_day", "string", "Part of that day, where known."),
                 ("claim", "string", "Id of the claim behind it (empty: the gazetteer's)."),
-                ("status", "string", "unverified, corroborated or contested."),
+                ("status", "string", "assessed, corroborated, unverified or contested."),
                 ("lat", "number", "Latitude of the place (WGS 84), where known."),
                 ("lon", "number", "Longitude."),
             ),
@@ -301,6 +301,7 @@ CHART_COLUMNS = {
     "province": ("string", "Province"),
     "lat": ("number", "Latitude"),
     "lon": ("number", "Longitude"),
+    "status": ("string", "Status"),
     "claim": ("string", "Claim"),
 }
 

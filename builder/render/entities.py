@@ -11,6 +11,7 @@ from builder.render.links import claim_page, place_page, source_page
 from builder.render.page import COMPONENTS, Page, render_page
 from builder.render.story import chart_view
 from builder.render.views import Row, Views, kind_text
+from builder.status import view as status_view
 from builder.wording import human_when
 
 
@@ -110,7 +111,7 @@ def _held(place_id: str, views: Views) -> dict[str, object]:
         "known": True,
         "party": views.content.parties[now.party].name,
         "since": human_when(now.since, now.part_of_day),
-        "status": claim.status if claim else "as the gazetteer gives it",
+        "status": status_view(claim.status if claim else None),
         "claim": views.claim_link(now.claim) if now.claim else None,
         "as_of": human_when(latest, None) if latest else None,
     }
@@ -131,6 +132,7 @@ def _count_rows(place_id: str, views: Views) -> list[Row]:
             "count": r["count"],
             "delta": "—" if pd.isna(r["delta"]) else f"{r['delta']:+d}",
             "claim": views.claim_link(r["claim"]),
+            "status": views.status_of(r["claim"]),
         }
         for r in views.mentions.counts_by_place.get(place_id, [])
     ]
@@ -179,7 +181,7 @@ def _said_table(source_id: str, views: Views) -> Markup:
                 "when": human_when(c.as_of, c.part_of_day),
                 "stance": a.stance,
                 "claim": views.claim_link(c.id),
-                "status": c.status,
+                "status": status_view(c.status),
                 "via": views.source_link(a.via) if a.via else None,
             }
             for c, a in views.mentions.said_by_source.get(source_id, [])
@@ -204,7 +206,7 @@ def _carried_table(source_id: str, views: Views) -> Markup | None:
                 "source": views.source_link(a.source),
                 "stance": a.stance,
                 "claim": views.claim_link(c.id),
-                "status": c.status,
+                "status": status_view(c.status),
             }
             for c, a in carried
         ]

@@ -17,6 +17,7 @@ from builder.render.links import claim_page
 from builder.render.page import Page, render_page
 from builder.render.story import chart_view
 from builder.render.views import Row, Views, kind_text
+from builder.status import view as status_view
 from builder.validate import Story
 from builder.wording import counted, human_date, human_when
 
@@ -162,7 +163,11 @@ def claims(views: Views) -> Page:
         _grouped(
             ordered,
             lambda c: human_date(c.as_of),
-            lambda c: {"name": c.text, "href": views.link(claim_page(c.id)), "detail": c.status},
+            lambda c: {
+                "name": c.text,
+                "href": views.link(claim_page(c.id)),
+                "status": status_view(c.status),
+            },
         ),
         # Search finds each claim on its own page; this list of them all would match nearly
         # every search (and is the largest page to index but the timeline).
@@ -251,6 +256,8 @@ def _timeline_month(
                 "claim": views.claim_link(count["claim"]),
                 "party": views.content.parties[count["party"]].name,
                 "sources": views.sources_of([count["claim"]]),
+                "dissent": views.dissent_of([count["claim"]]),
+                "status": views.status_of(count["claim"]),
                 "when": human_when(count["date"], count["part_of_day"] or None),
             }
         )
