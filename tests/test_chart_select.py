@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.generate import generate as generate_corpus
-from builder.chart.select import describe, rows
+from builder.chart.select import describe, remarks, rows
 from builder.derive import derive
-from builder.models import ChangesChart, LocatorMap, StepChart
+from builder.models import ChangesChart, ControlMap, LocatorMap, StepChart
 from builder.validate import Content
+from tests.conftest import REPO
 from tests.contents import content_of
 
 
@@ -132,3 +133,81 @@ def test_a_chart_window_plots_exactly_the_rows_dated_within_it(synthetic: Conten
         assert expected, f"{definition.id} shows nothing: the test would prove nothing"
         checked += 1
     assert checked >= 40
+
+
+@pytest.fixture(scope="module")
+def first_story() -> Content:
+    return content_of(REPO)
+
+
+def control_map(**fields: object) -> ControlMap:
+    return ControlMap.model_validate(
+        {"id": "m", "kind": "control-map", "title": "Who holds Idlib", **fields}
+    )
+
+
+def test_a_control_map_shows_each_place_s_holder_at_its_date_with_status_and_claim(
+    first_story: Content,
+) -> None:
+    definition = control_map(places=["idlib"], date="2024-11-30")
+    data = rows(definition, first_story, derive(first_story))
+    shown = data[["place", "holder", "since", "status", "claim"]].to_dict("records")
+    assert shown == [
+        {
+            "place": name,
+            "holder": "Syrian opposition forces",
+            "since": "30 November 2024",
+            "status": "unverified",
+            "claim": "idlib-held-2024-11-30",
+        }
+        for name in ("Khan Sheikhoun", "Maarat al-Numan", "Saraqib")
+    ]
+    assert set(data["part_of_day"]) == {"end of day"}
+    assert describe(data, definition) == (
+        "Who holds Idlib: a map of who holds what, as of the end of 30 November 2024, "
+        "3 places: 3 held by Syrian opposition forces; 3 of them only as claimed or contested."
+    )
+    assert remarks(data, definition) == []
+
+
+def test_a_control_map_before_and_after_says_what_changed_hands(first_story: Content) -> None:
+    definition = control_map(places=["idlib", "aleppo"], dates=["2024-11-28", "2024-12-01"])
+    data = rows(definition, first_story, derive(first_story))
+    before = data[data["date"] == "2024-11-28"]
+    # Before its first change a place is held by the side that change took it from.
+    assert set(before["holder"]) == {"Syrian government forces"}
+    assert set(before["since"]) == {"before its first recorded change"}
+    after = data[data["date"] == "2024-12-01"].set_index("place")
+    # Aleppo was only partly taken: still the government's, and contested.
+    assert (after.loc["Aleppo", "holder"], after.loc["Aleppo", "status"]) == (
+        "Syrian government forces",
+        "contested",
+    )
+    assert describe(data, definition) == (
+        "Who holds Idlib: a map of who holds what, 4 places changed from Syrian government "
+        "forces to Syrian opposition forces between the end of 28 November 2024 and the end "
+        "of 1 December 2024."
+    )
+
+
+def test_a_control_map_lists_the_places_it_cannot_draw_and_who_holds_nothing_recorded(
+    first_story: Content,
+) -> None:
+    definition = control_map(title="Hama", places=["hama", "al-bukamal-crossing"])
+    data = rows(definition, first_story, derive(first_story))
+    crossing = data[data["place"] == "Al-Bukamal crossing"].iloc[0]
+    assert (crossing["holder"], crossing["status"], crossing["claim"]) == (
+        "holder not recorded",
+        "holder not recorded",
+        "",
+    )
+    unlocated = data[data["lat"].isna()]["place"].tolist()
+    assert remarks(data, definition)[: len(unlocated) and 1] == (
+        [
+            f"Not on the map, for want of coordinates ({len(unlocated)}): "
+            + ", ".join(unlocated)
+            + "."
+        ]
+        if unlocated
+        else []
+    )

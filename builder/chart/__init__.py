@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,15 +15,16 @@ from typing import Any, TypeVar
 import altair
 import pandas as pd
 
-from builder.chart import kinds, theme
+from builder.chart import kinds, maps, theme
 from builder.chart.kinds import CHART_KINDS
-from builder.chart.select import describe, rows
+from builder.chart.select import describe, remarks, rows
 from builder.chart.svg import Image, Job, render_all, vega_bundle
 from builder.chart.theme import dark_config, dark_variant
 from builder.derive import Derived
 from builder.models import (
     PROVINCE_CHART_PREFIX,
     ChartDefinition,
+    ControlMap,
     LocatorMap,
     ProvinceChart,
 )
@@ -51,6 +52,9 @@ class RenderedChart:
     description: str
     claims: list[str]  # the claims behind the plotted rows, in order
     credits: list[str]  # other sources of what is drawn (boundary data)
+    # What the caption says the chart leaves out (a map's places without coordinates, its
+    # labels that would overlap others)
+    remarks: list[str] = field(default_factory=list)
 
     @property
     def records(self) -> list[dict[str, Any]]:
@@ -153,8 +157,9 @@ def _charts(
             svg_dark_source=dark_image.svg,
             png=_png(light_image),
             description=describe(data, definition),
-            claims=list(dict.fromkeys(data["claim"])) if "claim" in data else [],
-            credits=[NATURAL_EARTH] if isinstance(definition, LocatorMap) else [],
+            claims=[c for c in dict.fromkeys(data["claim"]) if c] if "claim" in data else [],
+            credits=[NATURAL_EARTH] if isinstance(definition, LocatorMap | ControlMap) else [],
+            remarks=remarks(data, definition),
         )
         for (identifier, definition, data, spec), light_image, dark_image in zip(
             plans, light, dark, strict=True
@@ -193,7 +198,7 @@ def vega_lite(definition: ChartDefinition, data: pd.DataFrame, store: Store) -> 
 @cache
 def _drawing_code() -> str:
     """What a chart's spec depends on besides its definition and rows."""
-    modules = [kinds, theme]
+    modules = [kinds, maps, theme]
     source = b"".join(Path(str(module.__file__)).read_bytes() for module in modules)
     return f"altair {altair.__version__} " + hashlib.sha256(source).hexdigest()
 

@@ -10,16 +10,18 @@ import json
 from collections.abc import Callable, Iterable
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import Any, cast
 
 import altair as alt
 import pandas as pd
 
 from builder import status
+from builder.chart import maps, select
 from builder.models import (
     Annotation,
     ChangesChart,
     ChartDefinition,
+    ControlMap,
     LocatorMap,
     ProvinceChart,
     SmallMultiplesChart,
@@ -151,11 +153,32 @@ def outlines() -> list[dict[str, Any]]:
 
 
 def locator_map(data: pd.DataFrame, definition: LocatorMap) -> alt.TopLevelMixin:
-    """Places by their coordinates over governorate outlines (Natural Earth)."""
-    features = outlines()
-    drawn = alt.Data(values=features)  # type: ignore[no-untyped-call]
-    lines = (
-        alt.Chart(drawn)
+    """Places by their coordinates over governorate outlines (Natural Earth), in a frame
+    fitted to them, with labels that never overlap; a national inset when the frame is
+    local."""
+    frame, labels, _ = select.map_layout(data)
+    dots = (
+        alt.Chart(data)
+        .mark_circle(size=70, opacity=1)
+        .encode(
+            longitude="lon:Q",
+            latitude="lat:Q",
+            color=alt.value("#D55E00"),
+            tooltip=["place:N", "kind:N", "province:N"],
+        )
+    )
+    drawn = (
+        alt.layer(_outline_layer(outlines()), dots, _labels(labels))
+        .properties(width=frame.width, height=frame.height)
+        .project(**frame.projection())  # type: ignore[arg-type]
+    )
+    return alt.hconcat(drawn, _inset(frame)) if frame.local else drawn
+
+
+def _outline_layer(features: list[dict[str, Any]]) -> alt.Chart:
+    """Governorate lines, lighter than the country's edge."""
+    drawn: alt.Chart = (
+        alt.Chart(alt.Data(values=features))  # type: ignore[no-untyped-call]
         .mark_geoshape(filled=False)
         .encode(
             strokeWidth=alt.condition(
@@ -166,23 +189,92 @@ def locator_map(data: pd.DataFrame, definition: LocatorMap) -> alt.TopLevelMixin
             ),
         )
     )
-    where = {"longitude": "lon:Q", "latitude": "lat:Q"}
-    dots = (
-        alt.Chart(data)
-        .mark_circle(size=70, opacity=1)
-        .encode(**where, color=alt.value("#D55E00"), tooltip=["place:N", "kind:N", "province:N"])
+    return drawn
+
+
+def _labels(labels: dict[int, maps.Label]) -> alt.Chart:
+    """The placed labels, each drawn at the middle of the box it was placed with."""
+    placed = pd.DataFrame(
+        [
+            {"label": label.text, "x": label.lon, "y": label.lat}
+            for _, label in sorted(labels.items())
+        ],
+        columns=["label", "x", "y"],
     )
-    names = (
-        alt.Chart(data)
-        .mark_text(align="left", dx=7, dy=-2, fontWeight="bold")
-        .encode(**where, text="place:N")
+    drawn: alt.Chart = (
+        alt.Chart(placed)
+        .mark_text(align="center", baseline="middle", fontWeight="bold", fontSize=maps.LABEL_SIZE)
+        .encode(longitude="x:Q", latitude="y:Q", text="label:N")
+        .properties(name="labels")
     )
-    syria = [feature for feature in features if feature["properties"]["layer"] == "governorate"]
-    return (
-        alt.layer(lines, dots, names)
-        .properties(width=520, height=440)
-        .project(type="mercator", fit=syria)
+    return drawn
+
+
+def _inset(frame: maps.Frame) -> alt.LayerChart:
+    """Syria at a glance, with the main map's frame drawn on it."""
+    country = maps.national()
+    (west, south), (east, north) = frame.bounds()
+    box = {
+        "type": "Feature",
+        "properties": {"layer": "frame"},
+        "geometry": {
+            "type": "Polygon",
+            "coordinates": [
+                [[west, south], [west, north], [east, north], [east, south], [west, south]]
+            ],
+        },
+    }
+    country_lines = [f for f in outlines() if f["properties"]["layer"] != "governorate"]
+    edge = alt.Chart(alt.Data(values=country_lines)).mark_geoshape(filled=False, strokeWidth=0.8)  # type: ignore[no-untyped-call]
+    shown = alt.Chart(alt.Data(values=[box])).mark_geoshape(  # type: ignore[no-untyped-call]
+        filled=False, strokeWidth=2.5
     )
+    inset = (
+        alt.layer(edge, shown)
+        .properties(width=country.width, height=country.height, title="Where this is")
+        .project(**country.projection())  # type: ignore[arg-type]
+    )
+    return cast(alt.LayerChart, inset)
+
+
+def control_map(data: pd.DataFrame, definition: ControlMap) -> alt.TopLevelMixin:
+    """Who holds each place: points coloured by holder (parties.yml's colours), shaped by
+    status, over governorate outlines, in a frame fitted to the places, with labels that
+    never overlap; one panel per moment, each with its "as of" stamp; a national inset when
+    the frame is local."""
+    frame, labels, _ = select.map_layout(data)
+    located = select.located_rows(data)
+    holders = dict(zip(located["holder"], located["_colour"], strict=True))
+    order = sorted(holders, key=lambda h: (h == status.NOT_RECORDED.name, h))
+    points_at = located.drop(columns=["_colour"])
+    panels = []
+    for day in dict.fromkeys(zip(data["date"], data["part_of_day"], strict=True)):
+        shown = points_at[(points_at["date"] == day[0]) & (points_at["part_of_day"] == day[1])]
+        dots = (
+            alt.Chart(shown)
+            .mark_point(filled=True, size=90, opacity=1, strokeWidth=1)
+            .encode(
+                longitude="lon:Q",
+                latitude="lat:Q",
+                color=alt.Color(
+                    "holder:N",
+                    title="Held by",
+                    scale=alt.Scale(domain=order, range=[holders[h] for h in order]),
+                ),
+                shape=status_shape(located["status"]),
+                tooltip=["place:N", "holder:N", "since:N", "status:N", "province:N"],
+            )
+        )
+        panels.append(
+            alt.layer(_outline_layer(outlines()), dots, _labels(labels))
+            .properties(
+                width=frame.width, height=frame.height, title=f"As of {select.stamp_of(day)}"
+            )
+            .project(**frame.projection())  # type: ignore[arg-type]
+        )
+    if frame.local:
+        panels.append(_inset(frame))
+    return panels[0] if len(panels) == 1 else alt.hconcat(*panels)
 
 
 CHART_KINDS: dict[type[ChartDefinition], Kind] = {
@@ -191,4 +283,5 @@ CHART_KINDS: dict[type[ChartDefinition], Kind] = {
     SmallMultiplesChart: small_multiples,
     ChangesChart: changes_per_day,
     LocatorMap: locator_map,
+    ControlMap: control_map,
 }

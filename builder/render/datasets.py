@@ -302,19 +302,27 @@ CHART_COLUMNS = {
     "lat": ("number", "Latitude"),
     "lon": ("number", "Longitude"),
     "status": ("string", "Status"),
+    "holder": ("string", "Held by"),
+    "since": ("string", "Since"),
     "claim": ("string", "Claim"),
 }
 
 
 def chart_dataset(chart: RenderedChart) -> Dataset:
-    """The rows a chart plots, as a dataset: its table on the page and its downloads."""
-    columns = tuple(Column(name, *CHART_COLUMNS[name]) for name in chart.columns)
+    """The rows a chart plots, as a dataset: its table on the page and its downloads.
+    Columns whose names start with `_` only draw the chart (a map's colours): left out."""
+    columns = tuple(
+        Column(name, *CHART_COLUMNS[name]) for name in chart.columns if not name.startswith("_")
+    )
+    shown = [column.name for column in columns]
     return Dataset(
         chart.definition.id,
         chart.definition.title,
         chart.description,
         columns,
-        chart.records,
+        [{name: record[name] for name in shown} for record in chart.records]
+        if len(shown) < len(chart.columns)
+        else chart.records,
     )
 
 

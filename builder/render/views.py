@@ -380,6 +380,7 @@ class Views:
             "description": chart.description,
             "sources": self.sources_of(chart.claims),
             "credits": chart.credits,
+            "remarks": chart.remarks,
             "columns": [column.description for column in table.columns],
             "rows": rows,
             "files": files,
