@@ -407,6 +407,14 @@ class ProvinceChart(StepChart):
     origin: Literal["province"] = "province"
 
 
+class SiteMap(ControlMap):
+    """A control map Dateline draws without being asked: the national map of the provinces
+    index, each province's, and each story's before and after. Its id starts with
+    `PROVINCE_CHART_PREFIX`, kept for the charts Dateline draws."""
+
+    origin: Literal["site"] = "site"
+
+
 PROVINCE_CHART_PREFIX = "province-"
 ChartDefinition = StepChart | SmallMultiplesChart | ChangesChart | LocatorMap | ControlMap
 CHART_MODELS: dict[str, type[ChartDefinition]] = {
@@ -471,4 +479,9 @@ class Article(Strict):
     claims: list[Id] = []
     places: list[Id] = []
     charts: list[Id] = []
+    control_maps: bool = Field(
+        default=True,
+        description="a story with changes of control gets a before/after pair of control "
+        "maps; false leaves it out",
+    )
     corrections: list[Correction] = []

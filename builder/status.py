@@ -42,13 +42,17 @@ NOT_RECORDED = Level("holder not recorded", "✕", "cross", "no record says who 
 ALL = [*LEVELS.values(), GAZETTEER, NOT_RECORDED]
 
 
+BY_NAME = {level.name: level for level in ALL}
+
+
 def level(status: str | None) -> Level:
-    """The level of a claim's status; the gazetteer's for a holder with no claim (None)."""
-    return LEVELS[status] if status is not None else GAZETTEER
+    """The level of a claim's status, or of a level's name as a map's rows give it; the
+    gazetteer's for a holder with no claim (None)."""
+    return BY_NAME[status] if status is not None else GAZETTEER
 
 
 def view(status: str | None) -> dict[str, str]:
     """What a page shows of a status: its word, its mark and the class that styles it."""
     found = level(status)
-    slug = status if status is not None else "gazetteer"
+    slug = found.name.split()[-1]  # assessed ... contested, gazetteer, recorded
     return {"word": found.name, "mark": found.mark, "slug": slug, "meaning": found.meaning}

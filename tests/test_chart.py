@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from functools import cache
@@ -10,9 +11,10 @@ import jsonschema
 import pytest
 from altair.vegalite.v6 import schema as vegalite_schema
 
-from builder.chart import RenderedChart, chart, province_definitions
+from builder.chart import RenderedChart, chart, province_definitions, site_maps
 from builder.chart import svg as svg_module
 from builder.derive import derive
+from builder.models import ControlMap
 from builder.store import Store
 from tests.conftest import REPO
 from tests.contents import content_of
@@ -43,6 +45,13 @@ def test_every_chart_spec_validates_against_vega_lite(
         "hama-opposition-areas",
         "province-hama-areas-held",
         "story-locator",
+        # The control maps Dateline draws unasked: national, per province with places on the
+        # map, and the story's before and after.
+        "province-syria-control",
+        "province-aleppo-control",
+        "province-deir-ez-zor-control",
+        "province-idlib-control",
+        "province-story-iraqi-factions-enter-syria-control",
     }
     validator = jsonschema.Draft7Validator(vega_lite_schema())
     for identifier, each in rendered.items():
@@ -129,11 +138,58 @@ def test_a_changed_row_re_renders_exactly_the_charts_that_use_it(
     content = content_of(first_story)
     drawn = chart(content, derive(content), Store.at(cache_dir), workers=1)
     after = {k: v.spec for k, v in drawn.items()}
-    assert len(rendered_now) == 2  # changes-per-day, light and dark; nothing else
+    # Light and dark of changes-per-day and of the control maps that show Saraqib (held
+    # "since 29 November" now): the national map, Idlib's and the story's before and after.
+    assert len(rendered_now) == 2 * 4
     touched = [k for k, spec in after.items() if "saraqib" in json.dumps(spec).lower()]
-    assert sorted(touched) == ["changes-per-day", "story-locator"]  # the map's spec is unchanged
+    assert sorted(touched) == [
+        "changes-per-day",
+        "province-idlib-control",
+        "province-story-iraqi-factions-enter-syria-control",
+        "province-syria-control",
+        "story-locator",  # drawn again from the store: the locator's spec is unchanged
+    ]
 
 
 def test_each_province_with_counts_gets_a_chart(first_story: Path) -> None:
     content = content_of(first_story)
     assert list(province_definitions(content, derive(content))) == ["province-hama-areas-held"]
+
+
+def test_dateline_draws_control_maps_unasked_for_the_country_provinces_and_stories(
+    first_story: Path,
+) -> None:
+    content = content_of(first_story)
+    maps = site_maps(content, derive(content))
+    assert list(maps) == [
+        "province-syria-control",
+        "province-aleppo-control",
+        "province-deir-ez-zor-control",
+        "province-idlib-control",
+        "province-story-iraqi-factions-enter-syria-control",
+    ]
+    story = maps["province-story-iraqi-factions-enter-syria-control"]
+    assert isinstance(story, ControlMap)
+    # The day before the story's last day of changes, and that day.
+    assert story.dates == [dt.date(2024, 12, 1), dt.date(2024, 12, 2)]
+    assert "jalma" in story.places and "saraqib" in story.places
+    article = first_story / "content" / "articles" / "iraqi-factions-enter-syria.md"
+    article.write_text(
+        article.read_text().replace("type: news\n", "type: news\ncontrol_maps: false\n")
+    )
+    content = content_of(first_story)
+    assert "province-story-iraqi-factions-enter-syria-control" not in site_maps(
+        content, derive(content)
+    )
+
+
+def test_a_control_map_s_svg_draws_every_label_it_placed_and_its_stamp(
+    rendered: dict[str, RenderedChart],
+) -> None:
+    story = rendered["province-story-iraqi-factions-enter-syria-control"]
+    texts = svg_texts(story.svg)
+    assert "As of 1 December 2024, end of day" in texts
+    assert "As of 2 December 2024, end of day" in texts
+    assert "Where this is" in texts  # the national inset
+    assert {"Held by", "Status", "Syrian opposition forces"} <= set(texts)
+    assert story.credits == ["Boundaries: Natural Earth (public domain)"]

@@ -23,6 +23,7 @@ from builder.models import (
     ControlMap,
     LocatorMap,
     ProvinceChart,
+    SiteMap,
     SmallMultiplesChart,
     StepChart,
 )
@@ -43,8 +44,8 @@ def data_of(spec: dict[str, Any], layer: dict[str, Any]) -> list[dict[str, Any]]
     return found
 
 
-def test_every_kind_an_editor_can_write_is_drawn_and_so_is_a_province_chart() -> None:
-    assert set(CHART_KINDS) == {*CHART_MODELS.values(), ProvinceChart}
+def test_every_kind_an_editor_can_write_is_drawn_and_so_are_dateline_s_own() -> None:
+    assert set(CHART_KINDS) == {*CHART_MODELS.values(), ProvinceChart, SiteMap}
 
 
 def test_a_step_chart_draws_a_labelled_line_per_place_and_party(content: Content) -> None:

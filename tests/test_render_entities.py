@@ -10,7 +10,8 @@ import yaml
 
 from builder.render import Page
 from builder.render.entities import render_entities
-from tests.contents import content_of, views_of
+from tests.conftest import REPO
+from tests.contents import content_of, pages_of, views_of
 from tests.pages import found, rows, soup, text
 from tests.second_story import second_story
 
@@ -189,3 +190,15 @@ def test_a_province_page_tallies_its_places_by_who_holds_them(
         "Places inside it: held by Opposition forces: 2 · holder not recorded: 1"
     )
     assert soup(minimal_pages["places/village-a.md"]).select_one("p.dl-tally") is None
+
+
+def test_a_province_page_s_first_figure_is_its_control_map() -> None:
+    page = pages_of(REPO)["provinces/idlib.md"]
+    figure = soup(page).select_one("figure.dl-chart")
+    assert figure is not None and figure["id"] == "chart-province-idlib-control"
+    caption = text(found(figure.find("p", class_="dl-chart-description")))
+    assert caption == (
+        "Who holds what in Idlib Governorate: a map of who holds what, as of the end of "
+        "30 November 2024, 3 places: 3 held by Syrian opposition forces; 3 of them only as "
+        "claimed or contested."
+    )

@@ -9,7 +9,8 @@ import yaml
 
 from builder.models import Correction
 from builder.render import Page, indexes
-from tests.contents import minimal_content, minimal_views, views_of
+from tests.conftest import REPO
+from tests.contents import minimal_content, minimal_views, pages_of, views_of
 from tests.pages import found, soup, text
 
 HEADLINE = "Two villages change hands in the North"
@@ -147,3 +148,11 @@ def test_a_source_with_one_claim_is_counted_in_the_singular() -> None:
     page = indexes.sources(minimal_views().at("sources/index.md"))
     # The minimal fixture: the outlet, the monitor and the ministry each say one claim.
     assert [text(s) for s in soup(page).select(".dl-index-detail")] == ["1 claim"] * 3
+
+
+def test_the_provinces_index_opens_with_the_national_control_map() -> None:
+    page = pages_of(REPO)["provinces/index.md"]
+    figures = soup(page).select("figure.dl-chart")
+    assert [figure["id"] for figure in figures] == ["chart-province-syria-control"]
+    first = soup(page).select_one("h1 ~ *:not(p)")
+    assert first is not None and first.name == "figure"

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from builder.render import Page
-from tests.conftest import add_correction
+from tests.conftest import REPO, add_correction
 from tests.contents import pages_of
 from tests.pages import found, text
 
@@ -125,3 +125,10 @@ def test_the_places_table_shows_each_change_s_status_and_its_denials_beside_its_
     named_only = soup.select_one("#place-north")
     assert named_only is not None
     assert [td.get_text(" ", strip=True) for td in named_only("td")][-2:] == ["—", "—"]
+
+
+def test_a_story_with_changes_of_control_ends_its_charts_with_a_before_and_after() -> None:
+    page = pages_of(REPO)["stories/iraqi-factions-enter-syria.md"]
+    soup = BeautifulSoup(page.markdown, "html.parser")
+    ids = [figure["id"] for figure in soup.select("figure.dl-chart")]
+    assert ids[-1] == "chart-province-story-iraqi-factions-enter-syria-control"

@@ -37,3 +37,8 @@ def test_the_methodology_legend_defines_each_level_with_its_mark() -> None:
     legend = METHODOLOGY.read_text()
     for level in status.ALL:
         assert f"| {level.mark} | **{level.name}** |" in legend, level.name
+
+
+def test_a_map_s_row_names_its_level_and_pages_show_it_the_same_way() -> None:
+    assert status.view("holder not recorded")["mark"] == "✕"
+    assert status.view("per the gazetteer") == status.view(None)

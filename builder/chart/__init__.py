@@ -4,6 +4,7 @@ to light and dark SVG and to PNG (`svg`), described in words from its data (`sel
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ import pandas as pd
 
 from builder.chart import kinds, maps, theme
 from builder.chart.kinds import CHART_KINDS
-from builder.chart.select import describe, remarks, rows
+from builder.chart.select import AREAS, describe, remarks, rows
 from builder.chart.svg import Image, Job, render_all, vega_bundle
 from builder.chart.theme import dark_config, dark_variant
 from builder.derive import Derived
@@ -27,6 +28,7 @@ from builder.models import (
     ControlMap,
     LocatorMap,
     ProvinceChart,
+    SiteMap,
 )
 from builder.store import Entry, InMemory, Store
 from builder.validate import Content
@@ -98,6 +100,68 @@ def province_definitions(content: Content, derived: Derived) -> dict[str, ChartD
     return definitions
 
 
+NATIONAL_MAP = f"{PROVINCE_CHART_PREFIX}syria-control"
+
+
+def province_map_id(province: str) -> str:
+    return f"{PROVINCE_CHART_PREFIX}{province}-control"
+
+
+def story_map_id(slug: str) -> str:
+    return f"{PROVINCE_CHART_PREFIX}story-{slug}-control"
+
+
+def site_maps(content: Content, derived: Derived) -> dict[str, ChartDefinition]:
+    """The control maps Dateline draws unasked: the national map (the provinces index),
+    each province's (its page's first figure), and a before/after pair for each story with
+    changes of control (unless its front matter says `control_maps: false`): the end of
+    the day before its last day of changes, and the end of that day. Each only where it
+    has a place with coordinates to draw."""
+    located = {
+        identifier
+        for identifier, place in content.places.items()
+        if place.coordinates is not None and place.kind not in AREAS
+    }
+    maps: dict[str, ChartDefinition] = {}
+    if located:
+        maps[NATIONAL_MAP] = SiteMap(
+            id=NATIONAL_MAP,
+            kind="control-map",
+            title="Who holds what",
+            subtitle="Each place by the side holding it, as of the latest record",
+        )
+    for identifier, place in sorted(content.places.items()):
+        if place.kind != "governorate":
+            continue
+        if not any(identifier in derived.ancestors.get(p, []) for p in located):
+            continue
+        maps[province_map_id(identifier)] = SiteMap(
+            id=province_map_id(identifier),
+            kind="control-map",
+            title=f"Who holds what in {place.name.en}",
+            subtitle="Each place by the side holding it, as of the latest record",
+            places=[identifier],
+        )
+    for story in content.stories:
+        if not story.article.control_maps or story.article.draft:
+            continue
+        changes = [c for claim in story.claims for c in derived.changes_by_claim.get(claim, [])]
+        places = list(dict.fromkeys(c.place for c in changes))
+        if not located.intersection(places):
+            continue
+        last = max(c.date for c in changes)
+        identifier = story_map_id(story.article.slug or "")
+        maps[identifier] = SiteMap(
+            id=identifier,
+            kind="control-map",
+            title="Before and after: who holds the places that changed hands",
+            subtitle="The places this story reports changing hands, the day before and the day",
+            places=places,
+            dates=[last - dt.timedelta(days=1), last],
+        )
+    return maps
+
+
 # Charts (and social cards) drawn and rendered at a time: their specs and images need not
 # all be in memory.
 BATCH = 500
@@ -110,7 +174,13 @@ def chart(
     """Every chart of the site, rendered (or taken from the store; with none, kept for this
     call only)."""
     store = store or Store.in_memory()
-    definitions = sorted({**province_definitions(content, derived), **content.charts}.items())
+    definitions = sorted(
+        {
+            **province_definitions(content, derived),
+            **site_maps(content, derived),
+            **content.charts,
+        }.items()
+    )
     charts: dict[str, RenderedChart] = {}
     for batch, label in in_batches(definitions, "charts"):
         charts.update(_charts(batch, content, derived, store, workers, label))

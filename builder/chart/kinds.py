@@ -24,6 +24,7 @@ from builder.models import (
     ControlMap,
     LocatorMap,
     ProvinceChart,
+    SiteMap,
     SmallMultiplesChart,
     StepChart,
 )
@@ -284,4 +285,5 @@ CHART_KINDS: dict[type[ChartDefinition], Kind] = {
     ChangesChart: changes_per_day,
     LocatorMap: locator_map,
     ControlMap: control_map,
+    SiteMap: control_map,
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
+from builder.chart import province_map_id
 from builder.models import Place, Source
 from builder.names import search_spellings
 from builder.render.links import claim_page, place_page, source_page
@@ -37,7 +38,11 @@ def place(model: Place, views: Views) -> Page:
     mentions = views.mentions
     changes_within = derived.changes_within.get(model.id, [])
     claims = mentions.claims_by_place.get(model.id, [])
-    charts = [chart_view(views, c) for c in mentions.charts_by_province.get(model.id, [])]
+    # A province page's first figure is its control map.
+    shown = mentions.charts_by_province.get(model.id, [])
+    if is_province and province_map_id(model.id) in views.charts:
+        shown = [province_map_id(model.id), *shown]
+    charts = [chart_view(views, c) for c in shown]
     names = [n for n in (model.name.en, model.name.ar, *model.aliases) if n]
     spellings = search_spellings(names)
     return render_page(

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import TypeVar, cast
 
+from builder.chart import NATIONAL_MAP
 from builder.models import Claim, ControlChange, ProvinceChart
 from builder.render import links
 from builder.render.links import claim_page
@@ -74,7 +75,13 @@ def _grouped(items: Iterable[T], key: Callable[[T], str], item: Callable[[T], Ro
 
 
 def _index(
-    path: str, title: str, intro: str, groups: list[Row], *, searchable: bool = True
+    path: str,
+    title: str,
+    intro: str,
+    groups: list[Row],
+    *,
+    searchable: bool = True,
+    charts: list[Row] | None = None,
 ) -> Page:
     return render_page(
         path,
@@ -85,6 +92,7 @@ def _index(
         searchable=searchable,
         intro=intro,
         groups=groups,
+        charts=charts or [],
     )
 
 
@@ -115,6 +123,8 @@ def provinces(views: Views) -> Page:
             lambda p: "Provinces",
             lambda p: {**views.place_link(p.id), "detail": p.iso_code or ""},
         ),
+        # The page opens with the national map of who holds what.
+        charts=[chart_view(views, NATIONAL_MAP)] if NATIONAL_MAP in views.charts else [],
     )
 
 

@@ -358,7 +358,7 @@ class Views:
         rows = [
             [
                 self.claim_link(row["claim"])
-                if column.name == "claim"
+                if column.name == "claim" and row["claim"]
                 else status_view(row["status"])
                 if column.name == "status"
                 else (row[column.name] if row[column.name] not in ("", None) else "—")
