@@ -3,6 +3,8 @@ sentence that says it in words."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from benchmarks.generate import generate as generate_corpus
@@ -190,24 +192,57 @@ def test_a_control_map_before_and_after_says_what_changed_hands(first_story: Con
     )
 
 
+AL_GHAB = [
+    "Al-Huwaiz",
+    "Al-Mubtein",
+    "Al-Mughayr",
+    "Al-Sharia",
+    "Al-Zakat",
+    "Bab Al-Taqa",
+    "Bridej",
+    "Jalma",
+    "Jubain",
+    "Karkat",
+    "Tel Melh",
+    "Um Tweina",
+]
+
+
+def test_the_al_ghab_villages_are_the_opposition_s_at_the_end_of_2_december_not_before(
+    first_story: Content,
+) -> None:
+    """The story's before and after: taken late on 2 December (night), per a claim that is
+    unverified; held before by the side the changes took them from."""
+    definition = control_map(places=["al-ghab-plain"], dates=["2024-12-01", "2024-12-02"])
+    data = rows(definition, first_story, derive(first_story))
+    before = data[data["date"] == "2024-12-01"]
+    after = data[data["date"] == "2024-12-02"]
+    assert before["place"].tolist() == AL_GHAB == after["place"].tolist()
+    assert set(before["holder"]) == {"Syrian government forces"}
+    assert set(after["holder"]) == {"Syrian opposition forces"}
+    assert set(after["since"]) == {"2 December 2024 (night)"}
+    assert set(after["status"]) == {"unverified"}  # claimed: drawn with its own mark
+    assert set(after["claim"]) == {"al-ghab-villages-seized-2024-12-02"}
+    # In the evening of 2 December, before the night's changes, they were not yet taken.
+    evening = control_map(places=["al-ghab-plain"], date="2024-12-02", part_of_day="evening")
+    assert set(rows(evening, first_story, derive(first_story))["holder"]) == {
+        "Syrian government forces"
+    }
+
+
 def test_a_control_map_lists_the_places_it_cannot_draw_and_who_holds_nothing_recorded(
     first_story: Content,
 ) -> None:
-    definition = control_map(title="Hama", places=["hama", "al-bukamal-crossing"])
-    data = rows(definition, first_story, derive(first_story))
+    jalma = first_story.places["jalma"].model_copy(update={"coordinates": None})
+    content = dataclasses.replace(first_story, places={**first_story.places, "jalma": jalma})
+    definition = control_map(title="Where", places=["al-bukamal-crossing", "jalma"])
+    data = rows(definition, content, derive(content))
     crossing = data[data["place"] == "Al-Bukamal crossing"].iloc[0]
     assert (crossing["holder"], crossing["status"], crossing["claim"]) == (
         "holder not recorded",
         "holder not recorded",
         "",
     )
-    unlocated = data[data["lat"].isna()]["place"].tolist()
-    assert remarks(data, definition)[: len(unlocated) and 1] == (
-        [
-            f"Not on the map, for want of coordinates ({len(unlocated)}): "
-            + ", ".join(unlocated)
-            + "."
-        ]
-        if unlocated
-        else []
-    )
+    # Listed beside the map, and counted; still in the table, with who holds it.
+    assert remarks(data, definition) == ["Not on the map, for want of coordinates (1): Jalma."]
+    assert data[data["place"] == "Jalma"]["holder"].tolist() == ["Syrian opposition forces"]
