@@ -193,3 +193,19 @@ def test_a_control_map_s_svg_draws_every_label_it_placed_and_its_stamp(
     assert "Where this is" in texts  # the national inset
     assert {"Held by", "Status", "Syrian opposition forces"} <= set(texts)
     assert story.credits == ["Boundaries: Natural Earth (public domain)"]
+
+
+def test_the_national_map_shows_the_country_and_counts_the_labels_it_left_out(
+    rendered: dict[str, RenderedChart],
+) -> None:
+    national = rendered["province-syria-control"]
+    # Maarat al-Numan lies between Saraqib and Khan Sheikhoun, too close at this scale.
+    assert national.remarks[-1] == (
+        "1 label is left out where it would overlap others; the table names every place."
+    )
+    labels = [
+        layer for layer in national.spec["layer"] if layer.get("name", "").startswith("labels")
+    ]
+    (placed,) = labels
+    shown = {row["label"] for row in national.spec["datasets"][placed["data"]["name"]]}
+    assert "Maarat al-Numan" not in shown and {"Aleppo", "Saraqib", "Khan Sheikhoun"} <= shown

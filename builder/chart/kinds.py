@@ -157,7 +157,7 @@ def locator_map(data: pd.DataFrame, definition: LocatorMap) -> alt.TopLevelMixin
     """Places by their coordinates over governorate outlines (Natural Earth), in a frame
     fitted to them, with labels that never overlap; a national inset when the frame is
     local."""
-    frame, labels, _ = select.map_layout(data)
+    frame, labels, _ = select.map_layout(data, definition)
     dots = (
         alt.Chart(data)
         .mark_circle(size=70, opacity=1)
@@ -243,7 +243,7 @@ def control_map(data: pd.DataFrame, definition: ControlMap) -> alt.TopLevelMixin
     status, over governorate outlines, in a frame fitted to the places, with labels that
     never overlap; one panel per moment, each with its "as of" stamp; a national inset when
     the frame is local."""
-    frame, labels, _ = select.map_layout(data)
+    frame, labels, _ = select.map_layout(data, definition)
     located = select.located_rows(data)
     holders = dict(zip(located["holder"], located["_colour"], strict=True))
     order = sorted(holders, key=lambda h: (h == status.NOT_RECORDED.name, h))

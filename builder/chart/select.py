@@ -219,15 +219,19 @@ def _level(held: HeldAt | None, content: Content) -> status.Level:
     return status.level(content.claims[held.claim].status if held.claim else None)
 
 
-def map_layout(data: pd.DataFrame) -> tuple[maps.Frame, dict[int, maps.Label], int]:
+def map_layout(
+    data: pd.DataFrame, definition: ChartDefinition
+) -> tuple[maps.Frame, dict[int, maps.Label], int]:
     """The frame of a map's rows and its labels (by the index of the place among the first
     panel's located rows), with how many labels were left out: the same for every panel.
+    A control map of every place shows the whole country; other maps fit their places.
     Labels are placed in order of the kind of place (cities first), then of name."""
     located = located_rows(data)
     if "date" in located and len(located):
         located = located[located["date"] == located["date"].iloc[0]]
     points = list(zip(located["lon"].astype(float), located["lat"].astype(float), strict=True))
-    frame = maps.fit(points)
+    national = isinstance(definition, ControlMap) and not definition.places
+    frame = maps.fit([] if national else points)
     names = [str(name) for name in located["place"]]
     order = sorted(
         range(len(names)),
@@ -259,7 +263,7 @@ def remarks(data: pd.DataFrame, definition: ChartDefinition) -> list[str]:
             + "."
         )
     if len(located_rows(data)):
-        _, _, dropped = map_layout(data)
+        _, _, dropped = map_layout(data, definition)
         if dropped:
             said.append(
                 f"{counted(dropped, 'label is', 'labels are')} left out where "
