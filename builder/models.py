@@ -409,7 +409,7 @@ class ProvinceChart(StepChart):
 
 class SiteMap(ControlMap):
     """A control map Dateline draws without being asked: the national map of the provinces
-    index, each province's, and each story's before and after. Its id starts with
+    index, each province's, and each day's before and after (which stories show). Its id starts with
     `PROVINCE_CHART_PREFIX`, kept for the charts Dateline draws."""
 
     origin: Literal["site"] = "site"
@@ -481,7 +481,7 @@ class Article(Strict):
     charts: list[Id] = []
     control_maps: bool = Field(
         default=True,
-        description="a story with changes of control gets a before/after pair of control "
-        "maps; false leaves it out",
+        description="a story with changes of control shows the before/after pair of control "
+        "maps of its latest day of changes; false leaves it out",
     )
     corrections: list[Correction] = []

@@ -51,7 +51,8 @@ def test_every_chart_spec_validates_against_vega_lite(
         "province-aleppo-control",
         "province-deir-ez-zor-control",
         "province-idlib-control",
-        "province-story-iraqi-factions-enter-syria-control",
+        "province-changes-2024-11-29-control",
+        "province-changes-2024-11-30-control",
     }
     validator = jsonschema.Draft7Validator(vega_lite_schema())
     for identifier, each in rendered.items():
@@ -139,13 +140,14 @@ def test_a_changed_row_re_renders_exactly_the_charts_that_use_it(
     drawn = chart(content, derive(content), Store.at(cache_dir), workers=1)
     after = {k: v.spec for k, v in drawn.items()}
     # Light and dark of changes-per-day and of the control maps that show Saraqib (held
-    # "since 29 November" now): the national map, Idlib's and the story's before and after.
-    assert len(rendered_now) == 2 * 4
+    # "since 29 November" now): the national map, Idlib's, and the before and after of the
+    # 29th (which it joins) and of the 30th (which it leaves).
+    assert len(rendered_now) == 2 * 5
     touched = [k for k, spec in after.items() if "saraqib" in json.dumps(spec).lower()]
     assert sorted(touched) == [
         "changes-per-day",
+        "province-changes-2024-11-29-control",
         "province-idlib-control",
-        "province-story-iraqi-factions-enter-syria-control",
         "province-syria-control",
         "story-locator",  # drawn again from the store: the locator's spec is unchanged
     ]
@@ -156,43 +158,46 @@ def test_each_province_with_counts_gets_a_chart(first_story: Path) -> None:
     assert list(province_definitions(content, derive(content))) == ["province-hama-areas-held"]
 
 
-def test_dateline_draws_control_maps_unasked_for_the_country_provinces_and_stories(
+def test_dateline_draws_control_maps_unasked_for_the_country_provinces_and_days(
     first_story: Path,
 ) -> None:
     content = content_of(first_story)
     maps = site_maps(content, derive(content))
+    # Each day with changes has its before and after, where a place changed on it is on the
+    # map (none of the Al-Ghab villages of 2 December has coordinates in the gazetteer).
     assert list(maps) == [
         "province-syria-control",
         "province-aleppo-control",
         "province-deir-ez-zor-control",
         "province-idlib-control",
-        "province-story-iraqi-factions-enter-syria-control",
+        "province-changes-2024-11-29-control",
+        "province-changes-2024-11-30-control",
     ]
-    story = maps["province-story-iraqi-factions-enter-syria-control"]
-    assert isinstance(story, ControlMap)
-    # The day before the story's last day of changes, and that day.
-    assert story.dates == [dt.date(2024, 12, 1), dt.date(2024, 12, 2)]
-    assert "jalma" in story.places and "saraqib" in story.places
-    article = first_story / "content" / "articles" / "iraqi-factions-enter-syria.md"
-    article.write_text(
-        article.read_text().replace("type: news\n", "type: news\ncontrol_maps: false\n")
-    )
+    day = maps["province-changes-2024-11-30-control"]
+    assert isinstance(day, ControlMap)
+    assert day.dates == [dt.date(2024, 11, 29), dt.date(2024, 11, 30)]
+    assert day.places == ["khan-sheikhoun", "maarat-al-numan", "saraqib"]
+    # Made from the changes alone: a story edit (which keeps the charts) never changes them.
+    story = first_story / "content" / "articles" / "iraqi-factions-enter-syria.md"
+    story.write_text(story.read_text().replace("type: news\n", "type: news\ncontrol_maps: false\n"))
     content = content_of(first_story)
-    assert "province-story-iraqi-factions-enter-syria-control" not in site_maps(
-        content, derive(content)
-    )
+    assert list(site_maps(content, derive(content))) == list(maps)
 
 
 def test_a_control_map_s_svg_draws_every_label_it_placed_and_its_stamp(
     rendered: dict[str, RenderedChart],
 ) -> None:
-    story = rendered["province-story-iraqi-factions-enter-syria-control"]
-    texts = svg_texts(story.svg)
-    assert "As of 1 December 2024, end of day" in texts
-    assert "As of 2 December 2024, end of day" in texts
+    day = rendered["province-changes-2024-11-30-control"]
+    texts = svg_texts(day.svg)
+    assert "As of 29 November 2024, end of day" in texts
+    assert "As of 30 November 2024, end of day" in texts
     assert "Where this is" in texts  # the national inset
-    assert {"Held by", "Status", "Syrian opposition forces"} <= set(texts)
-    assert story.credits == ["Boundaries: Natural Earth (public domain)"]
+    assert {"Held by", "Status", "Syrian opposition forces", "Saraqib"} <= set(texts)
+    assert day.credits == ["Boundaries: Natural Earth (public domain)"]
+    assert day.description.endswith(
+        "3 places changed from Syrian government forces to Syrian opposition forces between "
+        "the end of 29 November 2024 and the end of 30 November 2024."
+    )
 
 
 def test_the_national_map_shows_the_country_and_counts_the_labels_it_left_out(

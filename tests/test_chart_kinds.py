@@ -118,7 +118,7 @@ def test_a_locator_map_places_dots_and_names_over_syria_s_outlines() -> None:
     drawn, inset = spec["hconcat"]
     assert inset["title"] == "Where this is"
     outlines, dots, names = drawn["layer"]
-    assert outlines["mark"]["type"] == "geoshape" and outlines["data"]["values"]
+    assert outlines["mark"]["type"] == "geoshape" and data_of(spec, outlines)
     assert drawn["projection"]["type"] == "mercator" and "fit" not in drawn["projection"]
     assert dots["encoding"]["longitude"]["field"] == "lon"
     assert dots["encoding"]["latitude"]["field"] == "lat"

@@ -31,7 +31,8 @@ from builder.models import (
     SiteMap,
 )
 from builder.store import Entry, InMemory, Store
-from builder.validate import Content
+from builder.validate import Content, Story
+from builder.wording import human_date
 
 NATURAL_EARTH = "Boundaries: Natural Earth (public domain)"
 
@@ -107,16 +108,28 @@ def province_map_id(province: str) -> str:
     return f"{PROVINCE_CHART_PREFIX}{province}-control"
 
 
-def story_map_id(slug: str) -> str:
-    return f"{PROVINCE_CHART_PREFIX}story-{slug}-control"
+def day_map_id(day: dt.date) -> str:
+    return f"{PROVINCE_CHART_PREFIX}changes-{day.isoformat()}-control"
+
+
+def story_days(story: Story, derived: Derived) -> list[dt.date]:
+    """The days on which a story's claims report changes of control, the latest first: its
+    before/after pair is that of the latest with a map (one with a place on the map)."""
+    days = {c.date for claim in story.claims for c in derived.changes_by_claim.get(claim, [])}
+    return sorted(days, reverse=True)
 
 
 def site_maps(content: Content, derived: Derived) -> dict[str, ChartDefinition]:
     """The control maps Dateline draws unasked: the national map (the provinces index),
-    each province's (its page's first figure), and a before/after pair for each story with
-    changes of control (unless its front matter says `control_maps: false`): the end of
-    the day before its last day of changes, and the end of that day. Each only where it
-    has a place with coordinates to draw."""
+    each province's (its page's first figure), and for each day with changes of control a
+    before/after pair of the places that changed hands that day (the end of the day before,
+    and of that day), which each story shows for its latest day of changes that has one
+    (unless its front matter says `control_maps: false`). Each only where it has a place
+    with coordinates.
+
+    The pairs are the days', not the stories': so the charts never depend on the stories,
+    and a story edit while serving, which keeps the charts, gives the same site as a whole
+    build."""
     located = {
         identifier
         for identifier, place in content.places.items()
@@ -142,22 +155,21 @@ def site_maps(content: Content, derived: Derived) -> dict[str, ChartDefinition]:
             subtitle="Each place by the side holding it, as of the latest record",
             places=[identifier],
         )
-    for story in content.stories:
-        if not story.article.control_maps or story.article.draft:
-            continue
-        changes = [c for claim in story.claims for c in derived.changes_by_claim.get(claim, [])]
-        places = list(dict.fromkeys(c.place for c in changes))
+    by_day: dict[dt.date, list[str]] = {}
+    for changes in derived.histories.values():
+        for change in changes:
+            by_day.setdefault(change.date, []).append(change.place)
+    for day, places in sorted(by_day.items()):
         if not located.intersection(places):
             continue
-        last = max(c.date for c in changes)
-        identifier = story_map_id(story.article.slug or "")
+        identifier = day_map_id(day)
         maps[identifier] = SiteMap(
             id=identifier,
             kind="control-map",
-            title="Before and after: who holds the places that changed hands",
-            subtitle="The places this story reports changing hands, the day before and the day",
-            places=places,
-            dates=[last - dt.timedelta(days=1), last],
+            title=f"Before and after {human_date(day)}: the places that changed hands",
+            subtitle="Who held each place at the end of the day before, and at the end of the day",
+            places=sorted(set(places)),
+            dates=[day - dt.timedelta(days=1), day],
         )
     return maps
 

@@ -179,7 +179,7 @@ def locator_map(data: pd.DataFrame, definition: LocatorMap) -> alt.TopLevelMixin
 def _outline_layer(features: list[dict[str, Any]]) -> alt.Chart:
     """Governorate lines, lighter than the country's edge."""
     drawn: alt.Chart = (
-        alt.Chart(alt.Data(values=features))  # type: ignore[no-untyped-call]
+        alt.Chart(alt.InlineData(values=features))
         .mark_geoshape(filled=False)
         .encode(
             strokeWidth=alt.condition(
@@ -226,10 +226,10 @@ def _inset(frame: maps.Frame) -> alt.LayerChart:
         },
     }
     country_lines = [f for f in outlines() if f["properties"]["layer"] != "governorate"]
-    edge = alt.Chart(alt.Data(values=country_lines)).mark_geoshape(filled=False, strokeWidth=0.8)  # type: ignore[no-untyped-call]
-    shown = alt.Chart(alt.Data(values=[box])).mark_geoshape(  # type: ignore[no-untyped-call]
-        filled=False, strokeWidth=2.5
+    edge = alt.Chart(alt.InlineData(values=country_lines)).mark_geoshape(
+        filled=False, strokeWidth=0.8
     )
+    shown = alt.Chart(alt.InlineData(values=[box])).mark_geoshape(filled=False, strokeWidth=2.5)
     inset = (
         alt.layer(edge, shown)
         .properties(width=country.width, height=country.height, title="Where this is")

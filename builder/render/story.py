@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from builder.body import BodyRenderer, Directive, render_body
-from builder.chart import story_map_id
+from builder.chart import day_map_id, story_days
 from builder.models import BasedOn, Claim, Figure
 from builder.render.links import card_path, place_page, source_page, story_page
 from builder.render.page import COMPONENTS, Page, json_for_script, render_page
@@ -78,12 +78,12 @@ def render_story(story: Story, views: Views, settings: SiteSettings) -> Page:
 
 
 def _before_after(story: Story, views: Views) -> list[str]:
-    """The story's before/after pair of control maps, when it has one: after its own
-    charts. (A story edit while serving that gives a story its first change of control
-    shows the pair from the next whole build, which draws it.)"""
-    identifier = story_map_id(story.article.slug or "")
-    wanted = story.article.control_maps and identifier in views.charts
-    return [identifier] if wanted else []
+    """The before/after pair of control maps of the story's latest day of changes that has
+    one (a day whose places have none on the map has none): after its own charts."""
+    if not story.article.control_maps:
+        return []
+    drawn = [day_map_id(day) for day in story_days(story, views.derived)]
+    return [identifier for identifier in drawn if identifier in views.charts][:1]
 
 
 def chart_view(views: Views, chart_id: str, *, keep: bool = False) -> Row:
