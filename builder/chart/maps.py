@@ -154,16 +154,43 @@ def overlaps(one: Box, other: Box) -> bool:
     return one[0] < other[2] and other[0] < one[2] and one[1] < other[3] and other[1] < one[3]
 
 
+class _Taken:
+    """The boxes already on the map, found by the grid cells they cover: a national map of
+    a large site has thousands of places, and each candidate is checked against only the
+    boxes near it."""
+
+    CELL = 40  # px
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], list[Box]] = {}
+
+    def _cells(self, box: Box) -> list[tuple[int, int]]:
+        c = self.CELL
+        return [
+            (i, j)
+            for i in range(int(box[0] // c), int(box[2] // c) + 1)
+            for j in range(int(box[1] // c), int(box[3] // c) + 1)
+        ]
+
+    def add(self, box: Box) -> None:
+        for cell in self._cells(box):
+            self.cells.setdefault(cell, []).append(box)
+
+    def hits(self, box: Box) -> bool:
+        return any(
+            overlaps(box, other) for cell in self._cells(box) for other in self.cells.get(cell, [])
+        )
+
+
 def place_labels(
     frame: Frame, places: Sequence[tuple[str, float, float]]
 ) -> tuple[dict[int, Label], int]:
     """Labels for `places` (text, lon, lat), in the order given (most important first):
     those placed, by their index in `places`, and how many were left out."""
     projected = [(text, *frame.project(lon, lat)) for text, lon, lat in places]
-    taken: list[Box] = [
-        (x - POINT_RADIUS, y - POINT_RADIUS, x + POINT_RADIUS, y + POINT_RADIUS)
-        for _, x, y in projected
-    ]
+    taken = _Taken()
+    for _, x, y in projected:
+        taken.add((x - POINT_RADIUS, y - POINT_RADIUS, x + POINT_RADIUS, y + POINT_RADIUS))
     placed: dict[int, Label] = {}
     for i, (text, x, y) in enumerate(projected):
         w, h = text_box_size(text)
@@ -171,10 +198,10 @@ def place_labels(
             inside = box[0] >= 1 and box[1] >= 1 and box[2] <= frame.width - 1
             if not inside or box[3] > frame.height - 1:
                 continue
-            # A point's own circle is among `taken`; no candidate overlaps it.
-            if any(overlaps(box, other) for other in taken):
+            # A point's own circle is among those taken; no candidate overlaps it.
+            if taken.hits(box):
                 continue
-            taken.append(box)
+            taken.add(box)
             lon, lat = frame.invert((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
             placed[i] = Label(text, box, lon, lat)
             break

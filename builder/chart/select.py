@@ -123,18 +123,14 @@ CONTROL_COLUMNS = [
 def mapped_places(definition: ControlMap, content: Content, derived: Derived) -> list[str]:
     """The places a control map shows: those it names that are not areas, and the places
     inside the areas it names (every place, when it names none); each once, by name."""
-    named = definition.places or [p for p in content.places if content.places[p].kind in AREAS]
-    chosen = set()
-    for place in named:
-        if content.places[place].kind not in AREAS:
-            chosen.add(place)
-    areas = {p for p in named if content.places[p].kind in AREAS}
-    if not definition.places:
-        areas = set(content.places)
-    for place, chain in derived.ancestors.items():
-        if content.places[place].kind not in AREAS and areas.intersection(chain):
-            chosen.add(place)
-    return sorted(chosen, key=lambda p: (content.places[p].name.en, p))
+    points = {p for p, place in content.places.items() if place.kind not in AREAS}
+    if definition.places:
+        areas = {p for p in definition.places if p not in points}
+        chosen = {p for p in definition.places if p in points}
+        if areas:
+            chosen |= {p for p in points if areas.intersection(derived.ancestors.get(p, []))}
+        points = chosen
+    return sorted(points, key=lambda p: (content.places[p].name.en, p))
 
 
 def map_moments(
