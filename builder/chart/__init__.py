@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -233,7 +234,7 @@ def _charts(
         identifier: RenderedChart(
             definition=definition,
             columns=[str(column) for column in data.columns],
-            rows=list(data.itertuples(index=False, name=None)),
+            rows=[_no_nan(row) for row in data.itertuples(index=False, name=None)],
             spec_source=spec,
             svg_source=light_image.svg,
             svg_dark_source=dark_image.svg,
@@ -247,6 +248,12 @@ def _charts(
             plans, light, dark, strict=True
         )
     }
+
+
+def _no_nan(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A row with pandas' missing numbers (a map's place without coordinates) as None: the
+    table shows a dash, and JSON has no NaN."""
+    return tuple(None if isinstance(v, float) and math.isnan(v) else v for v in row)
 
 
 def _png(image: Image) -> Entry:

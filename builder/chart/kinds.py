@@ -169,7 +169,7 @@ def locator_map(data: pd.DataFrame, definition: LocatorMap) -> alt.TopLevelMixin
         )
     )
     drawn = (
-        alt.layer(_outline_layer(outlines()), dots, _labels(labels))
+        alt.layer(_outline_layer(maps.lines_in(outlines(), frame)), dots, _labels(labels))
         .properties(width=frame.width, height=frame.height)
         .project(**frame.projection())  # type: ignore[arg-type]
     )
@@ -267,7 +267,7 @@ def control_map(data: pd.DataFrame, definition: ControlMap) -> alt.TopLevelMixin
             )
         )
         panels.append(
-            alt.layer(_outline_layer(outlines()), dots, _labels(labels))
+            alt.layer(_outline_layer(maps.lines_in(outlines(), frame)), dots, _labels(labels))
             .properties(
                 width=frame.width, height=frame.height, title=f"As of {select.stamp_of(day)}"
             )

@@ -16,6 +16,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
 
 # The frame of a map, in CSS pixels, and of its national inset.
 WIDTH, HEIGHT = 520, 440
@@ -214,3 +216,44 @@ LABEL_ORDER = {"city": 0, "town": 1, "crossing": 2, "site": 3, "village": 4}
 
 def label_priority(kind: str, name: str) -> tuple[int, str]:
     return LABEL_ORDER.get(kind, 5), name
+
+
+def _crosses(a: tuple[float, float], b: tuple[float, float], box: Box) -> bool:
+    """Whether the segment a-b has a part inside `box` (left, bottom, right, top in degrees;
+    Liang-Barsky: a Mercator frame is a rectangle of longitude and latitude too)."""
+    (x0, y0), (x1, y1) = a, b
+    dx, dy = x1 - x0, y1 - y0
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, x0 - box[0]), (dx, box[2] - x0), (-dy, y0 - box[1]), (dy, box[3] - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return False
+    return True
+
+
+def lines_in(features: Sequence[dict[str, Any]], frame: Frame) -> list[dict[str, Any]]:
+    """The outlines' lines, each its own feature, that pass through the frame: a line drawn
+    wholly outside it would leave an empty `<path>` in the image (invalid HTML)."""
+    (west, south), (east, north) = frame.bounds()
+    box = (west, south, east, north)
+    kept = []
+    for feature in features:
+        for line in feature["geometry"]["coordinates"]:
+            points = [(float(x), float(y)) for x, y in line]
+            if any(_crosses(a, b, box) for a, b in pairwise(points)):
+                kept.append(
+                    {
+                        "type": "Feature",
+                        "properties": feature["properties"],
+                        "geometry": {"type": "LineString", "coordinates": line},
+                    }
+                )
+    return kept
