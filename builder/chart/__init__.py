@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import math
 import json
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
