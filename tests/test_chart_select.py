@@ -8,7 +8,7 @@ import dataclasses
 import pytest
 
 from benchmarks.generate import generate as generate_corpus
-from builder.chart.select import describe, remarks, rows
+from builder.chart.select import describe, remarks, rows, stamp_of
 from builder.derive import derive
 from builder.models import ChangesChart, ControlMap, LocatorMap, StepChart
 from builder.validate import Content
@@ -246,3 +246,16 @@ def test_a_control_map_lists_the_places_it_cannot_draw_and_who_holds_nothing_rec
     # Listed beside the map, and counted; still in the table, with who holds it.
     assert remarks(data, definition) == ["Not on the map, for want of coordinates (1): Jalma."]
     assert data[data["place"] == "Jalma"]["holder"].tolist() == ["Syrian opposition forces"]
+
+
+def test_a_map_is_stamped_with_its_day_and_part_of_day(first_story: Content) -> None:
+    evening = control_map(places=["al-ghab-plain"], date="2024-12-02", part_of_day="evening")
+    data = rows(evening, first_story, derive(first_story))
+    assert set(data["part_of_day"]) == {"evening"}
+    assert stamp_of((data["date"].iloc[0], data["part_of_day"].iloc[0])) == (
+        "2 December 2024 (evening)"
+    )
+    latest = rows(control_map(places=["al-ghab-plain"]), first_story, derive(first_story))
+    assert stamp_of((latest["date"].iloc[0], latest["part_of_day"].iloc[0])) == (
+        "2 December 2024, end of day"  # the latest record's day, at its end
+    )
