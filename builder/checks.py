@@ -19,6 +19,7 @@ from builder.models import (
     ChangesChart,
     ChartDefinition,
     ControlChange,
+    ControlMap,
     LocatorMap,
     Place,
 )
@@ -201,6 +202,15 @@ def check_charts(
             field = field_name(loc) if loc else "(selection)"
             errors.append(ContentError(record.path, record.line_of(loc), field, message))
 
+        if isinstance(chart, ControlMap):
+            # An unknown place has its own error; the map is judged once they are known.
+            known = all(p in places for p in chart.places)
+            if known and not _anything_to_map(chart, places, chains):
+                report(
+                    (),
+                    "no place to map: none of these places, nor any inside them, has coordinates",
+                )
+            continue
         if isinstance(chart, LocatorMap):
             for i, place_id in enumerate(chart.places):
                 if place_id in places and places[place_id].coordinates is None:
@@ -230,6 +240,23 @@ def check_charts(
         )
         if counts_complete and not any(selected):
             report((), "no rows of the area counts match this series, places, parties and dates")
+
+
+def _anything_to_map(
+    chart: ControlMap, places: Mapping[str, Place], chains: Mapping[str, list[str]]
+) -> bool:
+    """Whether a control map has a place with coordinates to draw (its unknown places have
+    their own errors)."""
+    named = {p for p in chart.places if p in places}
+    return any(
+        place.coordinates is not None
+        and (
+            not chart.places
+            or identifier in named
+            or named.intersection(chains.get(identifier, []))
+        )
+        for identifier, place in places.items()
+    )
 
 
 def _same(day: dt.date) -> dt.date:

@@ -125,3 +125,48 @@ def _check_sequence(
 
 def _same_moment(one: ControlChange, other: ControlChange) -> bool:
     return (one.date, one.part_of_day) == (other.date, other.part_of_day)
+
+
+@dataclass(frozen=True)
+class HeldAt:
+    """Who held a place at a moment, as a map shows it: `party` per `claim` (None where the
+    gazetteer gives it), held `since` (None where it is known only as the side a later change
+    took the place from), and a side that had partly taken it since, if any."""
+
+    party: str
+    claim: str | None
+    since: Moment | None
+    partly_taken_by: str | None = None
+
+
+END_OF_DAY = max(PART_OF_DAY_ORDER.values())
+
+
+def holder_at(held: list[Holding], changes: list[ControlChange], at: Moment) -> HeldAt | None:
+    """Who held a place at `at`, from its holders in order (`holdings`) and its changes in
+    order; None where nothing recorded says. Before its first recorded holder, a place is
+    held by the side its first change (full or partial) took it from, per that change's
+    claim."""
+    current = None
+    for holding in held:
+        if moment(holding.since, holding.part_of_day) <= at:
+            current = holding
+    if current is None:
+        if not changes:
+            return None
+        first = changes[0]
+        return HeldAt(first.from_party, first.claim, None, _partly(changes, None, at))
+    since = moment(current.since, current.part_of_day)
+    return HeldAt(current.party, current.claim, since, _partly(changes, since, at))
+
+
+def _partly(changes: list[ControlChange], since: Moment | None, at: Moment) -> str | None:
+    """The side that partly took the place after `since`, up to `at`: its hold is contested."""
+    partial = [
+        c
+        for c in changes
+        if c.extent == "partial"
+        and moment(c.date, c.part_of_day) <= at
+        and (since is None or moment(c.date, c.part_of_day) > since)
+    ]
+    return partial[-1].to_party if partial else None

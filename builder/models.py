@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
@@ -133,7 +134,8 @@ PlaceKind = Literal[
     "site",
 ]
 Stance = Literal["reports", "confirms", "denies", "disputes", "retracts"]
-ClaimStatus = Literal["unverified", "corroborated", "contested"]
+# Most sure first; `builder.status` says how each is shown.
+ClaimStatus = Literal["assessed", "corroborated", "unverified", "contested"]
 ArticleType = Literal["news", "analysis", "explainer"]
 # Records with a date, of any kind (see `TimeWindow.within`).
 Dated = TypeVar("Dated")
@@ -161,6 +163,11 @@ class Party(Strict):
     id: Id
     name: Text
     description: Text | None = None
+    colour: Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")] | None = Field(
+        default=None,
+        description="its colour on every chart and map, as `#RRGGBB`; one of the house "
+        "palette, in order of the parties' ids, if none",
+    )
 
 
 class Source(Strict):
@@ -345,6 +352,53 @@ class LocatorMap(ChartBase):
     places: Annotated[list[Id], Field(min_length=1)]
 
 
+class ControlMap(ChartBase):
+    """Who holds each place at a date (the latest record by default), or at each of
+    `dates` side by side, over governorate outlines."""
+
+    kind: Literal["control-map"]
+    places: list[Id] = Field(
+        default=[],
+        description="places to map, and areas whose places are mapped; every place if empty",
+    )
+    date: Date | None = Field(
+        default=None, description="the day shown; the latest record's if none"
+    )
+    part_of_day: PartOfDay | None = Field(
+        default=None, description="the part of `date` shown; the end of the day if none"
+    )
+    dates: list[Date] = Field(
+        default=[], description="two to four days, each at its end: one map each, side by side"
+    )
+
+    @field_validator("part_of_day")
+    @classmethod
+    def _with_a_date(cls, part: PartOfDay | None, info: ValidationInfo) -> PartOfDay | None:
+        if part is not None and info.data.get("date") is None:
+            raise ValueError("a part of day needs the date it is part of")
+        return part
+
+    @field_validator("dates")
+    @classmethod
+    def _in_order(cls, dates: list[dt.date], info: ValidationInfo) -> list[dt.date]:
+        if not dates:
+            return dates
+        if info.data.get("date") is not None:
+            raise ValueError("give either date (one map) or dates (one map each), not both")
+        if not 2 <= len(dates) <= MAP_PANELS:
+            raise ValueError(
+                f"give 2 to {MAP_PANELS} days, one map each (for one map, use date); "
+                f"got {len(dates)}"
+            )
+        for earlier, later in pairwise(dates):
+            if later <= earlier:
+                raise ValueError(f"days must be in order, each once: {later} follows {earlier}")
+        return dates
+
+
+MAP_PANELS = 4  # the most maps of one frame side by side
+
+
 class ProvinceChart(StepChart):
     """A province's counts over time, one per province and count series, which Dateline
     draws for province pages and the home page. Never written by editors: ids starting
@@ -353,13 +407,22 @@ class ProvinceChart(StepChart):
     origin: Literal["province"] = "province"
 
 
+class SiteMap(ControlMap):
+    """A control map Dateline draws without being asked: the national map of the provinces
+    index, each province's, and each day's before and after (which stories show). Its id starts with
+    `PROVINCE_CHART_PREFIX`, kept for the charts Dateline draws."""
+
+    origin: Literal["site"] = "site"
+
+
 PROVINCE_CHART_PREFIX = "province-"
-ChartDefinition = StepChart | SmallMultiplesChart | ChangesChart | LocatorMap
+ChartDefinition = StepChart | SmallMultiplesChart | ChangesChart | LocatorMap | ControlMap
 CHART_MODELS: dict[str, type[ChartDefinition]] = {
     "step": StepChart,
     "small-multiples": SmallMultiplesChart,
     "changes-per-day": ChangesChart,
     "locator-map": LocatorMap,
+    "control-map": ControlMap,
 }
 
 
@@ -416,4 +479,9 @@ class Article(Strict):
     claims: list[Id] = []
     places: list[Id] = []
     charts: list[Id] = []
+    control_maps: bool = Field(
+        default=True,
+        description="a story with changes of control shows the before/after pair of control "
+        "maps of its latest day of changes; false leaves it out",
+    )
     corrections: list[Correction] = []

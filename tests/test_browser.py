@@ -5,10 +5,13 @@ JavaScript and at 375 px, and no axe-core violations at WCAG 2.2 AA in light and
 from __future__ import annotations
 
 import contextlib
+import itertools
+import re
 import shutil
 import subprocess
+import urllib.request
 from collections.abc import Iterator
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -213,3 +216,68 @@ def test_search_finds_a_place_by_any_spelling(
     hrefs = page.evaluate(top_three)
     assert any(h.endswith("/places/al-bukamal-crossing/") for h in hrefs), hrefs
     page.close()
+
+
+# Each placed label of a map's static image, as the reader's browser lays it out: its box
+# from getBBox, taken into the SVG's own coordinates by getCTM (a before/after map's panels
+# are translated groups).
+LABEL_BOXES = """figure => [...figure.querySelectorAll('.dl-chart-light g[class*="labels"] text')]
+  .map(text => {
+    const box = text.getBBox(), m = text.getCTM();
+    const corners = [[box.x, box.y], [box.x + box.width, box.y + box.height]]
+      .map(([x, y]) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f]);
+    return {text: text.textContent, left: corners[0][0], top: corners[0][1],
+            right: corners[1][0], bottom: corners[1][1]};
+  })"""
+
+
+def map_pages(base: str) -> list[str]:
+    """Every page of the site (found by following its links from the home page) that shows
+    a map with placed labels."""
+    seen, queue, found = {""}, [""], []
+    while queue:
+        path = queue.pop()
+        with urllib.request.urlopen(base + path) as response:  # the local server
+            html = response.read().decode()
+        if 'class="mark-text role-mark labels' in html:
+            found.append(path)
+        for href in re.findall(r'href="([^"#?]*/)"', html):
+            target = urljoin(base + path, href)
+            if target.startswith(base) and (inner := target[len(base) :]) not in seen:
+                seen.add(inner)
+                queue.append(inner)
+    return sorted(found)
+
+
+@pytest.mark.parametrize("site", list(PAGES))
+def test_no_two_labels_of_any_map_on_the_site_intersect(
+    browser: Browser, urls: dict[str, str], site: str
+) -> None:
+    pages = map_pages(urls[site])
+    if site == "first-story":
+        # The national map, each province's with places on it, the story's before and after
+        # and its locator map: every one is measured.
+        assert {"provinces/", "provinces/idlib/", "stories/iraqi-factions-enter-syria/"} <= set(
+            pages
+        )
+    context = browser.new_context(java_script_enabled=False)
+    measured = 0
+    for path in pages:
+        page = context.new_page()
+        page.goto(urls[site] + path)
+        figures = page.locator("figure.dl-chart")
+        for i in range(figures.count()):
+            boxes = figures.nth(i).evaluate(LABEL_BOXES)
+            measured += len(boxes)
+            for one, other in itertools.combinations(boxes, 2):
+                apart = (
+                    one["right"] <= other["left"]
+                    or other["right"] <= one["left"]
+                    or one["bottom"] <= other["top"]
+                    or other["bottom"] <= one["top"]
+                )
+                assert apart, f"{path}: {one['text']!r} overlaps {other['text']!r}"
+            assert all(box["right"] > box["left"] for box in boxes)  # laid out, not hidden
+        page.close()
+    context.close()
+    assert measured > 0 or site != "first-story"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from functools import cache
@@ -10,9 +11,10 @@ import jsonschema
 import pytest
 from altair.vegalite.v6 import schema as vegalite_schema
 
-from builder.chart import RenderedChart, chart, province_definitions
+from builder.chart import RenderedChart, chart, province_definitions, site_maps
 from builder.chart import svg as svg_module
 from builder.derive import derive
+from builder.models import ControlMap
 from builder.store import Store
 from tests.conftest import REPO
 from tests.contents import content_of
@@ -43,6 +45,14 @@ def test_every_chart_spec_validates_against_vega_lite(
         "hama-opposition-areas",
         "province-hama-areas-held",
         "story-locator",
+        # The control maps Dateline draws unasked: national, per province with places on the
+        # map, and the story's before and after.
+        "province-syria-control",
+        "province-aleppo-control",
+        "province-deir-ez-zor-control",
+        "province-idlib-control",
+        "province-changes-2024-11-29-control",
+        "province-changes-2024-11-30-control",
     }
     validator = jsonschema.Draft7Validator(vega_lite_schema())
     for identifier, each in rendered.items():
@@ -129,11 +139,78 @@ def test_a_changed_row_re_renders_exactly_the_charts_that_use_it(
     content = content_of(first_story)
     drawn = chart(content, derive(content), Store.at(cache_dir), workers=1)
     after = {k: v.spec for k, v in drawn.items()}
-    assert len(rendered_now) == 2  # changes-per-day, light and dark; nothing else
+    # Light and dark of changes-per-day and of the control maps that show Saraqib (held
+    # "since 29 November" now): the national map, Idlib's, and the before and after of the
+    # 29th (which it joins) and of the 30th (which it leaves).
+    assert len(rendered_now) == 2 * 5
     touched = [k for k, spec in after.items() if "saraqib" in json.dumps(spec).lower()]
-    assert sorted(touched) == ["changes-per-day", "story-locator"]  # the map's spec is unchanged
+    assert sorted(touched) == [
+        "changes-per-day",
+        "province-changes-2024-11-29-control",
+        "province-idlib-control",
+        "province-syria-control",
+        "story-locator",  # drawn again from the store: the locator's spec is unchanged
+    ]
 
 
 def test_each_province_with_counts_gets_a_chart(first_story: Path) -> None:
     content = content_of(first_story)
     assert list(province_definitions(content, derive(content))) == ["province-hama-areas-held"]
+
+
+def test_dateline_draws_control_maps_unasked_for_the_country_provinces_and_days(
+    first_story: Path,
+) -> None:
+    content = content_of(first_story)
+    maps = site_maps(content, derive(content))
+    # Each day with changes has its before and after, where a place changed on it is on the
+    # map (none of the Al-Ghab villages of 2 December has coordinates in the gazetteer).
+    assert list(maps) == [
+        "province-syria-control",
+        "province-aleppo-control",
+        "province-deir-ez-zor-control",
+        "province-idlib-control",
+        "province-changes-2024-11-29-control",
+        "province-changes-2024-11-30-control",
+    ]
+    day = maps["province-changes-2024-11-30-control"]
+    assert isinstance(day, ControlMap)
+    assert day.dates == [dt.date(2024, 11, 29), dt.date(2024, 11, 30)]
+    assert day.places == ["khan-sheikhoun", "maarat-al-numan", "saraqib"]
+    # Made from the changes alone: a story edit (which keeps the charts) never changes them.
+    story = first_story / "content" / "articles" / "iraqi-factions-enter-syria.md"
+    story.write_text(story.read_text().replace("type: news\n", "type: news\ncontrol_maps: false\n"))
+    content = content_of(first_story)
+    assert list(site_maps(content, derive(content))) == list(maps)
+
+
+def test_a_control_map_s_svg_draws_every_label_it_placed_and_its_stamp(
+    rendered: dict[str, RenderedChart],
+) -> None:
+    day = rendered["province-changes-2024-11-30-control"]
+    texts = svg_texts(day.svg)
+    assert "As of 29 November 2024, end of day" in texts
+    assert "As of 30 November 2024, end of day" in texts
+    assert "Where this is" in texts  # the national inset
+    assert {"Held by", "Status", "Syrian opposition forces", "Saraqib"} <= set(texts)
+    assert day.credits == ["Boundaries: Natural Earth (public domain)"]
+    assert day.description.endswith(
+        "3 places changed from Syrian government forces to Syrian opposition forces between "
+        "the end of 29 November 2024 and the end of 30 November 2024."
+    )
+
+
+def test_the_national_map_shows_the_country_and_counts_the_labels_it_left_out(
+    rendered: dict[str, RenderedChart],
+) -> None:
+    national = rendered["province-syria-control"]
+    # Maarat al-Numan lies between Saraqib and Khan Sheikhoun, too close at this scale.
+    assert national.remarks[-1] == (
+        "1 label is left out where it would overlap others; the table names every place."
+    )
+    labels = [
+        layer for layer in national.spec["layer"] if layer.get("name", "").startswith("labels")
+    ]
+    (placed,) = labels
+    shown = {row["label"] for row in national.spec["datasets"][placed["data"]["name"]]}
+    assert "Maarat al-Numan" not in shown and {"Aleppo", "Saraqib", "Khan Sheikhoun"} <= shown

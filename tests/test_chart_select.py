@@ -3,13 +3,16 @@ sentence that says it in words."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from benchmarks.generate import generate as generate_corpus
-from builder.chart.select import describe, rows
+from builder.chart.select import describe, remarks, rows, stamp_of
 from builder.derive import derive
-from builder.models import ChangesChart, LocatorMap, StepChart
+from builder.models import ChangesChart, ControlMap, LocatorMap, StepChart
 from builder.validate import Content
+from tests.conftest import REPO
 from tests.contents import content_of
 
 
@@ -28,6 +31,7 @@ def test_a_step_chart_plots_the_counts_of_its_series_places_and_parties(minimal:
             "place": "North Governorate",
             "party": "Opposition forces",
             "count": 3,
+            "status": "unverified",  # the status of its claim
             "claim": "north-count",
         },
         {
@@ -36,6 +40,7 @@ def test_a_step_chart_plots_the_counts_of_its_series_places_and_parties(minimal:
             "place": "North Governorate",
             "party": "Opposition forces",
             "count": 5,
+            "status": "unverified",
             "claim": "north-count",
         },
     ]
@@ -130,3 +135,127 @@ def test_a_chart_window_plots_exactly_the_rows_dated_within_it(synthetic: Conten
         assert expected, f"{definition.id} shows nothing: the test would prove nothing"
         checked += 1
     assert checked >= 40
+
+
+@pytest.fixture(scope="module")
+def first_story() -> Content:
+    return content_of(REPO)
+
+
+def control_map(**fields: object) -> ControlMap:
+    return ControlMap.model_validate(
+        {"id": "m", "kind": "control-map", "title": "Who holds Idlib", **fields}
+    )
+
+
+def test_a_control_map_shows_each_place_s_holder_at_its_date_with_status_and_claim(
+    first_story: Content,
+) -> None:
+    definition = control_map(places=["idlib"], date="2024-11-30")
+    data = rows(definition, first_story, derive(first_story))
+    shown = data[["place", "holder", "since", "status", "claim"]].to_dict("records")
+    assert shown == [
+        {
+            "place": name,
+            "holder": "Syrian opposition forces",
+            "since": "30 November 2024",
+            "status": "unverified",
+            "claim": "idlib-held-2024-11-30",
+        }
+        for name in ("Khan Sheikhoun", "Maarat al-Numan", "Saraqib")
+    ]
+    assert set(data["part_of_day"]) == {"end of day"}
+    assert describe(data, definition) == (
+        "Who holds Idlib: a map of who holds what, as of the end of 30 November 2024, "
+        "3 places: 3 held by Syrian opposition forces; 3 of them only as claimed or contested."
+    )
+    assert remarks(data, definition) == []
+
+
+def test_a_control_map_before_and_after_says_what_changed_hands(first_story: Content) -> None:
+    definition = control_map(places=["idlib", "aleppo"], dates=["2024-11-28", "2024-12-01"])
+    data = rows(definition, first_story, derive(first_story))
+    before = data[data["date"] == "2024-11-28"]
+    # Before its first change a place is held by the side that change took it from.
+    assert set(before["holder"]) == {"Syrian government forces"}
+    assert set(before["since"]) == {"before its first recorded change"}
+    after = data[data["date"] == "2024-12-01"].set_index("place")
+    # Aleppo was only partly taken: still the government's, and contested.
+    assert (after.loc["Aleppo", "holder"], after.loc["Aleppo", "status"]) == (
+        "Syrian government forces",
+        "contested",
+    )
+    assert describe(data, definition) == (
+        "Who holds Idlib: a map of who holds what, 4 places changed from Syrian government "
+        "forces to Syrian opposition forces between the end of 28 November 2024 and the end "
+        "of 1 December 2024."
+    )
+
+
+AL_GHAB = [
+    "Al-Huwaiz",
+    "Al-Mubtein",
+    "Al-Mughayr",
+    "Al-Sharia",
+    "Al-Zakat",
+    "Bab Al-Taqa",
+    "Bridej",
+    "Jalma",
+    "Jubain",
+    "Karkat",
+    "Tel Melh",
+    "Um Tweina",
+]
+
+
+def test_the_al_ghab_villages_are_the_opposition_s_at_the_end_of_2_december_not_before(
+    first_story: Content,
+) -> None:
+    """The story's before and after: taken late on 2 December (night), per a claim that is
+    unverified; held before by the side the changes took them from."""
+    definition = control_map(places=["al-ghab-plain"], dates=["2024-12-01", "2024-12-02"])
+    data = rows(definition, first_story, derive(first_story))
+    before = data[data["date"] == "2024-12-01"]
+    after = data[data["date"] == "2024-12-02"]
+    assert before["place"].tolist() == AL_GHAB == after["place"].tolist()
+    assert set(before["holder"]) == {"Syrian government forces"}
+    assert set(after["holder"]) == {"Syrian opposition forces"}
+    assert set(after["since"]) == {"2 December 2024 (night)"}
+    assert set(after["status"]) == {"unverified"}  # claimed: drawn with its own mark
+    assert set(after["claim"]) == {"al-ghab-villages-seized-2024-12-02"}
+    # In the evening of 2 December, before the night's changes, they were not yet taken.
+    evening = control_map(places=["al-ghab-plain"], date="2024-12-02", part_of_day="evening")
+    assert set(rows(evening, first_story, derive(first_story))["holder"]) == {
+        "Syrian government forces"
+    }
+
+
+def test_a_control_map_lists_the_places_it_cannot_draw_and_who_holds_nothing_recorded(
+    first_story: Content,
+) -> None:
+    jalma = first_story.places["jalma"].model_copy(update={"coordinates": None})
+    content = dataclasses.replace(first_story, places={**first_story.places, "jalma": jalma})
+    definition = control_map(title="Where", places=["al-bukamal-crossing", "jalma"])
+    data = rows(definition, content, derive(content))
+    crossing = data[data["place"] == "Al-Bukamal crossing"].iloc[0]
+    assert (crossing["holder"], crossing["status"], crossing["claim"]) == (
+        "holder not recorded",
+        "holder not recorded",
+        "",
+    )
+    # Listed beside the map, and counted; still in the table, with who holds it.
+    assert remarks(data, definition) == ["Not on the map, for want of coordinates (1): Jalma."]
+    assert data[data["place"] == "Jalma"]["holder"].tolist() == ["Syrian opposition forces"]
+
+
+def test_a_map_is_stamped_with_its_day_and_part_of_day(first_story: Content) -> None:
+    evening = control_map(places=["al-ghab-plain"], date="2024-12-02", part_of_day="evening")
+    data = rows(evening, first_story, derive(first_story))
+    assert set(data["part_of_day"]) == {"evening"}
+    assert stamp_of((data["date"].iloc[0], data["part_of_day"].iloc[0])) == (
+        "2 December 2024 (evening)"
+    )
+    latest = rows(control_map(places=["al-ghab-plain"]), first_story, derive(first_story))
+    assert stamp_of((latest["date"].iloc[0], latest["part_of_day"].iloc[0])) == (
+        "2 December 2024, end of day"  # the latest record's day, at its end
+    )

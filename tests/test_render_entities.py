@@ -10,7 +10,8 @@ import yaml
 
 from builder.render import Page
 from builder.render.entities import render_entities
-from tests.contents import content_of, views_of
+from tests.conftest import REPO
+from tests.contents import content_of, pages_of, views_of
 from tests.pages import found, rows, soup, text
 from tests.second_story import second_story
 
@@ -91,10 +92,24 @@ def test_a_province_shows_its_counts_with_their_changes_and_the_places_taken_in_
     north = soup(minimal_pages["provinces/north.md"])
     claim = "Opposition-held areas of the North went from 3 to 5."
     assert rows(north.select_one("table.dl-counts")) == [
-        ["1 December 2024", "areas held", "Opposition forces", "3", "—", claim],
-        ["2 December 2024 (evening)", "areas held", "Opposition forces", "5", "+2", claim],
+        ["1 December 2024", "areas held", "Opposition forces", "3", "—", "◆ unverified", claim],
+        [
+            "2 December 2024 (evening)",
+            "areas held",
+            "Opposition forces",
+            "5",
+            "+2",
+            "◆ unverified",
+            claim,
+        ],
     ]
     within = found(north.find(id="places-that-changed-hands")).find_next("table")
+    # Each change with the status of its claim, and the denial next to the source for it.
+    assert rows(within)[0][2:] == [
+        "Taken by Opposition forces from Government forces",
+        "▲ contested",
+        "The Monitor · denies: The Ministry",
+    ]
     assert [row[:2] for row in rows(within)] == [
         ["2 December 2024", "Village A القرية أ"],
         ["2 December 2024", "Village B"],
@@ -153,7 +168,7 @@ def test_every_place_page_opens_with_who_holds_it_since_when_and_how_sure(
     village = soup(minimal_pages["places/village-a.md"]).select_one("p.dl-held")
     assert village is not None
     assert text(village) == (
-        "Held by Opposition forces since 2 December 2024 · contested · "
+        "Held by Opposition forces since 2 December 2024 · ▲ contested · "
         "as of the latest record, 2 December 2024"
     )
     claim = village.select_one("a")
@@ -175,3 +190,15 @@ def test_a_province_page_tallies_its_places_by_who_holds_them(
         "Places inside it: held by Opposition forces: 2 · holder not recorded: 1"
     )
     assert soup(minimal_pages["places/village-a.md"]).select_one("p.dl-tally") is None
+
+
+def test_a_province_page_s_first_figure_is_its_control_map() -> None:
+    page = pages_of(REPO)["provinces/idlib.md"]
+    figure = soup(page).select_one("figure.dl-chart")
+    assert figure is not None and figure["id"] == "chart-province-idlib-control"
+    caption = text(found(figure.find("p", class_="dl-chart-description")))
+    assert caption == (
+        "Who holds what in Idlib Governorate: a map of who holds what, as of the end of "
+        "30 November 2024, 3 places: 3 held by Syrian opposition forces; 3 of them only as "
+        "claimed or contested."
+    )

@@ -9,7 +9,8 @@ import yaml
 
 from builder.models import Correction
 from builder.render import Page, indexes
-from tests.contents import minimal_content, minimal_views, views_of
+from tests.conftest import REPO
+from tests.contents import minimal_content, minimal_views, pages_of, views_of
 from tests.pages import found, soup, text
 
 HEADLINE = "Two villages change hands in the North"
@@ -59,8 +60,9 @@ def test_claims_are_listed_by_day_and_left_out_of_search() -> None:
     page = indexes.claims(views.at("claims/index.md"))
     assert groups(page) == {
         "2 December 2024": [
-            "Opposition forces took Village A and Village B. contested",
-            "Opposition-held areas of the North went from 3 to 5. unverified",
+            # Each status as its word and its mark, never its colour alone.
+            "Opposition forces took Village A and Village B. ▲ contested",
+            "Opposition-held areas of the North went from 3 to 5. ◆ unverified",
         ]
     }
     assert meta(page)["search"] == {"exclude": True}
@@ -78,14 +80,17 @@ def test_the_timeline_has_a_page_a_month_with_every_count_change_and_claim_by_da
     days = groups(month)
     assert list(days) == ["1 December 2024", "2 December 2024"]
     assert days["1 December 2024"] == [
-        "North Governorate محافظة الشمال : 3 areas held by Opposition forces . Source: The Outlet"
+        "North Governorate محافظة الشمال : 3 areas held by Opposition forces · ◆ unverified . "
+        "Source: The Outlet"
     ]
     assert days["2 December 2024"][:3] == [
-        "Village A القرية أ : Taken by Opposition forces from Government forces . "
-        "Source: The Monitor",
-        "Village B : Taken by Opposition forces from Government forces . Source: The Monitor",
+        # The denial stands next to the source that supports the change.
+        "Village A القرية أ : Taken by Opposition forces from Government forces · ▲ contested . "
+        "Source: The Monitor · denies: The Ministry",
+        "Village B : Taken by Opposition forces from Government forces · ▲ contested . "
+        "Source: The Monitor · denies: The Ministry",
         "North Governorate محافظة الشمال : 5 areas held by Opposition forces "
-        "(2 December 2024 (evening)). Source: The Outlet",
+        "(2 December 2024 (evening)) · ◆ unverified . Source: The Outlet",
     ]
     assert len(days["2 December 2024"]) == 5  # and the day's two claims
     # The only month: nothing earlier or later to go to.
@@ -143,3 +148,11 @@ def test_a_source_with_one_claim_is_counted_in_the_singular() -> None:
     page = indexes.sources(minimal_views().at("sources/index.md"))
     # The minimal fixture: the outlet, the monitor and the ministry each say one claim.
     assert [text(s) for s in soup(page).select(".dl-index-detail")] == ["1 claim"] * 3
+
+
+def test_the_provinces_index_opens_with_the_national_control_map() -> None:
+    page = pages_of(REPO)["provinces/index.md"]
+    figures = soup(page).select("figure.dl-chart")
+    assert [figure["id"] for figure in figures] == ["chart-province-syria-control"]
+    first = soup(page).select_one("h1 ~ *:not(p)")
+    assert first is not None and first.name == "figure"

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from builder.render import Page
-from tests.conftest import add_correction
+from tests.conftest import REPO, add_correction, copy_project
 from tests.contents import pages_of
 from tests.pages import found, text
 
@@ -108,3 +108,37 @@ def test_a_claim_s_figure_is_a_key_figure_credited_to_those_who_assert_it(minima
     assert text(figure.select_one(".dl-figure-label")) == "areas, up from 3"
     source = found(figure.select_one("a.dl-figure-source"))
     assert (text(source), source["href"]) == ("Source: The Outlet", "#claim-north-count")
+
+
+def test_the_places_table_shows_each_change_s_status_and_its_denials_beside_its_sources(
+    page: Page,
+) -> None:
+    soup = BeautifulSoup(page.markdown, "html.parser")
+    headers = [th.get_text(strip=True) for th in soup.select("#places thead th")]
+    assert headers[-2:] == ["Status", "Who says so"]
+    village = soup.select_one("#place-village-a")
+    assert village is not None
+    cells = [td.get_text(" ", strip=True) for td in village("td")]
+    # A word and a mark, never a colour alone; the mark is not read out twice.
+    assert cells[-2:] == ["▲ contested", "The Monitor · denies: The Ministry"]
+    assert village.select_one(".dl-status-mark")["aria-hidden"] == "true"
+    named_only = soup.select_one("#place-north")
+    assert named_only is not None
+    assert [td.get_text(" ", strip=True) for td in named_only("td")][-2:] == ["—", "—"]
+
+
+def test_a_story_with_changes_of_control_ends_its_charts_with_a_before_and_after(
+    tmp_path: Path,
+) -> None:
+    page = pages_of(REPO)["stories/iraqi-factions-enter-syria.md"]
+    soup = BeautifulSoup(page.markdown, "html.parser")
+    ids = [figure["id"] for figure in soup.select("figure.dl-chart")]
+    # Its latest day of changes with places on the map (the Al-Ghab villages of 2 December
+    # have no coordinates in the gazetteer).
+    assert ids[-1] == "chart-province-changes-2024-11-30-control"
+    project = copy_project(REPO, tmp_path / "project")
+    story = project / "content" / "articles" / "iraqi-factions-enter-syria.md"
+    story.write_text(story.read_text().replace("type: news\n", "type: news\ncontrol_maps: false\n"))
+    page = pages_of(project)["stories/iraqi-factions-enter-syria.md"]
+    soup = BeautifulSoup(page.markdown, "html.parser")
+    assert "control" not in " ".join(f["id"] for f in soup.select("figure.dl-chart"))

@@ -72,10 +72,11 @@ def test_support_comes_before_dissent_whatever_the_order_written() -> None:
         ("The Ministry", "denies"),
     ]
     assert view["attributions"][1]["via"] == {"name": "The Outlet", "href": "sources/outlet/"}
-    assert (view["anchor"], view["when"], view["status"]) == (
+    assert (view["anchor"], view["when"], view["status"]["word"], view["status"]["mark"]) == (
         "claim-villages-taken",
         "2 December 2024",
         "contested",
+        "▲",
     )
     # A claim's sources are those who assert it.
     assert views.sources_of(["villages-taken"]) == [

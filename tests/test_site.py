@@ -71,6 +71,7 @@ def test_place_list_names_the_twelve_villages_taken_on_2_december(story: Beautif
             "Hama Governorate",
             "Taken by Syrian opposition forces from Syrian government forces",
             "2 December 2024 (night)",
+            "◆ unverified",  # the status of the claim, as a mark and a word
             "bne IntelliNews",
         ], village
     assert text(by_name["Aleppo"].find_all("td")[2]).startswith("Partly taken")
@@ -97,7 +98,7 @@ def test_denial_is_shown_next_to_the_claim_it_denies(story: BeautifulSoup) -> No
     attributions = [text(li) for li in claim.select("li.dl-attribution")]
     assert attributions[-1].startswith("Iraqi Ministry of Interior (government) denies")
     assert all(" reports" in a for a in attributions[:-1])
-    assert text(claim.select_one(".dl-claim-status")) == "contested"
+    assert text(claim.select_one(".dl-claim-status")) == "▲ contested"
 
 
 def test_every_claim_link_in_the_body_lands_in_the_source_box(story: BeautifulSoup) -> None:
@@ -183,7 +184,7 @@ def test_place_page_has_names_aliases_history_and_stories(site: Path) -> None:
     (row,) = village.select(".dl-changes tbody tr")
     assert text(row) == (
         "2 December 2024 (night) Taken by Syrian opposition forces from Syrian "
-        "government forces bne IntelliNews"
+        "government forces ◆ unverified bne IntelliNews"
     )
     headline = "Iraqi armed groups reported crossing into Syria as opposition gains ground in Hama"
     assert links_in(village, ".dl-story-list a") == {
@@ -205,7 +206,7 @@ def test_province_page_has_counts_changes_and_chart(site: Path) -> None:
 def test_source_page_lists_what_it_claimed_and_denied(site: Path) -> None:
     ministry = page(site, "sources/iraq-ministry-of-interior")
     rows = [[text(td) for td in tr.find_all("td")] for tr in ministry.select(".dl-said tbody tr")]
-    assert rows == [["2 December 2024", "denies", rows[0][2], "bne IntelliNews", "contested"]]
+    assert rows == [["2 December 2024", "denies", rows[0][2], "bne IntelliNews", "▲ contested"]]
     assert rows[0][2].startswith("Armed groups linked to Iraq's Popular Mobilisation Forces")
 
 
@@ -231,7 +232,7 @@ def test_timeline_and_data_pages(site: Path) -> None:
     assert days == ["1 December 2024", "2 December 2024"]
     assert timeline.select_one(".dl-timeline-nav a[rel=prev]")["href"] == "../2024-11/"
     assert timeline.select_one("#day-2024-12-01 .dl-event-count").get_text() == (
-        "Hama Governorate محافظة حماة: 12 areas held by Syrian opposition forces. "
+        "Hama Governorate محافظة حماة: 12 areas held by Syrian opposition forces · ◆ unverified. "
         "Source: bne IntelliNews"
     )
     december_2 = timeline.select_one("#day-2024-12-02")

@@ -4,10 +4,12 @@ to light and dark SVG and to PNG (`svg`), described in words from its data (`sel
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+import math
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -15,20 +17,23 @@ from typing import Any, TypeVar, cast
 import altair
 import pandas as pd
 
-from builder.chart import kinds, theme
+from builder.chart import kinds, maps, theme
 from builder.chart.kinds import CHART_KINDS
-from builder.chart.select import describe, rows
+from builder.chart.select import AREAS, describe, remarks, rows
 from builder.chart.svg import Image, Job, render_all, vega_bundle
 from builder.chart.theme import dark_config, dark_variant
 from builder.derive import Derived
 from builder.models import (
     PROVINCE_CHART_PREFIX,
     ChartDefinition,
+    ControlMap,
     LocatorMap,
     ProvinceChart,
+    SiteMap,
 )
 from builder.store import Entry, InMemory, Store
-from builder.validate import Content
+from builder.validate import Content, Story
+from builder.wording import human_date
 
 NATURAL_EARTH = "Boundaries: Natural Earth (public domain)"
 
@@ -51,6 +56,9 @@ class RenderedChart:
     description: str
     claims: list[str]  # the claims behind the plotted rows, in order
     credits: list[str]  # other sources of what is drawn (boundary data)
+    # What the caption says the chart leaves out (a map's places without coordinates, its
+    # labels that would overlap others)
+    remarks: list[str] = field(default_factory=list)
 
     @property
     def records(self) -> list[dict[str, Any]]:
@@ -94,6 +102,79 @@ def province_definitions(content: Content, derived: Derived) -> dict[str, ChartD
     return definitions
 
 
+NATIONAL_MAP = f"{PROVINCE_CHART_PREFIX}syria-control"
+
+
+def province_map_id(province: str) -> str:
+    return f"{PROVINCE_CHART_PREFIX}{province}-control"
+
+
+def day_map_id(day: dt.date) -> str:
+    return f"{PROVINCE_CHART_PREFIX}changes-{day.isoformat()}-control"
+
+
+def story_days(story: Story, derived: Derived) -> list[dt.date]:
+    """The days on which a story's claims report changes of control, the latest first: its
+    before/after pair is that of the latest with a map (one with a place on the map)."""
+    days = {c.date for claim in story.claims for c in derived.changes_by_claim.get(claim, [])}
+    return sorted(days, reverse=True)
+
+
+def site_maps(content: Content, derived: Derived) -> dict[str, ChartDefinition]:
+    """The control maps Dateline draws unasked: the national map (the provinces index),
+    each province's (its page's first figure), and for each day with changes of control a
+    before/after pair of the places that changed hands that day (the end of the day before,
+    and of that day), which each story shows for its latest day of changes that has one
+    (unless its front matter says `control_maps: false`). Each only where it has a place
+    with coordinates.
+
+    The pairs are the days', not the stories': so the charts never depend on the stories,
+    and a story edit while serving, which keeps the charts, gives the same site as a whole
+    build."""
+    located = {
+        identifier
+        for identifier, place in content.places.items()
+        if place.coordinates is not None and place.kind not in AREAS
+    }
+    maps: dict[str, ChartDefinition] = {}
+    if located:
+        maps[NATIONAL_MAP] = SiteMap(
+            id=NATIONAL_MAP,
+            kind="control-map",
+            title="Who holds what",
+            subtitle="Each place by the side holding it, as of the latest record",
+        )
+    for identifier, place in sorted(content.places.items()):
+        if place.kind != "governorate":
+            continue
+        if not any(identifier in derived.ancestors.get(p, []) for p in located):
+            continue
+        maps[province_map_id(identifier)] = SiteMap(
+            id=province_map_id(identifier),
+            kind="control-map",
+            title=f"Who holds what in {place.name.en}",
+            subtitle="Each place by the side holding it, as of the latest record",
+            places=[identifier],
+        )
+    by_day: dict[dt.date, list[str]] = {}
+    for changes in derived.histories.values():
+        for change in changes:
+            by_day.setdefault(change.date, []).append(change.place)
+    for day, places in sorted(by_day.items()):
+        if not located.intersection(places):
+            continue
+        identifier = day_map_id(day)
+        maps[identifier] = SiteMap(
+            id=identifier,
+            kind="control-map",
+            title=f"Before and after {human_date(day)}: the places that changed hands",
+            subtitle="Who held each place at the end of the day before, and at the end of the day",
+            places=sorted(set(places)),
+            dates=[day - dt.timedelta(days=1), day],
+        )
+    return maps
+
+
 # Charts (and social cards) drawn and rendered at a time: their specs and images need not
 # all be in memory.
 BATCH = 500
@@ -106,7 +187,13 @@ def chart(
     """Every chart of the site, rendered (or taken from the store; with none, kept for this
     call only)."""
     store = store or Store.in_memory()
-    definitions = sorted({**province_definitions(content, derived), **content.charts}.items())
+    definitions = sorted(
+        {
+            **province_definitions(content, derived),
+            **site_maps(content, derived),
+            **content.charts,
+        }.items()
+    )
     charts: dict[str, RenderedChart] = {}
     for batch, label in in_batches(definitions, "charts"):
         charts.update(_charts(batch, content, derived, store, workers, label))
@@ -188,19 +275,26 @@ def _charts(
         identifier: RenderedChart(
             definition=definition,
             columns=[str(column) for column in data.columns],
-            rows=list(data.itertuples(index=False, name=None)),
+            rows=[_no_nan(row) for row in data.itertuples(index=False, name=None)],
             spec_source=spec,
             svg_source=light_image.svg,
             svg_dark_source=dark_image.svg,
             png=_png(light_image),
             description=describe(data, definition),
-            claims=list(dict.fromkeys(data["claim"])) if "claim" in data else [],
-            credits=[NATURAL_EARTH] if isinstance(definition, LocatorMap) else [],
+            claims=[c for c in dict.fromkeys(data["claim"]) if c] if "claim" in data else [],
+            credits=[NATURAL_EARTH] if isinstance(definition, LocatorMap | ControlMap) else [],
+            remarks=remarks(data, definition),
         )
         for (identifier, definition, data, spec), light_image, dark_image in zip(
             plans, light, dark, strict=True
         )
     }
+
+
+def _no_nan(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A row with pandas' missing numbers (a map's place without coordinates) as None: the
+    table shows a dash, and JSON has no NaN."""
+    return tuple(None if isinstance(v, float) and math.isnan(v) else v for v in row)
 
 
 def _png(image: Image) -> Entry:
@@ -234,7 +328,7 @@ def vega_lite(definition: ChartDefinition, data: pd.DataFrame, store: Store) -> 
 @cache
 def _drawing_code() -> str:
     """What a chart's spec depends on besides its definition and rows."""
-    modules = [kinds, theme]
+    modules = [kinds, maps, theme]
     source = b"".join(Path(str(module.__file__)).read_bytes() for module in modules)
     return f"altair {altair.__version__} " + hashlib.sha256(source).hexdigest()
 

@@ -7,20 +7,24 @@ dark variant can restyle them; series colours come from the palette.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import Any, cast
 
 import altair as alt
 import pandas as pd
 
+from builder import status
+from builder.chart import maps, select
 from builder.models import (
     Annotation,
     ChangesChart,
     ChartDefinition,
+    ControlMap,
     LocatorMap,
     ProvinceChart,
+    SiteMap,
     SmallMultiplesChart,
     StepChart,
 )
@@ -67,11 +71,34 @@ def _steps(data: pd.DataFrame, colour_by: str) -> list[alt.Chart]:
         "party:N",
         "count:Q",
     ]
-    line = base.mark_line(interpolate="step-after", point=True, strokeWidth=2.5).encode(
-        x=_x(), y=y, color=alt.Color(f"{colour_by}:N", title=None), tooltip=tooltip
+    colour = alt.Color(f"{colour_by}:N", title=None)
+    line = base.mark_line(interpolate="step-after", strokeWidth=2.5).encode(
+        x=_x(), y=y, color=colour
+    )
+    # Each point's shape is the status of the claim behind it, as its mark is on the pages.
+    points = base.mark_point(filled=True, size=70, opacity=1).encode(
+        x=_x(),
+        y=y,
+        color=colour,
+        shape=status_shape(data["status"]),
+        tooltip=[*tooltip, alt.Tooltip("status:N")],
     )
     labels = base.mark_text(dy=-10, fontWeight="bold").encode(x=_x(), y=y, text="count:Q")
-    return [line, labels]
+    return [line, points, labels]
+
+
+def status_shape(shown: Iterable[str], field: str = "status") -> alt.Shape:
+    """Statuses as point shapes: the same shape for a status in every chart and map, each
+    named in the legend by its word, most sure first; only the statuses `shown` are listed."""
+    present = set(shown)
+    levels = [level for level in status.ALL if level.name in present]
+    return alt.Shape(
+        f"{field}:N",
+        title="Status",
+        scale=alt.Scale(
+            domain=[level.name for level in levels], range=[level.shape for level in levels]
+        ),
+    )
 
 
 def step_chart(data: pd.DataFrame, definition: StepChart) -> alt.TopLevelMixin:
@@ -127,11 +154,32 @@ def outlines() -> list[dict[str, Any]]:
 
 
 def locator_map(data: pd.DataFrame, definition: LocatorMap) -> alt.TopLevelMixin:
-    """Places by their coordinates over governorate outlines (Natural Earth)."""
-    features = outlines()
-    drawn = alt.Data(values=features)  # type: ignore[no-untyped-call]
-    lines = (
-        alt.Chart(drawn)
+    """Places by their coordinates over governorate outlines (Natural Earth), in a frame
+    fitted to them, with labels that never overlap; a national inset when the frame is
+    local."""
+    frame, labels, _ = select.map_layout(data, definition)
+    dots = (
+        alt.Chart(data)
+        .mark_circle(size=70, opacity=1)
+        .encode(
+            longitude="lon:Q",
+            latitude="lat:Q",
+            color=alt.value("#D55E00"),
+            tooltip=["place:N", "kind:N", "province:N"],
+        )
+    )
+    drawn = (
+        alt.layer(_outline_layer(maps.lines_in(outlines(), frame)), dots, _labels(labels))
+        .properties(width=frame.width, height=frame.height)
+        .project(**frame.projection())  # type: ignore[arg-type]
+    )
+    return alt.hconcat(drawn, _inset(frame)) if frame.local else drawn
+
+
+def _outline_layer(features: list[dict[str, Any]]) -> alt.Chart:
+    """Governorate lines, lighter than the country's edge."""
+    drawn: alt.Chart = (
+        alt.Chart(alt.InlineData(values=features))
         .mark_geoshape(filled=False)
         .encode(
             strokeWidth=alt.condition(
@@ -142,23 +190,92 @@ def locator_map(data: pd.DataFrame, definition: LocatorMap) -> alt.TopLevelMixin
             ),
         )
     )
-    where = {"longitude": "lon:Q", "latitude": "lat:Q"}
-    dots = (
-        alt.Chart(data)
-        .mark_circle(size=70, opacity=1)
-        .encode(**where, color=alt.value("#D55E00"), tooltip=["place:N", "kind:N", "province:N"])
+    return drawn
+
+
+def _labels(labels: dict[int, maps.Label]) -> alt.Chart:
+    """The placed labels, each drawn at the middle of the box it was placed with."""
+    placed = pd.DataFrame(
+        [
+            {"label": label.text, "x": label.lon, "y": label.lat}
+            for _, label in sorted(labels.items())
+        ],
+        columns=["label", "x", "y"],
     )
-    names = (
-        alt.Chart(data)
-        .mark_text(align="left", dx=7, dy=-2, fontWeight="bold")
-        .encode(**where, text="place:N")
+    drawn: alt.Chart = (
+        alt.Chart(placed)
+        .mark_text(align="center", baseline="middle", fontWeight="bold", fontSize=maps.LABEL_SIZE)
+        .encode(longitude="x:Q", latitude="y:Q", text="label:N")
+        .properties(name="labels")
     )
-    syria = [feature for feature in features if feature["properties"]["layer"] == "governorate"]
-    return (
-        alt.layer(lines, dots, names)
-        .properties(width=520, height=440)
-        .project(type="mercator", fit=syria)
+    return drawn
+
+
+def _inset(frame: maps.Frame) -> alt.LayerChart:
+    """Syria at a glance, with the main map's frame drawn on it."""
+    country = maps.national()
+    (west, south), (east, north) = frame.bounds()
+    box = {
+        "type": "Feature",
+        "properties": {"layer": "frame"},
+        "geometry": {
+            "type": "Polygon",
+            "coordinates": [
+                [[west, south], [west, north], [east, north], [east, south], [west, south]]
+            ],
+        },
+    }
+    country_lines = [f for f in outlines() if f["properties"]["layer"] != "governorate"]
+    edge = alt.Chart(alt.InlineData(values=country_lines)).mark_geoshape(
+        filled=False, strokeWidth=0.8
     )
+    shown = alt.Chart(alt.InlineData(values=[box])).mark_geoshape(filled=False, strokeWidth=2.5)
+    inset = (
+        alt.layer(edge, shown)
+        .properties(width=country.width, height=country.height, title="Where this is")
+        .project(**country.projection())  # type: ignore[arg-type]
+    )
+    return cast(alt.LayerChart, inset)
+
+
+def control_map(data: pd.DataFrame, definition: ControlMap) -> alt.TopLevelMixin:
+    """Who holds each place: points coloured by holder (parties.yml's colours), shaped by
+    status, over governorate outlines, in a frame fitted to the places, with labels that
+    never overlap; one panel per moment, each with its "as of" stamp; a national inset when
+    the frame is local."""
+    frame, labels, _ = select.map_layout(data, definition)
+    located = select.located_rows(data)
+    holders = dict(zip(located["holder"], located["_colour"], strict=True))
+    order = sorted(holders, key=lambda h: (h == status.NOT_RECORDED.name, h))
+    points_at = located.drop(columns=["_colour"])
+    panels = []
+    for day in dict.fromkeys(zip(data["date"], data["part_of_day"], strict=True)):
+        shown = points_at[(points_at["date"] == day[0]) & (points_at["part_of_day"] == day[1])]
+        dots = (
+            alt.Chart(shown)
+            .mark_point(filled=True, size=90, opacity=1, strokeWidth=1)
+            .encode(
+                longitude="lon:Q",
+                latitude="lat:Q",
+                color=alt.Color(
+                    "holder:N",
+                    title="Held by",
+                    scale=alt.Scale(domain=order, range=[holders[h] for h in order]),
+                ),
+                shape=status_shape(located["status"]),
+                tooltip=["place:N", "holder:N", "since:N", "status:N", "province:N"],
+            )
+        )
+        panels.append(
+            alt.layer(_outline_layer(maps.lines_in(outlines(), frame)), dots, _labels(labels))
+            .properties(
+                width=frame.width, height=frame.height, title=f"As of {select.stamp_of(day)}"
+            )
+            .project(**frame.projection())  # type: ignore[arg-type]
+        )
+    if frame.local:
+        panels.append(_inset(frame))
+    return panels[0] if len(panels) == 1 else alt.hconcat(*panels)
 
 
 CHART_KINDS: dict[type[ChartDefinition], Kind] = {
@@ -167,4 +284,6 @@ CHART_KINDS: dict[type[ChartDefinition], Kind] = {
     SmallMultiplesChart: small_multiples,
     ChangesChart: changes_per_day,
     LocatorMap: locator_map,
+    ControlMap: control_map,
+    SiteMap: control_map,
 }

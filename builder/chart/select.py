@@ -7,13 +7,30 @@ import datetime as dt
 
 import pandas as pd
 
+from builder import status
+from builder.chart import maps
+from builder.chart.theme import PALETTE
+from builder.control import END_OF_DAY, HeldAt, Moment, holder_at
 from builder.derive import Derived, change_order
-from builder.models import ChangesChart, ChartDefinition, ControlChange, LocatorMap
+from builder.models import (
+    PART_OF_DAY_ORDER,
+    ChangesChart,
+    ChartDefinition,
+    ControlChange,
+    ControlMap,
+    LocatorMap,
+)
 from builder.validate import Content
-from builder.wording import human_date, human_when, movement
+from builder.wording import counted, human_date, human_when, movement
+
+# Kinds of place that are areas, not points: a control map shows the places inside them.
+AREAS = ("governorate", "district", "subdistrict", "region")
+NOT_RECORDED_COLOUR = "#999999"
 
 
 def rows(definition: ChartDefinition, content: Content, derived: Derived) -> pd.DataFrame:
+    if isinstance(definition, ControlMap):
+        return _control(definition, content, derived)
     if isinstance(definition, LocatorMap):
         return _places(definition, content, derived)
     if isinstance(definition, ChangesChart):
@@ -33,6 +50,7 @@ def rows(definition: ChartDefinition, content: Content, derived: Derived) -> pd.
             "place": [content.places[p].name.en for p in picked["place"]],
             "party": [content.parties[p].name for p in picked["party"]],
             "count": picked["count"].astype(int).tolist(),
+            "status": [content.claims[c].status for c in picked["claim"]],
             "claim": picked["claim"].tolist(),
         }
     )
@@ -60,9 +78,10 @@ def _changes(definition: ChangesChart, content: Content, derived: Derived) -> pd
             "place": [content.places[c.place].name.en for c in picked],
             "from_party": [content.parties[c.from_party].name for c in picked],
             "to_party": [content.parties[c.to_party].name for c in picked],
+            "status": [content.claims[c.claim].status for c in picked],
             "claim": [c.claim for c in picked],
         },
-        columns=["date", "part_of_day", "place", "from_party", "to_party", "claim"],
+        columns=["date", "part_of_day", "place", "from_party", "to_party", "status", "claim"],
     )
 
 
@@ -83,8 +102,240 @@ def _places(definition: LocatorMap, content: Content, derived: Derived) -> pd.Da
     )
 
 
+# -- control maps ----------------------------------------------------------------------------
+
+CONTROL_COLUMNS = [
+    "date",
+    "part_of_day",
+    "place",
+    "kind",
+    "province",
+    "holder",
+    "since",
+    "status",
+    "lat",
+    "lon",
+    "claim",
+    "_colour",  # columns starting with _ draw the map; tables and downloads leave them out
+]
+
+
+def mapped_places(definition: ControlMap, content: Content, derived: Derived) -> list[str]:
+    """The places a control map shows: those it names that are not areas, and the places
+    inside the areas it names (every place, when it names none); each once, by name."""
+    points = {p for p, place in content.places.items() if place.kind not in AREAS}
+    if definition.places:
+        areas = {p for p in definition.places if p not in points}
+        chosen = {p for p in definition.places if p in points}
+        if areas:
+            chosen |= {p for p in points if areas.intersection(derived.ancestors.get(p, []))}
+        points = chosen
+    return sorted(points, key=lambda p: (content.places[p].name.en, p))
+
+
+def map_moments(
+    definition: ControlMap, content: Content, derived: Derived, places: list[str]
+) -> list[Moment]:
+    """The moments a control map shows: its `dates` (each at its end), its `date` and part
+    of day, or the end of the day of the latest record of its places."""
+    if definition.dates:
+        return [(day, END_OF_DAY) for day in definition.dates]
+    if definition.date is not None:
+        part = PART_OF_DAY_ORDER[definition.part_of_day] if definition.part_of_day else END_OF_DAY
+        return [(definition.date, part)]
+    days = [c.date for p in places for c in derived.histories.get(p, [])]
+    days += [h.since for p in places for h in derived.holdings.get(p, [])]
+    if not days:
+        days = [c.date for c in content.control_changes]
+    return [(max(days), END_OF_DAY)] if days else [(dt.date.min, END_OF_DAY)]
+
+
+def party_colours(content: Content) -> dict[str, str]:
+    """Each party's colour: its own from parties.yml, or the house palette's in the order of
+    the parties' ids (never in the order of a chart's data)."""
+    colours = {}
+    for i, identifier in enumerate(sorted(content.parties)):
+        party = content.parties[identifier]
+        colours[party.name] = party.colour or PALETTE[i % len(PALETTE)]
+    return colours
+
+
+def _control(definition: ControlMap, content: Content, derived: Derived) -> pd.DataFrame:
+    places = mapped_places(definition, content, derived)
+    moments = map_moments(definition, content, derived, places)
+    colours = party_colours(content)
+    records = []
+    for at in moments:
+        for place_id in places:
+            place = content.places[place_id]
+            held = holder_at(
+                derived.holdings.get(place_id, []), derived.histories.get(place_id, []), at
+            )
+            holder = content.parties[held.party].name if held else status.NOT_RECORDED.name
+            coordinates = place.coordinates
+            records.append(
+                {
+                    "date": at[0].isoformat() if at[0] != dt.date.min else "",
+                    "part_of_day": "end of day" if at[1] == END_OF_DAY else _part_name(at[1]),
+                    "place": place.name.en,
+                    "kind": place.kind,
+                    "province": content.places[derived.province_of(place_id)].name.en,
+                    "holder": holder,
+                    "since": _since(held),
+                    "status": _level(held, content).name,
+                    "lat": coordinates.lat if coordinates else None,
+                    "lon": coordinates.lon if coordinates else None,
+                    "claim": held.claim if held and held.claim else "",
+                    "_colour": colours.get(holder, NOT_RECORDED_COLOUR),
+                }
+            )
+    return pd.DataFrame(records, columns=CONTROL_COLUMNS)
+
+
+def _part_name(order: int) -> str:
+    return next((str(n) for n, o in PART_OF_DAY_ORDER.items() if o == order and n), "")
+
+
+def _since(held: HeldAt | None) -> str:
+    if held is None:
+        return ""
+    if held.since is None:
+        return "before its first recorded change"
+    day, part = held.since
+    return human_when(day, _part_name(part) or None)
+
+
+def _level(held: HeldAt | None, content: Content) -> status.Level:
+    """A mapped place's status: its holder's claim's; contested while another side holds
+    part of it; the gazetteer's for a starting holder; none when nothing says."""
+    if held is None:
+        return status.NOT_RECORDED
+    if held.partly_taken_by is not None:
+        return status.LEVELS["contested"]
+    return status.level(content.claims[held.claim].status if held.claim else None)
+
+
+def map_layout(
+    data: pd.DataFrame, definition: ChartDefinition
+) -> tuple[maps.Frame, dict[int, maps.Label], int]:
+    """The frame of a map's rows and its labels (by the index of the place among the first
+    panel's located rows), with how many labels were left out: the same for every panel.
+    A control map of every place shows the whole country; other maps fit their places.
+    Labels are placed in order of the kind of place (cities first), then of name."""
+    located = located_rows(data)
+    if "date" in located and len(located):
+        located = located[located["date"] == located["date"].iloc[0]]
+    points = list(zip(located["lon"].astype(float), located["lat"].astype(float), strict=True))
+    national = isinstance(definition, ControlMap) and not definition.places
+    frame = maps.fit([] if national else points)
+    names = [str(name) for name in located["place"]]
+    order = sorted(
+        range(len(names)),
+        key=lambda i: maps.label_priority(str(located["kind"].iloc[i]), names[i]),
+    )
+    placed, dropped = maps.place_labels(
+        frame, [(names[i], points[i][0], points[i][1]) for i in order]
+    )
+    return frame, {order[i]: label for i, label in placed.items()}, dropped
+
+
+def located_rows(data: pd.DataFrame) -> pd.DataFrame:
+    return data[data["lat"].notna() & data["lon"].notna()]
+
+
+def remarks(data: pd.DataFrame, definition: ChartDefinition) -> list[str]:
+    """What a map's caption says of what it leaves out: places without coordinates (named)
+    and labels that could not be placed without overlapping (counted)."""
+    if not isinstance(definition, ControlMap | LocatorMap):
+        return []
+    panels = data["date"].iloc[0] if isinstance(definition, ControlMap) and len(data) else None
+    first = data[data["date"] == panels] if panels is not None else data
+    unlocated = first[first["lat"].isna() | first["lon"].isna()]["place"].tolist()
+    said = []
+    if unlocated:
+        said.append(
+            f"Not on the map, for want of coordinates ({len(unlocated)}): "
+            + ", ".join(unlocated)
+            + "."
+        )
+    if len(located_rows(data)):
+        _, _, dropped = map_layout(data, definition)
+        if dropped:
+            said.append(
+                f"{counted(dropped, 'label is', 'labels are')} left out where "
+                f"{'it' if dropped == 1 else 'they'} would overlap others; the table names "
+                "every place."
+            )
+    return said
+
+
+def _control_sentence(data: pd.DataFrame, definition: ControlMap) -> str:
+    days = list(dict.fromkeys(zip(data["date"], data["part_of_day"], strict=True)))
+    first = data[(data["date"] == days[0][0]) & (data["part_of_day"] == days[0][1])]
+    if len(days) == 1:
+        held = first.groupby("holder", sort=True).size().sort_values(ascending=False, kind="stable")
+        parts = [
+            f"{n} held by {holder}"
+            if holder != status.NOT_RECORDED.name
+            else f"{n} with no holder recorded"
+            for holder, n in held.items()
+        ]
+        unsettled = int(first["status"].isin(["unverified", "contested"]).sum())
+        sentence = (
+            f"as of {_in_words(days[0])}, {counted(len(first), 'place', 'places')}: "
+            + "; ".join(parts)
+        )
+        if unsettled:
+            sentence += f"; {unsettled} of them only as claimed or contested"
+        return sentence
+    last = data[(data["date"] == days[-1][0]) & (data["part_of_day"] == days[-1][1])]
+    before = dict(zip(first["place"], first["holder"], strict=True))
+    moved: dict[tuple[str, str], int] = {}
+    for place, holder in zip(last["place"], last["holder"], strict=True):
+        if before.get(place) != holder:
+            key = (before.get(place, status.NOT_RECORDED.name), holder)
+            moved[key] = moved.get(key, 0) + 1
+    span = f"between {_in_words(days[0])} and {_in_words(days[-1])}"
+    if not moved:
+        return f"no place shown changed hands {span}"
+    told = [
+        f"{counted(n, 'place', 'places')} changed from {_side(a)} to {_side(b)} {span}"
+        if a != status.NOT_RECORDED.name
+        else f"{counted(n, 'place', 'places')} with no holder recorded before came under {b} {span}"
+        for (a, b), n in sorted(moved.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    return "; ".join(told)
+
+
+def _side(holder: str) -> str:
+    return holder if holder != status.NOT_RECORDED.name else "no recorded holder"
+
+
+def stamp_of(day: tuple[str, str]) -> str:
+    """A map's moment as its rows give it: `2 December 2024, end of day`,
+    `2 December 2024 (evening)`."""
+    when, part = day
+    if not when:
+        return "no record"
+    text = human_date(dt.date.fromisoformat(when))
+    return f"{text}, {part}" if part == "end of day" else f"{text} ({part})"
+
+
+def _in_words(day: tuple[str, str]) -> str:
+    """A map's moment in a sentence: `the end of 2 December 2024`, `2 December 2024
+    (evening)`."""
+    when, part = day
+    if when and part == "end of day":
+        return f"the end of {human_date(dt.date.fromisoformat(when))}"
+    return stamp_of(day)
+
+
 def describe(data: pd.DataFrame, definition: ChartDefinition) -> str:
     """A sentence a reader (or a screen reader) can use in place of the picture."""
+    if isinstance(definition, ControlMap):
+        return (
+            f"{definition.title}: a map of who holds what, {_control_sentence(data, definition)}."
+        )
     if isinstance(definition, LocatorMap):
         return f"{definition.title}: a map of Syria locating {_listed(data['place'].tolist())}."
     if isinstance(definition, ChangesChart):

@@ -94,7 +94,7 @@ def datasets(content: Content) -> list[Dataset]:
                 ("as_of", "date", "The day the claim is about."),
                 ("part_of_day", "string", "Part of that day, where known."),
                 ("places", "string", "Place ids, separated by `;`."),
-                ("status", "string", "unverified, corroborated or contested."),
+                ("status", "string", "assessed, corroborated, unverified or contested."),
             ),
             [_claim_row(c) for c in content.claims.values()],
         ),
@@ -147,7 +147,7 @@ def datasets(content: Content) -> list[Dataset]:
                 ("since", "date", "The day it did (YYYY-MM-DD)."),
                 ("part_of_day", "string", "Part of that day, where known."),
                 ("claim", "string", "Id of the claim behind it (empty: the gazetteer's)."),
-                ("status", "string", "unverified, corroborated or contested."),
+                ("status", "string", "assessed, corroborated, unverified or contested."),
                 ("lat", "number", "Latitude of the place (WGS 84), where known."),
                 ("lon", "number", "Longitude."),
             ),
@@ -301,19 +301,28 @@ CHART_COLUMNS = {
     "province": ("string", "Province"),
     "lat": ("number", "Latitude"),
     "lon": ("number", "Longitude"),
+    "status": ("string", "Status"),
+    "holder": ("string", "Held by"),
+    "since": ("string", "Since"),
     "claim": ("string", "Claim"),
 }
 
 
 def chart_dataset(chart: RenderedChart) -> Dataset:
-    """The rows a chart plots, as a dataset: its table on the page and its downloads."""
-    columns = tuple(Column(name, *CHART_COLUMNS[name]) for name in chart.columns)
+    """The rows a chart plots, as a dataset: its table on the page and its downloads.
+    Columns whose names start with `_` only draw the chart (a map's colours): left out."""
+    columns = tuple(
+        Column(name, *CHART_COLUMNS[name]) for name in chart.columns if not name.startswith("_")
+    )
+    shown = [column.name for column in columns]
     return Dataset(
         chart.definition.id,
         chart.definition.title,
         chart.description,
         columns,
-        chart.records,
+        [{name: record[name] for name in shown} for record in chart.records]
+        if len(shown) < len(chart.columns)
+        else chart.records,
     )
 
 

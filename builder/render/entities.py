@@ -5,12 +5,14 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
+from builder.chart import province_map_id
 from builder.models import Place, Source
 from builder.names import search_spellings
 from builder.render.links import claim_page, place_page, source_page
 from builder.render.page import COMPONENTS, Page, render_page
 from builder.render.story import chart_view
 from builder.render.views import Row, Views, kind_text
+from builder.status import view as status_view
 from builder.wording import human_when
 
 
@@ -36,7 +38,11 @@ def place(model: Place, views: Views) -> Page:
     mentions = views.mentions
     changes_within = derived.changes_within.get(model.id, [])
     claims = mentions.claims_by_place.get(model.id, [])
-    charts = [chart_view(views, c) for c in mentions.charts_by_province.get(model.id, [])]
+    # A province page's first figure is its control map.
+    shown = mentions.charts_by_province.get(model.id, [])
+    if is_province and province_map_id(model.id) in views.charts:
+        shown = [province_map_id(model.id), *shown]
+    charts = [chart_view(views, c) for c in shown]
     names = [n for n in (model.name.en, model.name.ar, *model.aliases) if n]
     spellings = search_spellings(names)
     return render_page(
@@ -110,7 +116,7 @@ def _held(place_id: str, views: Views) -> dict[str, object]:
         "known": True,
         "party": views.content.parties[now.party].name,
         "since": human_when(now.since, now.part_of_day),
-        "status": claim.status if claim else "as the gazetteer gives it",
+        "status": status_view(claim.status if claim else None),
         "claim": views.claim_link(now.claim) if now.claim else None,
         "as_of": human_when(latest, None) if latest else None,
     }
@@ -131,6 +137,7 @@ def _count_rows(place_id: str, views: Views) -> list[Row]:
             "count": r["count"],
             "delta": "—" if pd.isna(r["delta"]) else f"{r['delta']:+d}",
             "claim": views.claim_link(r["claim"]),
+            "status": views.status_of(r["claim"]),
         }
         for r in views.mentions.counts_by_place.get(place_id, [])
     ]
@@ -179,7 +186,7 @@ def _said_table(source_id: str, views: Views) -> Markup:
                 "when": human_when(c.as_of, c.part_of_day),
                 "stance": a.stance,
                 "claim": views.claim_link(c.id),
-                "status": c.status,
+                "status": status_view(c.status),
                 "via": views.source_link(a.via) if a.via else None,
             }
             for c, a in views.mentions.said_by_source.get(source_id, [])
@@ -204,7 +211,7 @@ def _carried_table(source_id: str, views: Views) -> Markup | None:
                 "source": views.source_link(a.source),
                 "stance": a.stance,
                 "claim": views.claim_link(c.id),
-                "status": c.status,
+                "status": status_view(c.status),
             }
             for c, a in carried
         ]

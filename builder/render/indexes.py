@@ -11,12 +11,14 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import TypeVar, cast
 
+from builder.chart import NATIONAL_MAP
 from builder.models import Claim, ControlChange, ProvinceChart
 from builder.render import links
 from builder.render.links import claim_page
 from builder.render.page import Page, render_page
 from builder.render.story import chart_view
 from builder.render.views import Row, Views, kind_text
+from builder.status import view as status_view
 from builder.validate import Story
 from builder.wording import counted, human_date, human_when
 
@@ -73,7 +75,13 @@ def _grouped(items: Iterable[T], key: Callable[[T], str], item: Callable[[T], Ro
 
 
 def _index(
-    path: str, title: str, intro: str, groups: list[Row], *, searchable: bool = True
+    path: str,
+    title: str,
+    intro: str,
+    groups: list[Row],
+    *,
+    searchable: bool = True,
+    charts: list[Row] | None = None,
 ) -> Page:
     return render_page(
         path,
@@ -84,6 +92,7 @@ def _index(
         searchable=searchable,
         intro=intro,
         groups=groups,
+        charts=charts or [],
     )
 
 
@@ -114,6 +123,8 @@ def provinces(views: Views) -> Page:
             lambda p: "Provinces",
             lambda p: {**views.place_link(p.id), "detail": p.iso_code or ""},
         ),
+        # The page opens with the national map of who holds what.
+        charts=[chart_view(views, NATIONAL_MAP)] if NATIONAL_MAP in views.charts else [],
     )
 
 
@@ -162,7 +173,11 @@ def claims(views: Views) -> Page:
         _grouped(
             ordered,
             lambda c: human_date(c.as_of),
-            lambda c: {"name": c.text, "href": views.link(claim_page(c.id)), "detail": c.status},
+            lambda c: {
+                "name": c.text,
+                "href": views.link(claim_page(c.id)),
+                "status": status_view(c.status),
+            },
         ),
         # Search finds each claim on its own page; this list of them all would match nearly
         # every search (and is the largest page to index but the timeline).
@@ -251,6 +266,8 @@ def _timeline_month(
                 "claim": views.claim_link(count["claim"]),
                 "party": views.content.parties[count["party"]].name,
                 "sources": views.sources_of([count["claim"]]),
+                "dissent": views.dissent_of([count["claim"]]),
+                "status": views.status_of(count["claim"]),
                 "when": human_when(count["date"], count["part_of_day"] or None),
             }
         )

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from builder.body import BodyRenderer, Directive, render_body
+from builder.chart import day_map_id, story_days
 from builder.models import BasedOn, Claim, Figure
 from builder.render.links import card_path, place_page, source_page, story_page
 from builder.render.page import COMPONENTS, Page, json_for_script, render_page
@@ -64,12 +65,25 @@ def render_story(story: Story, views: Views, settings: SiteSettings) -> Page:
         story=header(story, claims, views),
         body_html=Markup(body_html),
         body_has={"places": "places" in directives, "sources": "sources" in directives},
-        trailing_charts=[chart_view(views, c) for c in story.charts if c not in placed],
+        trailing_charts=[
+            chart_view(views, c)
+            for c in [*story.charts, *_before_after(story, views)]
+            if c not in placed
+        ],
         discrepancies=views.discrepancies_for(story.claims),
         places=place_rows,
         sources=box,
         json_ld=Markup(json_for_script(news_article(story, views, settings))),
     )
+
+
+def _before_after(story: Story, views: Views) -> list[str]:
+    """The before/after pair of control maps of the story's latest day of changes that has
+    one (a day whose places have none on the map has none): after its own charts."""
+    if not story.article.control_maps:
+        return []
+    drawn = [day_map_id(day) for day in story_days(story, views.derived)]
+    return [identifier for identifier in drawn if identifier in views.charts][:1]
 
 
 def chart_view(views: Views, chart_id: str, *, keep: bool = False) -> Row:

@@ -19,6 +19,7 @@ from builder.derive import Derived, Discrepancy
 from builder.models import Attribution, Claim, ControlChange, Figure, ProvinceChart
 from builder.render.datasets import chart_dataset
 from builder.render.links import Linker, claim_page, place_page, source_page, story_page
+from builder.status import view as status_view
 from builder.validate import Content, Story
 from builder.wording import human_date, human_when
 
@@ -217,6 +218,24 @@ class Views:
         )
         return [self.source_link(s) for s in dict.fromkeys(sources)]
 
+    def dissent_of(self, claim_ids: Iterable[str]) -> list[Row]:
+        """Those on record against the claims, each with its stance (`denies`, `disputes`,
+        `retracts`): shown next to the sources that support them, never left out."""
+        against = (
+            (a.source, a.stance)
+            for c in claim_ids
+            for a in self.content.claims[c].attributions
+            if a.stance in DISSENT
+        )
+        return [
+            {**self.source_link(source), "stance": stance}
+            for source, stance in dict.fromkeys(against)
+        ]
+
+    def status_of(self, claim_id: str) -> dict[str, str]:
+        """The status a record takes from its claim, as pages show it."""
+        return status_view(self.content.claims[claim_id].status)
+
     def stories_of(self, stories: Iterable[Story]) -> list[Row]:
         return [self.story_link(story) for story in stories]
 
@@ -229,7 +248,7 @@ class Views:
             "anchor": f"claim-{claim.id}",
             "href": self.link(claim_page(claim.id)),
             "text": claim.text,
-            "status": claim.status,
+            "status": status_view(claim.status),
             "date": claim.as_of.isoformat(),
             "when": human_when(claim.as_of, claim.part_of_day),
             "note": claim.note,
@@ -271,7 +290,9 @@ class Views:
             "date": change.date.isoformat(),
             "when": human_when(change.date, change.part_of_day),
             "claim": self.claim_link(change.claim),
+            "status": self.status_of(change.claim),
             "sources": self.sources_of([change.claim]),
+            "dissent": self.dissent_of([change.claim]),
         }
 
     def place_rows(self, places: list[str], claim_ids: list[str] | None = None) -> list[Row]:
@@ -297,7 +318,9 @@ class Views:
                         "change": "Named; no change of control listed",
                         "date": None,
                         "when": None,
+                        "status": None,
                         "sources": [],
+                        "dissent": [],
                     }
                 )
             for i, change in enumerate(changes):
@@ -335,7 +358,9 @@ class Views:
         rows = [
             [
                 self.claim_link(row["claim"])
-                if column.name == "claim"
+                if column.name == "claim" and row["claim"]
+                else status_view(row["status"])
+                if column.name == "status"
                 else (row[column.name] if row[column.name] not in ("", None) else "—")
                 for column in table.columns
             ]
@@ -355,6 +380,7 @@ class Views:
             "description": chart.description,
             "sources": self.sources_of(chart.claims),
             "credits": chart.credits,
+            "remarks": chart.remarks,
             "columns": [column.description for column in table.columns],
             "rows": rows,
             "files": files,
