@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
@@ -57,10 +57,13 @@ def _encoded(data: Content) -> bytes:
     return data.markdown.encode() if isinstance(data, Page) else data.bytes()
 
 
-def digests(site: GeneratedSite) -> dict[str, str]:
+def digests(site: GeneratedSite, carried: Mapping[int, str] | None = None) -> dict[str, str]:
     """Each generated file's digest, as MkDocs is given it: a file whose digest a build
-    finds unchanged since the last need not be built again."""
-    return {path: _digest(data) for path, data in _contents(site).items()}
+    finds unchanged since the last need not be built again. `carried`: the digests the last
+    build recorded of what this one took from it as it was (by the object's id), so that
+    what it kept is never published anew, only what this build made."""
+    carried = carried or {}
+    return {path: carried.get(id(data)) or _digest(data) for path, data in _contents(site).items()}
 
 
 def _digest(data: Content) -> str:
@@ -105,16 +108,14 @@ def link_unchanged(last_site: Path, site_dir: Path, outputs: Iterable[str]) -> i
         source, target = os.path.join(last, dest), os.path.join(into, dest)
         if os.path.islink(source):
             continue  # never a build's output: MkDocs built it again (build_only_what_changed)
+        if os.path.lexists(target) or not os.path.isfile(source):
+            continue  # built again by MkDocs, or never written (a page left out of the site)
         folder = os.path.dirname(target)
         if folder not in made_folders:
             os.makedirs(folder, exist_ok=True)
             made_folders.add(folder)
         try:
             os.link(source, target, follow_symlinks=False)
-        except FileExistsError:
-            continue  # built again by MkDocs
-        except FileNotFoundError:
-            continue  # not in the last site: MkDocs built it
         except OSError:
             shutil.copy2(source, target)
         taken += 1

@@ -119,20 +119,62 @@ class Manifest:
 
     @classmethod
     def from_json(cls, data: bytes) -> Manifest | None:
-        """The manifest, or None for one of another form or not one at all."""
+        """The manifest, or None for one of another form, or not one at all: every field
+        of the type it must have, and every path a plain path inside the site."""
         try:
             held = json.loads(data)
-            if held.pop("form") != FORM:
+            if not isinstance(held, dict) or held.pop("form", None) != FORM:
                 return None
-            held["stories"] = {
-                path: Footprint(
-                    str(f["slug"]), tuple(f["places"]), tuple(f["sources"]), tuple(f["claims"])
-                )
-                for path, f in held["stories"].items()
-            }
-            return cls(**held)
+            stories = held["stories"]
+            if not isinstance(stories, dict):
+                return None
+            manifest = cls(
+                _text(held["setup"]),
+                _text(held["site"]),
+                _texts(held["inputs"]),
+                {_text(path): _footprint(f) for path, f in stories.items()},
+                {_inside(path): digest for path, digest in _texts(held["pages"]).items()},
+                {_inside(src): _inside(dest) for src, dest in _texts(held["outputs"]).items()},
+                _texts(held["parts"]),
+            )
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
+        return manifest
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, not {type(value).__name__}")
+    return value
+
+
+def _texts(value: object) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise TypeError(f"expected a mapping, not {type(value).__name__}")
+    return {_text(key): _text(each) for key, each in value.items()}
+
+
+def _footprint(held: object) -> Footprint:
+    if not isinstance(held, dict):
+        raise TypeError("expected a footprint")
+    ids = {key: tuple(_text(each) for each in held[key]) for key in ("places", "sources", "claims")}
+    slug = _text(held["slug"])
+    if "/" in slug or slug in (".", ".."):
+        raise ValueError(f"not a slug: {slug!r}")
+    return Footprint(slug, ids["places"], ids["sources"], ids["claims"])
+
+
+def _inside(path: str) -> str:
+    """`path`, read back from a record, if it names a file inside the site (or the docs
+    tree): relative, with no `.` or `..` step. A record comes from the store, which a CI
+    cache or a hand may have written; whatever it says, a build writes nothing outside the
+    site folder."""
+    steps = _text(path).split("/")
+    if path.startswith("/") or "\\" in path or any(step in ("", ".", "..") for step in steps):
+        raise ValueError(f"not a path inside the site: {path!r}")
+    if ":" in steps[0]:  # a drive (C:) or a scheme
+        raise ValueError(f"not a path inside the site: {path!r}")
+    return path
 
 
 @dataclass
@@ -200,6 +242,8 @@ def last_build(store: Store, site_dir: Path, setup: str) -> LastBuild | str:
         search = _search(found["search"])
     except (ValueError, KeyError, TypeError, LookupError):
         return "the store no longer holds what the last build kept"
+    if not {p.path for p in pages} | {a.path for a in assets} <= manifest.pages.keys():
+        return "the store no longer holds what the last build kept"
     return LastBuild(manifest, pages, assets, search, site_dir)
 
 
@@ -264,7 +308,7 @@ def _lines(entry: Entry) -> Iterable[dict[str, Any]]:
 
 def _page(held: dict[str, Any]) -> Page:
     return Page(
-        str(held["path"]),
+        _inside(held["path"]),
         base64.b64decode(held["packed"]),
         str(held["front_matter"]),
         bool(held["in_nav"]),
@@ -277,8 +321,8 @@ def _asset(held: dict[str, Any], store: Store) -> Asset:
         entry = store.get(str(held["entry"]))
         if entry is None:
             raise LookupError(held["entry"])
-        return Asset(str(held["path"]), entry)
-    return Asset(str(held["path"]), InMemory(base64.b64decode(held["inline"])))
+        return Asset(_inside(held["path"]), entry)
+    return Asset(_inside(held["path"]), InMemory(base64.b64decode(held["inline"])))
 
 
 def _search(entry: Entry) -> PackedIndex:

@@ -305,7 +305,7 @@ class Session:
         built again."""
         if self.recording is None:
             return None
-        made = digests(site)
+        made = digests(site, self._carried())
         self.recording.note(
             self.digests or input_digests(self.stamps, self.paths.root),
             {s.path: Footprint.of(s, site.content, site.derived) for s in site.content.stories},
@@ -319,6 +319,17 @@ class Session:
         last = self.starting_from
         rebuilt = build_only_what_changed(files, made, last.manifest, last.site_dir)
         return f"{rebuilt} of {len(made)} generated files built again"
+
+    def _carried(self) -> dict[int, str]:
+        """What this build took from the last as it was, by object, with the digest the last
+        build recorded of it."""
+        last = self.starting_from
+        if last is None:
+            return {}
+        recorded = last.manifest.pages
+        carried = {id(p): recorded[p.path] for p in last.pages if p.path in recorded}
+        carried.update((id(a.data), recorded[a.path]) for a in last.assets if a.path in recorded)
+        return carried
 
     def page_read(self, url: str) -> None:
         """The search plugin has read the page at `url`: its entries are held here."""

@@ -3,6 +3,7 @@ sequence of edits; and it starts from the last one only when it may."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -29,11 +30,12 @@ ENV = {"SOURCE_DATE_EPOCH": "1782864000"}
 STORY = "content/articles/iraqi-factions-enter-syria.md"
 
 
-def tree(folder: Path) -> dict[str, bytes]:
+def tree(folder: Path) -> dict[str, bytes | None]:
+    """Every file with what it holds, and every folder (None): a folder a whole build does
+    not make differs too."""
     return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
+        p.relative_to(folder).as_posix(): p.read_bytes() if p.is_file() else None
         for p in sorted(folder.rglob("*"))
-        if p.is_file()
     }
 
 
@@ -206,7 +208,7 @@ def kept(store: Store, site: Path) -> Manifest:
         "",
         {"content/places.yml": "d1"},
         {"content/articles/a.md": Footprint("a", ("hama",), ("sohr",), ("c1",))},
-        {"places/hama.md": "d2"},
+        {"places/hama.md": "d2", "feed.xml": "d3", "charts/a.svg": "d4"},
         {"places/hama.md": "places/hama/index.html"},
         keep_parts(store, [PAGE], assets, index),
     )
@@ -220,6 +222,78 @@ def site_folder(tmp_path: Path) -> Path:
     (site / "index.html").write_text("<html></html>")
     (site / "search" / "search_index.json").write_text('{"docs":[]}')
     return site
+
+
+def test_a_page_changed_in_the_store_since_is_not_published_by_the_next_build(
+    tmp_path: Path,
+) -> None:
+    # One who can write the store rewrites a kept page, its part and the record to match.
+    project = copy_project(REPO, tmp_path / "p")
+    build(project)
+    page = project / "site" / "places" / "aleppo-city" / "index.html"
+    published = page.read_bytes()
+    store, site = Store.at(project / ".cache" / "dateline"), project / "site"
+    entry = store.get(manifest_name(site))
+    assert entry is not None
+    manifest = Manifest.from_json(entry.bytes())
+    assert manifest is not None
+    last = last_build(store, site, manifest.setup)
+    assert isinstance(last, LastBuild)
+    pages = [
+        Page.of(p.path, p.markdown.replace("Aleppo", "<script>alert(1)</script>"), p.in_nav)
+        if p.path == "places/aleppo-city.md"
+        else p
+        for p in last.pages
+    ]
+    manifest.parts = keep_parts(store, pages, last.assets, last.search)
+    record(store, site, manifest)
+    assert "building again only what changed" in build(project)
+    assert page.read_bytes() == published
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        {"path": "../../outside.md"},
+        {"path": "/tmp/outside.md"},
+        {"path": "places/../../outside.md"},
+        {"path": "C:/outside.md"},
+    ],
+)
+def test_a_record_naming_a_path_outside_the_site_is_not_started_from(
+    tmp_path: Path, row: dict[str, str]
+) -> None:
+    store, site = Store.at(tmp_path / "store"), site_folder(tmp_path)
+    manifest = kept(store, site)
+    outside = Page.of(row["path"], "---\n---\n<p>planted</p>")
+    assets = [Asset(row["path"], InMemory(b"planted"))]
+    for pages, files in (([PAGE, outside], []), ([PAGE], assets)):
+        manifest.parts = keep_parts(store, pages, files, PackedIndex())
+        manifest.pages[row["path"]] = "planted"
+        store.put(manifest_name(site), manifest.to_json())
+        assert isinstance(last_build(store, site, "setup"), str)
+        del manifest.pages[row["path"]]
+    assert not (tmp_path / "outside.md").exists()
+
+
+@pytest.mark.parametrize(
+    "spoiled",
+    [
+        {"pages": []},
+        {"pages": None},
+        {"parts": []},
+        {"stories": {"a.md": {"slug": "../x", "places": [], "sources": [], "claims": []}}},
+        {"outputs": {"a.md": "/etc/passwd"}},
+        {"inputs": {"a": 1}},
+    ],
+)
+def test_a_malformed_record_is_no_record(tmp_path: Path, spoiled: dict[str, object]) -> None:
+    store, site = Store.at(tmp_path / "store"), site_folder(tmp_path)
+    manifest = kept(store, site)
+    held = json.loads(manifest.to_json())
+    held.update(spoiled)
+    store.put(manifest_name(site), json.dumps(held).encode())
+    assert last_build(store, site, "setup") == "no record of an earlier build of this site folder"
 
 
 def test_the_last_build_comes_back_as_it_was_kept(tmp_path: Path) -> None:

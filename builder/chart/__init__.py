@@ -181,19 +181,25 @@ BATCH = 500
 Item = TypeVar("Item")
 
 
-def chart(
-    content: Content, derived: Derived, store: Store | None = None, workers: int | None = None
-) -> dict[str, RenderedChart]:
-    """Every chart of the site, rendered (or taken from the store; with none, kept for this
-    call only)."""
-    store = store or Store.in_memory()
-    definitions = sorted(
+def all_definitions(content: Content, derived: Derived) -> list[tuple[str, ChartDefinition]]:
+    """Every chart of the site by its id, in order: the editors', one per province and
+    count series, and the control maps Dateline draws unasked."""
+    return sorted(
         {
             **province_definitions(content, derived),
             **site_maps(content, derived),
             **content.charts,
         }.items()
     )
+
+
+def chart(
+    content: Content, derived: Derived, store: Store | None = None, workers: int | None = None
+) -> dict[str, RenderedChart]:
+    """Every chart of the site, rendered (or taken from the store; with none, kept for this
+    call only)."""
+    store = store or Store.in_memory()
+    definitions = all_definitions(content, derived)
     charts: dict[str, RenderedChart] = {}
     for batch, label in in_batches(definitions, "charts"):
         charts.update(_charts(batch, content, derived, store, workers, label))
@@ -205,7 +211,7 @@ def charts_on_demand(content: Content, derived: Derived, store: Store) -> dict[s
     an edit of a story shows a few of a site's thousands of charts, and taking each of them
     from the store (its rows selected, its images checked against their digests) was most
     of the edit. Each stands in for the `RenderedChart` it becomes."""
-    definitions = sorted({**province_definitions(content, derived), **content.charts}.items())
+    definitions = all_definitions(content, derived)
     return {
         identifier: cast(
             RenderedChart, ChartOnDemand(identifier, definition, content, derived, store)

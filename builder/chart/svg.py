@@ -27,6 +27,10 @@ Out = TypeVar("Out")
 # (docs/performance.md); below this many charts to render, one process is faster.
 PARALLEL_FROM = 4
 
+# How ids are scoped (`scoped_ids`): part of each image's key, so that a store keeps no image
+# scoped another way.
+SCOPING = 2
+
 # What renders: how many worker processes (None: one per core), or processes kept open
 # (while serving, so that an edit's images wait for no process to start).
 Workers = int | Executor | None
@@ -44,7 +48,7 @@ class Job:
     @property
     def key(self) -> str:
         text = json.dumps(self.spec, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(f"{RENDERER}\n{self.scope}\n{text}".encode()).hexdigest()
+        return hashlib.sha256(f"{RENDERER}\n{SCOPING}\n{self.scope}\n{text}".encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -139,10 +143,28 @@ def _write(store: Store, key: str, scope: str, svg: str, png: bytes | None) -> I
     return Image(store.put(f"{key}.svg", scoped.encode()), kept_png)
 
 
+# An id in an SVG vl-convert drew, or a reference to one.
+_ID_OR_REFERENCE = re.compile(r'\bid="([^"]+)"|url\(#([^)]+)\)')
+
+
 def scoped_ids(svg: str, prefix: str) -> str:
-    """Several charts share a page, so their SVG ids (clip paths, gradients) must not clash."""
-    svg = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}-\1"', svg)
-    return re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}-\1)", svg)
+    """Several charts share a page, so their SVG ids (clip paths, gradients) must not clash:
+    each begins with `prefix`. Each is also numbered afresh in the order it first appears
+    (`clip17` becomes `PREFIX-clip1`): vl-convert numbers them across everything one
+    process has drawn, so the same chart drawn after others, or alone, would differ."""
+    renamed: dict[str, str] = {}
+
+    def new_id(old: str) -> str:
+        if old not in renamed:
+            renamed[old] = f"{prefix}-{old.rstrip('0123456789')}{len(renamed) + 1}"
+        return renamed[old]
+
+    def scoped(found: re.Match[str]) -> str:
+        if found.group(1) is not None:
+            return f'id="{new_id(found.group(1))}"'
+        return f"url(#{new_id(found.group(2))})"
+
+    return _ID_OR_REFERENCE.sub(scoped, svg)
 
 
 def vega_bundle(store: Store) -> Entry:
