@@ -25,9 +25,13 @@ def test_svg_ids_are_numbered_afresh_so_a_chart_is_the_same_whatever_was_drawn_b
     # vl-convert counts clip paths across all a process has drawn.
     alone = '<clipPath id="clip1"/><g clip-path="url(#clip1)"/><clipPath id="clip2"/>'
     later = '<clipPath id="clip17"/><g clip-path="url(#clip17)"/><clipPath id="clip18"/>'
-    assert scoped_ids(alone, "chart-a") == scoped_ids(later, "chart-a") == (
-        '<clipPath id="chart-a-clip1"/><g clip-path="url(#chart-a-clip1)"/>'
-        '<clipPath id="chart-a-clip2"/>'
+    assert (
+        scoped_ids(alone, "chart-a")
+        == scoped_ids(later, "chart-a")
+        == (
+            '<clipPath id="chart-a-clip1"/><g clip-path="url(#chart-a-clip1)"/>'
+            '<clipPath id="chart-a-clip2"/>'
+        )
     )
 
 
