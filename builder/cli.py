@@ -156,7 +156,6 @@ def build(config_file: Path, site_dir: Path | None, full: bool, verbose: bool) -
     from mkdocs.exceptions import MkDocsException
 
     from builder.publish import publish
-    from builder.serving import not_dirty_warning
     from builder.session import Session
     from builder.store import Store
 
@@ -178,8 +177,6 @@ def build(config_file: Path, site_dir: Path | None, full: bool, verbose: bool) -
             click.echo(f"whole build: {whole_because}", err=True)
         else:
             click.echo("building again only what changed since the last build", err=True)
-            # MkDocs warns on every dirty build, which strict mode would count as a failure.
-            logging.getLogger("mkdocs.commands.build").addFilter(not_dirty_warning)
         session.forget_last_build(target)
         try:
             mkdocs_build(config, dirty=whole_because is None)

@@ -28,6 +28,7 @@ import base64
 import hashlib
 import json
 import os
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
@@ -86,7 +87,7 @@ def site_stamp(site_dir: Path) -> str:
     """What tells the site a build left from one changed since: every file's path, size
     and time of its last change, in whole seconds (a cache that keeps the site between CI
     runs keeps times to the second). Any other build, or a hand, that writes into the site
-    changes it; the files are not read, since a large site is most of a gigabyte."""
+    changes it; the files are not read, which would cost a large site's build seconds."""
     digest = hashlib.sha256()
     folders = [os.fspath(site_dir)]
     found: list[tuple[str, int, int]] = []
@@ -263,11 +264,16 @@ def keep_parts(
             for p in pages
         ),
         "assets": _jsonl(_held_asset(a, store) for a in assets),
+        # Kept compressed whichever way the build held it, as the next build holds it.
         "search": _jsonl(
-            {"page": page, "packed": base64.b64encode(packed).decode()}
+            {
+                "page": page,
+                "packed": base64.b64encode(
+                    packed if search.compressed else zlib.compress(packed, 1)
+                ).decode(),
+            }
             for page, packed in search.by_page.items()
-        )
-        + (b"compressed" if search.compressed else b"plain"),
+        ),
     }
     named = {}
     for part, data in parts.items():
@@ -326,7 +332,6 @@ def _asset(held: dict[str, Any], store: Store) -> Asset:
 
 
 def _search(entry: Entry) -> PackedIndex:
-    data = entry.bytes()
-    index = PackedIndex(compressed=data.endswith(b"compressed"))
+    index = PackedIndex(compressed=True)
     index.by_page = {str(held["page"]): base64.b64decode(held["packed"]) for held in _lines(entry)}
     return index

@@ -11,7 +11,6 @@ written. Written to the MkDocs 1.6 plugin API only, so ProperDocs runs it too.
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -35,7 +34,7 @@ from builder.mkdocs_pages import add_our_files, stand_in
 from builder.publish import kept_folders, refuse_unsafe_site_dir
 from builder.render import SiteSettings
 from builder.search_index import searchable_html
-from builder.serving import not_dirty_warning, uncounted_log
+from builder.serving import uncounted_log
 from builder.session import Session
 from builder.store import Store
 
@@ -66,8 +65,6 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup also keeps this instance across `mkdocs serve` rebuilds.
         self.serving, self.dirty = command == "serve", dirty
-        if self.serving and dirty:  # MkDocs warns on every dirty build; strict would count it
-            logging.getLogger("mkdocs.commands.build").addFilter(not_dirty_warning)
 
     def use(self, session: Session) -> None:
         """The one seam for a caller that runs MkDocs itself (`dateline build`): the session

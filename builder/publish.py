@@ -121,8 +121,8 @@ def publish(
             except OSError as exc:
                 raise BuildFailed(f"could not write the site: {exc.strerror or exc}") from exc
             _swap(staging, site_dir)
-            # The old site (where the exchange left it) goes beside `then`: deleting tens
-            # of thousands of files takes seconds, and they are the kernel's, not ours.
+            # The old site (where the exchange left it) goes beside `then`: deleting a large
+            # site waits on the disk, not on us (docs/performance.md).
             with ThreadPoolExecutor(max_workers=1) as beside:
                 beside.submit(_discard, staging)
                 then()

@@ -15,6 +15,7 @@ pipeline (`builder.edit`, `builder.pipeline`).
 from __future__ import annotations
 
 import dataclasses
+import logging
 import shutil
 import signal
 import tempfile
@@ -46,6 +47,7 @@ from builder.serving import (
     CompiledTemplates,
     IdleCollection,
     SetupStamp,
+    not_dirty_warning,
     stop_as_if_interrupted,
     whole_generation,
 )
@@ -254,6 +256,9 @@ class Session:
         content raises ContentInvalid."""
         if self.serving:
             self.idle_collection.put_off()
+        if self.staging is not None or self.starting_from is not None:
+            # MkDocs warns on every dirty build, which strict mode would count as a failure.
+            logging.getLogger("mkdocs.commands.build").addFilter(not_dirty_warning)
         self.search = material_search(plugins)
         self.built_index = PackedIndex(compressed=not self.serving)
         try:

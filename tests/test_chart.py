@@ -26,6 +26,18 @@ def vega_lite_schema() -> dict[str, Any]:
     return dict(json.loads(path.read_text()))
 
 
+# The control maps Dateline draws unasked for the first story, in order: national, per
+# province with places on the map, and each day's before and after.
+SITE_MAPS = [
+    "province-syria-control",
+    "province-aleppo-control",
+    "province-deir-ez-zor-control",
+    "province-idlib-control",
+    "province-changes-2024-11-29-control",
+    "province-changes-2024-11-30-control",
+]
+
+
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, RenderedChart]:
     content = content_of(REPO)
@@ -45,14 +57,7 @@ def test_every_chart_spec_validates_against_vega_lite(
         "hama-opposition-areas",
         "province-hama-areas-held",
         "story-locator",
-        # The control maps Dateline draws unasked: national, per province with places on the
-        # map, and the story's before and after.
-        "province-syria-control",
-        "province-aleppo-control",
-        "province-deir-ez-zor-control",
-        "province-idlib-control",
-        "province-changes-2024-11-29-control",
-        "province-changes-2024-11-30-control",
+        *SITE_MAPS,
     }
     validator = jsonschema.Draft7Validator(vega_lite_schema())
     for identifier, each in rendered.items():
@@ -165,14 +170,7 @@ def test_dateline_draws_control_maps_unasked_for_the_country_provinces_and_days(
     maps = site_maps(content, derive(content))
     # Each day with changes has its before and after, where a place changed on it is on the
     # map (none of the Al-Ghab villages of 2 December has coordinates in the gazetteer).
-    assert list(maps) == [
-        "province-syria-control",
-        "province-aleppo-control",
-        "province-deir-ez-zor-control",
-        "province-idlib-control",
-        "province-changes-2024-11-29-control",
-        "province-changes-2024-11-30-control",
-    ]
+    assert list(maps) == SITE_MAPS
     day = maps["province-changes-2024-11-30-control"]
     assert isinstance(day, ControlMap)
     assert day.dates == [dt.date(2024, 11, 29), dt.date(2024, 11, 30)]

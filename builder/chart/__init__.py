@@ -209,8 +209,9 @@ def chart(
 def charts_on_demand(content: Content, derived: Derived, store: Store) -> dict[str, RenderedChart]:
     """Every chart of the site, each drawn (or taken from the store) only when first used:
     an edit of a story shows a few of a site's thousands of charts, and taking each of them
-    from the store (its rows selected, its images checked against their digests) was most
-    of the edit. Each stands in for the `RenderedChart` it becomes."""
+    from the store (its rows selected, its images checked against their digests) would
+    cost more than the edit (docs/performance.md). Each stands in for the `RenderedChart`
+    it becomes."""
     definitions = all_definitions(content, derived)
     return {
         identifier: cast(
