@@ -9,7 +9,6 @@ starts from the last one, which files MkDocs need not build again. The site fold
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from collections.abc import Iterable, Mapping
@@ -19,7 +18,7 @@ from typing import Any
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from builder.manifest import Manifest
+from builder.manifest import Manifest, sha256
 from builder.pipeline import GeneratedSite
 from builder.render import Page
 from builder.store import Entry, InMemory
@@ -68,7 +67,7 @@ def digests(site: GeneratedSite, carried: Mapping[int, str] | None = None) -> di
 
 def _digest(data: Content) -> str:
     if isinstance(data, Page):  # whether it is listed in the nav changes its page too
-        return hashlib.sha256(data.packed + bytes([data.in_nav])).hexdigest()
+        return sha256(data.packed + bytes([data.in_nav]))
     return data.digest()
 
 

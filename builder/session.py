@@ -29,7 +29,7 @@ from mkdocs.structure.files import Files
 
 from builder.chart import RenderedChart
 from builder.chart.svg import vl_convert_processes
-from builder.edit import build_edit, serve_edit
+from builder.edit import Edited, build_edit, serve_edit
 from builder.emit import Staging, build_only_what_changed, digests, link_unchanged, mkdocs_files
 from builder.errors import ContentInvalid, DatelineError
 from builder.excerpt import report_with_lines
@@ -129,6 +129,7 @@ class Session:
         checked, self.checked = self.checked, None
         now = content_stamps(self.paths)
         edited = edited_files(self.stamps, now)
+        whole = False
         if (
             self.site is not None
             and settings == self.settings
@@ -144,11 +145,8 @@ class Session:
         else:
             with whole_generation():
                 site = generate(self.paths, store=self.store, settings=settings, checked=checked)
-            count = len(site.pages)
-            self.last = Generation(True, count, len(site.content.stories), count)
-            self.site, self.settings, self.stamps = site, settings, now
-            return site
-        self.last = Generation(False, made.pages, made.stories, len(made.site.pages))
+            made, whole = Edited(site, len(site.pages), len(site.content.stories)), True
+        self.last = Generation(whole, made.pages, made.stories, len(made.site.pages))
         self.site, self.settings, self.stamps = made.site, settings, now
         return made.site
 
@@ -359,12 +357,11 @@ class Session:
         """The whole site's search index after a build whose pages' entries are `built`:
         merged into the kept one when the build read only some pages (`pages`: the URLs of
         every page the site has now), and kept when a later build will need it."""
-        index = built
-        if pages is not None:
-            if self.kept_index is None:
-                self.kept_index = PackedIndex(compressed=built.compressed)
-            self.kept_index.merge(built, pages)
-            index = self.kept_index
-        if self.recording is not None or pages is not None:
-            self.kept_index = index
-        return index
+        if pages is None:  # a whole build read every page
+            if self.recording is not None:
+                self.kept_index = built  # for the record of this build
+            return built
+        if self.kept_index is None:
+            self.kept_index = PackedIndex(compressed=built.compressed)
+        self.kept_index.merge(built, pages)
+        return self.kept_index
