@@ -15,6 +15,7 @@ docs/methodology.md defines each level in its legend (a test holds the two toget
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,16 @@ def level(status: str | None) -> Level:
     return BY_NAME[status] if status is not None else GAZETTEER
 
 
-def view(status: str | None) -> dict[str, str]:
+class StatusView(TypedDict):
     """What a page shows of a status: its word, its mark and the class that styles it."""
+
+    word: str
+    mark: str
+    slug: str
+    meaning: str
+
+
+def view(status: str | None) -> StatusView:
     found = level(status)
     slug = found.name.split()[-1]  # assessed ... contested, gazetteer, recorded
-    return {"word": found.name, "mark": found.mark, "slug": slug, "meaning": found.meaning}
+    return StatusView(word=found.name, mark=found.mark, slug=slug, meaning=found.meaning)

@@ -11,7 +11,8 @@ from builder.names import search_spellings
 from builder.render.links import claim_page, place_page, source_page
 from builder.render.page import COMPONENTS, Page, render_page
 from builder.render.story import chart_view
-from builder.render.views import Row, Views, kind_text
+from builder.render.view_types import CountRow, Held, Spelling, TallyRow
+from builder.render.views import Views, kind_text
 from builder.status import view as status_view
 from builder.wording import human_when
 
@@ -76,7 +77,7 @@ def place(model: Place, views: Views) -> Page:
     )
 
 
-def _tally(province: str, views: Views) -> list[dict[str, object]]:
+def _tally(province: str, views: Views) -> list[TallyRow]:
     """The places inside a province by who holds them now, most held first; places whose
     holder is not recorded last."""
     derived = views.derived
@@ -89,15 +90,13 @@ def _tally(province: str, views: Views) -> list[dict[str, object]]:
     known = sorted(
         ((n, p) for p, n in counts.items() if p is not None), key=lambda x: (-x[0], x[1])
     )
-    rows: list[dict[str, object]] = [
-        {"party": views.content.parties[p].name, "places": n} for n, p in known
-    ]
+    rows = [TallyRow(party=views.content.parties[p].name, places=n) for n, p in known]
     if None in counts:
-        rows.append({"party": None, "places": counts[None]})
+        rows.append(TallyRow(party=None, places=counts[None]))
     return rows
 
 
-def _held(place_id: str, views: Views) -> dict[str, object]:
+def _held(place_id: str, views: Views) -> Held:
     """Who holds the place, since when and how sure we are, as of the place's latest record
     (its last change of control or claim): the line every place page opens with."""
     held = views.derived.holdings.get(place_id, [])
@@ -109,36 +108,36 @@ def _held(place_id: str, views: Views) -> dict[str, object]:
         default=None,
     )
     if not held:
-        return {"known": False, "as_of": human_when(latest, None) if latest else None}
+        return Held(known=False, as_of=human_when(latest, None) if latest else None)
     now = held[-1]
     claim = views.content.claims.get(now.claim) if now.claim else None
-    return {
-        "known": True,
-        "party": views.content.parties[now.party].name,
-        "since": human_when(now.since, now.part_of_day),
-        "status": status_view(claim.status if claim else None),
-        "claim": views.claim_link(now.claim) if now.claim else None,
-        "as_of": human_when(latest, None) if latest else None,
-    }
+    return Held(
+        known=True,
+        party=views.content.parties[now.party].name,
+        since=human_when(now.since, now.part_of_day),
+        status=status_view(claim.status if claim else None),
+        claim=views.claim_link(now.claim) if now.claim else None,
+        as_of=human_when(latest, None) if latest else None,
+    )
 
 
-def _in_their_script(names: list[str]) -> list[dict[str, object]]:
+def _in_their_script(names: list[str]) -> list[Spelling]:
     """Names with whether they are Arabic, so that the page marks their language."""
-    return [{"text": name, "arabic": _is_arabic(name)} for name in names]
+    return [Spelling(text=name, arabic=_is_arabic(name)) for name in names]
 
 
-def _count_rows(place_id: str, views: Views) -> list[Row]:
+def _count_rows(place_id: str, views: Views) -> list[CountRow]:
     return [
-        {
-            "date": r["date"].isoformat(),
-            "when": human_when(r["date"], r["part_of_day"] or None),
-            "series": str(r["series"]).replace("-", " "),
-            "party": views.content.parties[r["party"]].name,
-            "count": r["count"],
-            "delta": "—" if pd.isna(r["delta"]) else f"{r['delta']:+d}",
-            "claim": views.claim_link(r["claim"]),
-            "status": views.status_of(r["claim"]),
-        }
+        CountRow(
+            date=r["date"].isoformat(),
+            when=human_when(r["date"], r["part_of_day"] or None),
+            series=str(r["series"]).replace("-", " "),
+            party=views.content.parties[r["party"]].name,
+            count=r["count"],
+            delta="—" if pd.isna(r["delta"]) else f"{r['delta']:+d}",
+            claim=views.claim_link(r["claim"]),
+            status=views.status_of(r["claim"]),
+        )
         for r in views.mentions.counts_by_place.get(place_id, [])
     ]
 

@@ -17,7 +17,19 @@ from builder.render import links
 from builder.render.links import claim_page
 from builder.render.page import Page, render_page
 from builder.render.story import chart_view
-from builder.render.views import Row, Views, kind_text
+from builder.render.view_types import (
+    ChartView,
+    CorrectionRow,
+    CountRecord,
+    IndexGroup,
+    IndexItem,
+    MonthLink,
+    MonthRow,
+    PlaceLink,
+    TimelineCount,
+    TimelineDay,
+)
+from builder.render.views import Views, kind_text
 from builder.status import view as status_view
 from builder.validate import Story
 from builder.wording import counted, human_date, human_when
@@ -67,21 +79,27 @@ def home(views: Views, site_name: str, description: str) -> Page:
     )
 
 
-def _grouped(items: Iterable[T], key: Callable[[T], str], item: Callable[[T], Row]) -> list[Row]:
-    groups: dict[str, list[Row]] = defaultdict(list)
+def _grouped(
+    items: Iterable[T], key: Callable[[T], str], item: Callable[[T], IndexItem]
+) -> list[IndexGroup]:
+    groups: dict[str, list[IndexItem]] = defaultdict(list)
     for each in items:
         groups[key(each)].append(item(each))
-    return [{"title": title, "items": rows} for title, rows in groups.items()]
+    return [IndexGroup(title=title, items=rows) for title, rows in groups.items()]
+
+
+def _entry(link: PlaceLink, detail: str) -> IndexItem:
+    return IndexItem(name=link["name"], href=link["href"], name_ar=link["name_ar"], detail=detail)
 
 
 def _index(
     path: str,
     title: str,
     intro: str,
-    groups: list[Row],
+    groups: list[IndexGroup],
     *,
     searchable: bool = True,
-    charts: list[Row] | None = None,
+    charts: list[ChartView] | None = None,
 ) -> Page:
     return render_page(
         path,
@@ -97,9 +115,9 @@ def _index(
 
 
 def stories(views: Views) -> Page:
-    def item(story: Story) -> Row:
+    def item(story: Story) -> IndexItem:
         link = views.story_link(story)
-        return {"name": link["headline"], "href": link["href"], "detail": link["date_text"]}
+        return IndexItem(name=link["headline"], href=link["href"], detail=link["date_text"])
 
     return _index(
         links.STORIES,
@@ -121,7 +139,7 @@ def provinces(views: Views) -> Page:
         _grouped(
             governorates,
             lambda p: "Provinces",
-            lambda p: {**views.place_link(p.id), "detail": p.iso_code or ""},
+            lambda p: _entry(views.place_link(p.id), p.iso_code or ""),
         ),
         # The page opens with the national map of who holds what.
         charts=[chart_view(views, NATIONAL_MAP)] if NATIONAL_MAP in views.charts else [],
@@ -139,7 +157,7 @@ def places(views: Views) -> Page:
         _grouped(
             others,
             lambda p: views.content.places[province(p.id)].name.en,
-            lambda p: {**views.place_link(p.id), "detail": p.kind},
+            lambda p: _entry(views.place_link(p.id), p.kind),
         ),
     )
 
@@ -153,13 +171,10 @@ def sources(views: Views) -> Page:
         _grouped(
             ordered,
             lambda s: kind_text(s.kind, False, None).capitalize(),
-            lambda s: {
-                **views.source_link(s.id),
-                "name_ar": s.name_ar,
-                "detail": counted(
-                    len(views.mentions.said_by_source.get(s.id, [])), "claim", "claims"
-                ),
-            },
+            lambda s: _entry(
+                PlaceLink(**views.source_link(s.id), name_ar=s.name_ar),
+                counted(len(views.mentions.said_by_source.get(s.id, [])), "claim", "claims"),
+            ),
         ),
     )
 
@@ -195,8 +210,8 @@ def timeline(views: Views) -> list[Page]:
     claims: dict[str, list[Claim]] = defaultdict(list)
     for claim in sorted(views.content.claims.values(), key=lambda c: (c.as_of, c.id)):
         claims[_month(claim.as_of)].append(claim)
-    counts: dict[str, list[Row]] = defaultdict(list)
-    for count in cast(list[Row], views.derived.counts.to_dict("records")):
+    counts: dict[str, list[CountRecord]] = defaultdict(list)
+    for count in cast(list[CountRecord], views.derived.counts.to_dict("records")):
         counts[_month(count["date"])].append(count)
     months = sorted({*changes, *claims, *counts})
     pages = [
@@ -211,12 +226,12 @@ def timeline(views: Views) -> list[Page]:
         for month in months
     ]
     rows = [
-        {
+        MonthRow(
             **_month_link(views, month),
-            "changes": len(changes[month]),
-            "counts": len(counts[month]),
-            "claims": len(claims[month]),
-        }
+            changes=len(changes[month]),
+            counts=len(counts[month]),
+            claims=len(claims[month]),
+        )
         for month in reversed(months)
     ]
     index = render_page(
@@ -236,21 +251,17 @@ def _timeline_month(
     month: str,
     changes: list[ControlChange],
     claims: list[Claim],
-    counts: list[Row],
+    counts: list[CountRecord],
     months: list[str],
 ) -> Page:
-    days: dict[dt.date, Row] = {}
+    days: dict[dt.date, TimelineDay] = {}
 
-    def day(date: dt.date) -> Row:
+    def day(date: dt.date) -> TimelineDay:
         return days.setdefault(
             date,
-            {
-                "date": date.isoformat(),
-                "title": human_date(date),
-                "changes": [],
-                "counts": [],
-                "claims": [],
-            },
+            TimelineDay(
+                date=date.isoformat(), title=human_date(date), changes=[], counts=[], claims=[]
+            ),
         )
 
     for change in changes:
@@ -259,17 +270,17 @@ def _timeline_month(
         day(claim.as_of)["claims"].append(views.claim_view(claim))
     for count in counts:
         day(count["date"])["counts"].append(
-            {
-                "place": views.place_link(count["place"]),
-                "count": count["count"],
-                "series": str(count["series"]).replace("-", " "),
-                "claim": views.claim_link(count["claim"]),
-                "party": views.content.parties[count["party"]].name,
-                "sources": views.sources_of([count["claim"]]),
-                "dissent": views.dissent_of([count["claim"]]),
-                "status": views.status_of(count["claim"]),
-                "when": human_when(count["date"], count["part_of_day"] or None),
-            }
+            TimelineCount(
+                place=views.place_link(count["place"]),
+                count=count["count"],
+                series=str(count["series"]).replace("-", " "),
+                claim=views.claim_link(count["claim"]),
+                party=views.content.parties[count["party"]].name,
+                sources=views.sources_of([count["claim"]]),
+                dissent=views.dissent_of([count["claim"]]),
+                status=views.status_of(count["claim"]),
+                when=human_when(count["date"], count["part_of_day"] or None),
+            )
         )
     for entry in days.values():
         entry["changes"].sort(key=lambda row: (row["when"], row["place"]["name"]))
@@ -289,8 +300,8 @@ def _timeline_month(
     )
 
 
-def _month_link(views: Views, month: str) -> Row:
-    return {"title": _month_title(month), "href": views.link(links.timeline_month(month))}
+def _month_link(views: Views, month: str) -> MonthLink:
+    return MonthLink(title=_month_title(month), href=views.link(links.timeline_month(month)))
 
 
 def _month(day: dt.date) -> str:
@@ -309,12 +320,12 @@ def corrections(views: Views) -> Page:
         reverse=True,
     )
     rows = [
-        {
-            "date": c.date.isoformat(),
-            "date_text": human_date(c.date),
-            "text": c.text,
-            "story": views.story_link(story),
-        }
+        CorrectionRow(
+            date=c.date.isoformat(),
+            date_text=human_date(c.date),
+            text=c.text,
+            story=views.story_link(story),
+        )
         for c, story in found
     ]
     return render_page(

@@ -11,9 +11,17 @@ from builder.chart import day_map_id, story_days
 from builder.models import BasedOn, Claim, Figure
 from builder.render.links import card_path, place_page, source_page, story_page
 from builder.render.page import COMPONENTS, Page, json_for_script, render_page
+from builder.render.view_types import (
+    BasedOnView,
+    ChartView,
+    KeyFigure,
+    Said,
+    SourceBox,
+    SourceRow,
+    StoryHeader,
+)
 from builder.render.views import (
     DISSENT,
-    Row,
     Views,
     kind_text,
     number,
@@ -86,12 +94,13 @@ def _before_after(story: Story, views: Views) -> list[str]:
     return [identifier for identifier in drawn if identifier in views.charts][:1]
 
 
-def chart_view(views: Views, chart_id: str, *, keep: bool = False) -> Row:
+def chart_view(views: Views, chart_id: str, *, keep: bool = False) -> ChartView:
+    """A chart as a page shows it: its SVG, which Dateline drew, marked safe."""
     view = views.chart_view(chart_id, keep=keep)
     return {**view, "svg": Markup(view["svg"]), "svg_dark": Markup(view["svg_dark"])}
 
 
-def header(story: Story, claims: list[Claim], views: Views) -> Row:
+def header(story: Story, claims: list[Claim], views: Views) -> StoryHeader:
     article = story.article
     return {
         "type": article.type,
@@ -111,7 +120,7 @@ def header(story: Story, claims: list[Claim], views: Views) -> Row:
     }
 
 
-def key_figure(claim: Claim, figure: Figure, views: Views) -> Row:
+def key_figure(claim: Claim, figure: Figure, views: Views) -> KeyFigure:
     value = number(figure.value)
     label = figure.unit
     if figure.previous is not None and figure.previous != figure.value:
@@ -128,25 +137,25 @@ def key_figure(claim: Claim, figure: Figure, views: Views) -> Row:
     }
 
 
-def source_box(story: Story, claims: list[Claim], views: Views) -> Row:
-    said: dict[str, list[Row]] = {}
+def source_box(story: Story, claims: list[Claim], views: Views) -> SourceBox:
+    said: dict[str, list[Said]] = {}
     for claim in claims:
         for a in claim.attributions:
             said.setdefault(a.source, []).append(
-                {"stance": a.stance, "text": claim.text, "anchor": f"claim-{claim.id}"}
+                Said(stance=a.stance, text=claim.text, anchor=f"claim-{claim.id}")
             )
     mentioned = [r.target for r in story.body.references if r.kind == "source"]
     rows = []
     for source_id in dict.fromkeys([*said, *mentioned]):
         source = views.content.sources[source_id]
         rows.append(
-            {
+            SourceRow(
                 **views.source_link(source_id),
-                "anchor": f"source-{source_id}",
-                "name_ar": source.name_ar,
-                "said": said.get(source_id, []),
-                "kind": kind_text(source.kind, source.anonymous, source.count),
-            }
+                anchor=f"source-{source_id}",
+                name_ar=source.name_ar,
+                said=said.get(source_id, []),
+                kind=kind_text(source.kind, source.anonymous, source.count),
+            )
         )
     return {
         "based_on": [based_on(o, views) for o in story.article.based_on],
@@ -155,15 +164,15 @@ def source_box(story: Story, claims: list[Claim], views: Views) -> Row:
     }
 
 
-def based_on(original: BasedOn, views: Views) -> Row:
-    return {
+def based_on(original: BasedOn, views: Views) -> BasedOnView:
+    return BasedOnView(
         **views.source_link(original.source),
-        "title": original.title,
-        "url": original.url,
-        "byline": original.byline,
-        "published": original.published.isoformat(),
-        "published_text": human_date(original.published),
-    }
+        title=original.title,
+        url=original.url,
+        byline=original.byline,
+        published=original.published.isoformat(),
+        published_text=human_date(original.published),
+    )
 
 
 def news_article(story: Story, views: Views, settings: SiteSettings) -> dict[str, Any]:

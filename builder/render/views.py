@@ -10,7 +10,7 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import cast
 
 from markupsafe import Markup
 
@@ -19,11 +19,26 @@ from builder.derive import Derived, Discrepancy
 from builder.models import Attribution, Claim, ControlChange, Figure, ProvinceChart
 from builder.render.datasets import chart_dataset
 from builder.render.links import Linker, claim_page, place_page, source_page, story_page
+from builder.render.view_types import (
+    AttributionView,
+    ChangeRow,
+    ChartView,
+    ClaimLink,
+    ClaimView,
+    CountRecord,
+    DiscrepancyView,
+    Dissent,
+    Link,
+    PlaceBase,
+    PlaceLink,
+    PlaceRow,
+    StoryLink,
+)
+from builder.status import StatusView
 from builder.status import view as status_view
 from builder.validate import Content, Story
 from builder.wording import human_date, human_when
 
-Row = dict[str, Any]
 DISSENT = ("denies", "disputes", "retracts")
 
 
@@ -39,7 +54,7 @@ class Memos:
     said_tables: dict[str, Markup] = field(default_factory=dict)  # source id -> its table
     carried_tables: dict[str, Markup] = field(default_factory=dict)
     # (chart id, page it is shown on) -> what the page shows of it (the home page's charts)
-    chart_views: dict[tuple[str, str], Row] = field(default_factory=dict)
+    chart_views: dict[tuple[str, str], ChartView] = field(default_factory=dict)
 
     def without_stories(self, paths: set[str]) -> Memos:
         named = {path: kept for path, kept in self.named.items() if path not in paths}
@@ -63,8 +78,8 @@ class Mentions:
     claims_by_place: dict[str, list[Claim]] = field(default_factory=lambda: defaultdict(list))
     charts_by_province: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     # count rows (as `Derived.counts` records) by place and by claim
-    counts_by_place: dict[str, list[Row]] = field(default_factory=lambda: defaultdict(list))
-    counts_by_claim: dict[str, list[Row]] = field(default_factory=lambda: defaultdict(list))
+    counts_by_place: dict[str, list[CountRecord]] = field(default_factory=lambda: defaultdict(list))
+    counts_by_claim: dict[str, list[CountRecord]] = field(default_factory=lambda: defaultdict(list))
     # claim id -> the discrepancies it is a side of, by their place in `Derived.discrepancies`
     discrepancies_by_claim: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     discrepancies_by_place: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
@@ -84,7 +99,7 @@ class Mentions:
             for place in claim.places:
                 mentions.claims_by_place[place].append(claim)
         mentions._add_stories(content, derived)
-        for row in cast(list[Row], derived.counts.to_dict("records")):
+        for row in cast(list[CountRecord], derived.counts.to_dict("records")):
             mentions.counts_by_place[row["place"]].append(row)
             mentions.counts_by_claim[row["claim"]].append(row)
         for i, d in enumerate(derived.discrepancies):
@@ -181,7 +196,7 @@ class Views:
 
     # -- links -------------------------------------------------------------------------------
 
-    def place_link(self, place_id: str) -> Row:
+    def place_link(self, place_id: str) -> PlaceLink:
         place = self.content.places[place_id]
         return {
             "name": place.name.en,
@@ -189,16 +204,16 @@ class Views:
             "href": self.link(place_page(place)),
         }
 
-    def source_link(self, source_id: str) -> Row:
+    def source_link(self, source_id: str) -> Link:
         return {
             "name": self.content.sources[source_id].name,
             "href": self.link(source_page(source_id)),
         }
 
-    def claim_link(self, claim_id: str) -> Row:
+    def claim_link(self, claim_id: str) -> ClaimLink:
         return {"text": self.content.claims[claim_id].text, "href": self.link(claim_page(claim_id))}
 
-    def story_link(self, story: Story) -> Row:
+    def story_link(self, story: Story) -> StoryLink:
         article = story.article
         return {
             "headline": article.headline,
@@ -208,7 +223,7 @@ class Views:
             "date_text": human_date(article.published),
         }
 
-    def sources_of(self, claim_ids: Iterable[str]) -> list[Row]:
+    def sources_of(self, claim_ids: Iterable[str]) -> list[Link]:
         """The sources that assert the claims (not those that deny them)."""
         sources = (
             a.source
@@ -218,7 +233,7 @@ class Views:
         )
         return [self.source_link(s) for s in dict.fromkeys(sources)]
 
-    def dissent_of(self, claim_ids: Iterable[str]) -> list[Row]:
+    def dissent_of(self, claim_ids: Iterable[str]) -> list[Dissent]:
         """Those on record against the claims, each with its stance (`denies`, `disputes`,
         `retracts`): shown next to the sources that support them, never left out."""
         against = (
@@ -228,20 +243,20 @@ class Views:
             if a.stance in DISSENT
         )
         return [
-            {**self.source_link(source), "stance": stance}
+            Dissent(**self.source_link(source), stance=stance)
             for source, stance in dict.fromkeys(against)
         ]
 
-    def status_of(self, claim_id: str) -> dict[str, str]:
+    def status_of(self, claim_id: str) -> StatusView:
         """The status a record takes from its claim, as pages show it."""
         return status_view(self.content.claims[claim_id].status)
 
-    def stories_of(self, stories: Iterable[Story]) -> list[Row]:
+    def stories_of(self, stories: Iterable[Story]) -> list[StoryLink]:
         return [self.story_link(story) for story in stories]
 
     # -- claims ------------------------------------------------------------------------------
 
-    def claim_view(self, claim: Claim) -> Row:
+    def claim_view(self, claim: Claim) -> ClaimView:
         # Support first, then denials and disputes, so each sits beside what it answers.
         ordered = sorted(claim.attributions, key=lambda a: a.stance in DISSENT)
         return {
@@ -256,24 +271,24 @@ class Views:
             "attributions": [self.attribution_view(a) for a in ordered],
         }
 
-    def attribution_view(self, a: Attribution) -> Row:
+    def attribution_view(self, a: Attribution) -> AttributionView:
         source = self.content.sources[a.source]
-        return {
+        return AttributionView(
             **self.source_link(a.source),
-            "kind": kind_text(source.kind, source.anonymous, source.count),
-            "stance": a.stance,
-            "via": self.source_link(a.via) if a.via else None,
-            "note": a.note,
-            "url": a.url,
-            "published": a.published.isoformat() if a.published else None,
-            "published_text": human_date(a.published) if a.published else None,
-            "accessed": a.accessed.isoformat() if a.accessed else None,
-            "accessed_text": human_date(a.accessed) if a.accessed else None,
-        }
+            kind=kind_text(source.kind, source.anonymous, source.count),
+            stance=a.stance,
+            via=self.source_link(a.via) if a.via else None,
+            note=a.note,
+            url=a.url,
+            published=a.published.isoformat() if a.published else None,
+            published_text=human_date(a.published) if a.published else None,
+            accessed=a.accessed.isoformat() if a.accessed else None,
+            accessed_text=human_date(a.accessed) if a.accessed else None,
+        )
 
     # -- places ------------------------------------------------------------------------------
 
-    def area_of(self, place_id: str) -> list[Row]:
+    def area_of(self, place_id: str) -> list[PlaceLink]:
         """The places between a place and its province: region, district, city."""
         return [self.place_link(p) for p in self.derived.ancestors[place_id][:-1]]
 
@@ -283,7 +298,7 @@ class Views:
         taken = "Partly taken" if change.extent == "partial" else "Taken"
         return f"{taken} by {to_party} from {from_party}"
 
-    def change_row(self, change: ControlChange) -> Row:
+    def change_row(self, change: ControlChange) -> ChangeRow:
         return {
             "place": self.place_link(change.place),
             "change": self.change_text(change),
@@ -295,37 +310,53 @@ class Views:
             "dissent": self.dissent_of([change.claim]),
         }
 
-    def place_rows(self, places: list[str], claim_ids: list[str] | None = None) -> list[Row]:
+    def place_rows(self, places: list[str], claim_ids: list[str] | None = None) -> list[PlaceRow]:
         """One row per change of hands (only those backed by `claim_ids`, when given), and
         one for each place with none; in the order things happened."""
-        rows: list[Row] = []
+        rows: list[PlaceRow] = []
         for place_id in places:
             changes = [
                 c
                 for c in self.derived.histories.get(place_id, [])
                 if claim_ids is None or c.claim in claim_ids
             ]
-            base = {
-                "anchor": f"place-{place_id}",
+            base = PlaceBase(
+                anchor=f"place-{place_id}",
                 **self.place_link(place_id),
-                "area": self.area_of(place_id),
-                "province": self.place_link(self.derived.province_of(place_id)),
-            }
+                area=self.area_of(place_id),
+                province=self.place_link(self.derived.province_of(place_id)),
+            )
             if not changes:
                 rows.append(
-                    {
+                    PlaceRow(
                         **base,
-                        "change": "Named; no change of control listed",
-                        "date": None,
-                        "when": None,
-                        "status": None,
-                        "sources": [],
-                        "dissent": [],
-                    }
+                        place=base,
+                        change="Named; no change of control listed",
+                        date=None,
+                        when=None,
+                        claim=None,
+                        status=None,
+                        sources=[],
+                        dissent=[],
+                    )
                 )
             for i, change in enumerate(changes):
-                anchor = base["anchor"] if i == 0 else f"{base['anchor']}-{i + 1}"
-                rows.append({**base, **self.change_row(change), "anchor": anchor, "place": base})
+                row = self.change_row(change)
+                rows.append(
+                    PlaceRow(
+                        **base,
+                        place=base,
+                        change=row["change"],
+                        date=row["date"],
+                        when=row["when"],
+                        claim=row["claim"],
+                        status=row["status"],
+                        sources=row["sources"],
+                        dissent=row["dissent"],
+                    )
+                )
+                if i:
+                    rows[-1]["anchor"] = f"{base['anchor']}-{i + 1}"
         return sorted(
             rows,
             key=lambda row: (
@@ -338,7 +369,7 @@ class Views:
 
     # -- charts ------------------------------------------------------------------------------
 
-    def chart_view(self, chart_id: str, *, keep: bool = False) -> Row:
+    def chart_view(self, chart_id: str, *, keep: bool = False) -> ChartView:
         """What a page shows of a chart. `keep`: keep it with the mentions, for a page made
         again on every story edit (the home page); a chart and all it shows stay the same
         until the whole site is generated again, which makes new mentions."""
@@ -351,7 +382,7 @@ class Views:
             views[key] = self._chart_view(chart)
         return views[key]
 
-    def _chart_view(self, chart: RenderedChart) -> Row:
+    def _chart_view(self, chart: RenderedChart) -> ChartView:
         chart_id = chart.definition.id
         definition = chart.definition
         table = chart_dataset(chart)
@@ -386,7 +417,7 @@ class Views:
             "files": files,
         }
 
-    def discrepancy_view(self, d: Discrepancy) -> Row:
+    def discrepancy_view(self, d: Discrepancy) -> DiscrepancyView:
         place = self.content.places[d.place].name.en
         party = self.content.parties[d.party].name
         direction = "rose" if d.delta > 0 else "fell"
@@ -405,12 +436,12 @@ class Views:
             "listed_sources": self.sources_of(d.change_claims),
         }
 
-    def discrepancies_for(self, claim_ids: Iterable[str]) -> list[Row]:
+    def discrepancies_for(self, claim_ids: Iterable[str]) -> list[DiscrepancyView]:
         by_claim = self.mentions.discrepancies_by_claim
         found = sorted({i for claim_id in claim_ids for i in by_claim.get(claim_id, [])})
         return [self.discrepancy_view(self.derived.discrepancies[i]) for i in found]
 
-    def discrepancies_at(self, place_id: str) -> list[Row]:
+    def discrepancies_at(self, place_id: str) -> list[DiscrepancyView]:
         """The notes on the counts of this place (a province's, usually)."""
         found = self.mentions.discrepancies_by_place.get(place_id, [])
         return [self.discrepancy_view(self.derived.discrepancies[i]) for i in found]

@@ -1,0 +1,270 @@
+"""The shapes of what templates are given: one `TypedDict` per view.
+
+Templates read these by key, so they stay plain dicts at run time (the pages are the same
+bytes as with untyped dicts); the types let mypy hold every view-maker and every reader of
+a view to the same keys. A value that is `None` is one the template leaves out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TypedDict
+
+from builder.status import StatusView
+
+
+class Link(TypedDict):
+    name: str
+    href: str
+
+
+class PlaceLink(Link):
+    name_ar: str | None
+
+
+class ClaimLink(TypedDict):
+    text: str
+    href: str
+
+
+class StoryLink(TypedDict):
+    headline: str
+    standfirst: str
+    href: str
+    date: str
+    date_text: str
+
+
+class Dissent(Link):
+    stance: str
+
+
+class AttributionView(Link):
+    kind: str
+    stance: str
+    via: Link | None
+    note: str | None
+    url: str | None
+    published: str | None
+    published_text: str | None
+    accessed: str | None
+    accessed_text: str | None
+
+
+class ClaimView(TypedDict):
+    anchor: str
+    href: str
+    text: str
+    status: StatusView
+    date: str
+    when: str
+    note: str | None
+    figure: str | None
+    attributions: list[AttributionView]
+
+
+class ChangeRow(TypedDict):
+    place: PlaceLink
+    change: str
+    date: str
+    when: str
+    claim: ClaimLink
+    status: StatusView
+    sources: list[Link]
+    dissent: list[Dissent]
+
+
+class PlaceBase(PlaceLink):
+    anchor: str
+    area: list[PlaceLink]
+    province: PlaceLink
+
+
+class PlaceRow(PlaceBase):
+    """A row of a story's places table: a place and one change of its hands, or the place
+    alone (`date` None) when none is listed."""
+
+    place: PlaceBase
+    change: str
+    date: str | None
+    when: str | None
+    claim: ClaimLink | None
+    status: StatusView | None
+    sources: list[Link]
+    dissent: list[Dissent]
+
+
+class ChartView(TypedDict):
+    id: str
+    svg: str
+    svg_dark: str
+    title: str
+    subtitle: str | None
+    notes: str | None
+    description: str
+    sources: list[Link]
+    credits: list[str]
+    remarks: list[str]
+    columns: list[str]
+    rows: list[list[object]]
+    files: dict[str, str]
+
+
+class DiscrepancyView(TypedDict):
+    summary: str
+    count_text: str
+    count_sources: list[Link]
+    listed_text: str
+    listed_places: list[PlaceLink]
+    inside_places: list[PlaceLink]
+    listed_sources: list[Link]
+
+
+class CountRecord(TypedDict):
+    """A row of `Derived.counts`, as `to_dict("records")` gives it."""
+
+    date: dt.date
+    part_of_day: str  # "" when not known
+    series: str
+    place: str
+    party: str
+    count: int
+    delta: int | None  # pandas' NA where there is no previous count
+    claim: str
+
+
+class CountRow(TypedDict):
+    date: str
+    when: str
+    series: str
+    party: str
+    count: int
+    delta: str
+    claim: ClaimLink
+    status: StatusView
+
+
+class IndexItem(TypedDict, total=False):
+    """An entry of an index page: a name and its link, with what else the entry shows."""
+
+    name: str
+    href: str
+    name_ar: str | None
+    detail: str
+    status: StatusView
+
+
+class IndexGroup(TypedDict):
+    title: str
+    items: list[IndexItem]
+
+
+class Correction(TypedDict):
+    date: str
+    date_text: str
+    text: str
+
+
+class CorrectionRow(Correction):
+    story: StoryLink
+
+
+class KeyFigure(TypedDict):
+    value: str
+    label: str
+    anchor: str
+    sources: str
+
+
+class StoryHeader(TypedDict):
+    type: str
+    headline: str
+    standfirst: str
+    byline: str
+    dateline: PlaceLink
+    published: str
+    published_text: str
+    modified: str | None
+    modified_text: str
+    key_figures: list[KeyFigure]
+    corrections: list[Correction]
+
+
+class Said(TypedDict):
+    stance: str
+    text: str
+    anchor: str
+
+
+class SourceRow(Link):
+    anchor: str
+    name_ar: str | None
+    said: list[Said]
+    kind: str
+
+
+class BasedOnView(Link):
+    title: str
+    url: str | None
+    byline: str | None
+    published: str
+    published_text: str
+
+
+class SourceBox(TypedDict):
+    based_on: list[BasedOnView]
+    sources: list[SourceRow]
+    claims: list[ClaimView]
+
+
+class MonthLink(TypedDict):
+    title: str
+    href: str
+
+
+class MonthRow(MonthLink):
+    changes: int
+    counts: int
+    claims: int
+
+
+class TimelineCount(TypedDict):
+    place: PlaceLink
+    count: int
+    series: str
+    claim: ClaimLink
+    party: str
+    sources: list[Link]
+    dissent: list[Dissent]
+    status: StatusView
+    when: str
+
+
+class TimelineDay(TypedDict):
+    date: str
+    title: str
+    changes: list[ChangeRow]
+    counts: list[TimelineCount]
+    claims: list[ClaimView]
+
+
+class TallyRow(TypedDict):
+    party: str | None  # None: the places whose holder is not recorded
+    places: int
+
+
+class Held(TypedDict, total=False):
+    """Who holds a place, since when and how sure we are (`known`: whether any record
+    says), as of its latest record."""
+
+    known: bool
+    as_of: str | None
+    party: str
+    since: str
+    status: StatusView
+    claim: ClaimLink | None
+
+
+class Spelling(TypedDict):
+    text: str
+    arabic: bool
