@@ -11,7 +11,6 @@ written. Written to the MkDocs 1.6 plugin API only, so ProperDocs runs it too.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,14 +28,10 @@ from mkdocs.utils.templates import TemplateContext
 
 from builder.errors import ContentInvalid, DatelineError
 from builder.excerpt import report_with_lines
-from builder.load import ProjectPaths
 from builder.mkdocs_pages import add_our_files, stand_in
-from builder.publish import kept_folders, refuse_unsafe_site_dir
 from builder.render import SiteSettings
 from builder.search_index import searchable_html
-from builder.serving import uncounted_log
 from builder.session import Session
-from builder.store import Store
 
 log = get_plugin_logger("dateline")
 
@@ -77,22 +72,12 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
             self.session.close()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path).resolve().parent
         try:
-            paths = ProjectPaths.at(
-                root, self.config.content_dir, self.config.charts_dir, config.docs_dir
+            self.session = Session.for_config(
+                config, self.config, self.session, self.serving, self.dirty
             )
-            if not self.serving:  # a served site goes to a temporary folder of MkDocs'
-                kept = kept_folders(paths, config, self.config.cache_dir)
-                site_dir = Path(config.site_dir)
-                refuse_unsafe_site_dir(site_dir, root, kept, f"site_dir {site_dir}")
         except DatelineError as refused:
             raise PluginError(str(refused)) from None
-        store = Store.at(root / self.config.cache_dir)
-        if self.session is None or not self.session.is_for(paths, store):
-            if self.session is not None:
-                self.session.close()
-            self.session = Session(paths, store, serving=self.serving, dirty=self.dirty)
         self.session.configured(config)
         add_our_files(config, self.serving)
         return config
@@ -102,25 +87,12 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
         return self.session
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        session, started = self._session(), time.perf_counter()
-        if not config.site_url:
-            # Information, not a warning: a site is whole without it, and strict mode (as
-            # `dateline build` and a new site run) would count a warning as a failure.
-            log.info(
-                "site_url is not set in mkdocs.yml: the feed and structured data use links "
-                "relative to the site, and social cards cannot point at their images."
-            )
+        session = self._session()
         try:
-            taken = session.start(SiteSettings.of(config), config.plugins)
+            session.start(SiteSettings.of(config), config.plugins)
         except ContentInvalid as invalid:
             report = report_with_lines(invalid, session.paths.root)
             raise PluginError("Dateline content is invalid:\n" + report) from None
-        if taken:
-            log.info("%s in %.2f s", session.last, time.perf_counter() - started)
-        else:  # while serving: MkDocs' live server stalls every request after a failed build
-            uncounted_log().error(
-                "Content is invalid; still serving the last good version.\n%s", session.problems
-            )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         try:

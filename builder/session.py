@@ -19,12 +19,14 @@ import logging
 import shutil
 import signal
 import tempfile
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 
 from builder.chart import RenderedChart
@@ -38,6 +40,7 @@ from builder.manifest import LastBuild, Recording, forget, input_digests, last_b
 from builder.mkdocs_pages import search_url
 from builder.pipeline import Checked, GeneratedSite, generate, story_cards
 from builder.progress import log
+from builder.publish import kept_folders, refuse_unsafe_site_dir
 from builder.render import Asset, Footprint, Page, SiteSettings
 from builder.render.links import page_url
 from builder.report import Tally
@@ -49,11 +52,22 @@ from builder.serving import (
     SetupStamp,
     not_dirty_warning,
     stop_as_if_interrupted,
+    uncounted_log,
     whole_generation,
 )
 from builder.store import Store
 from builder.validate import Story
 from builder.vlworker import warm_up
+
+plugin_log = get_plugin_logger("dateline")
+
+
+class Options(Protocol):
+    """The plugin's options a session is made from (`builder.plugin.DatelineConfig`)."""
+
+    content_dir: str
+    charts_dir: str
+    cache_dir: str
 
 
 @dataclasses.dataclass
@@ -117,8 +131,30 @@ class Session:
             signal.signal(signal.SIGTERM, stop_as_if_interrupted)
             self.keep_a_worker()
 
-    def is_for(self, paths: ProjectPaths, store: Store) -> bool:
-        return (self.paths, self.store) == (paths, store)
+    @classmethod
+    def for_config(
+        cls,
+        config: MkDocsConfig,
+        options: Options,
+        kept: Session | None,
+        serving: bool,
+        dirty: bool,
+    ) -> Session:
+        """The session for the project `config` names: `kept` while it is for the same
+        project and store (a serving run's rebuilds, or the session `dateline build` made),
+        else a new one. A build refuses a site folder it could not safely replace."""
+        root = Path(config.config_file_path).resolve().parent
+        paths = ProjectPaths.at(root, options.content_dir, options.charts_dir, config.docs_dir)
+        if not serving:  # a served site goes to a temporary folder of MkDocs'
+            folders = kept_folders(paths, config, options.cache_dir)
+            site_dir = Path(config.site_dir)
+            refuse_unsafe_site_dir(site_dir, root, folders, f"site_dir {site_dir}")
+        store = Store.at(root / options.cache_dir)
+        if kept is not None and (kept.paths, kept.store) == (paths, store):
+            return kept
+        if kept is not None:
+            kept.close()
+        return cls(paths, store, serving=serving, dirty=dirty)
 
     # -- the site ------------------------------------------------------------------------
 
@@ -248,10 +284,18 @@ class Session:
             custom_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
             self.setup_changed = self.setup_stamp.changed(Path(config.config_file_path), custom_dir)
 
-    def start(self, settings: SiteSettings, plugins: Any) -> bool:
-        """A build starts: the site is generated. False while serving when the content is
-        invalid: the last good pages stay, and `problems` says why; otherwise an invalid
-        content raises ContentInvalid."""
+    def start(self, settings: SiteSettings, plugins: Any) -> None:
+        """A build starts: the site is generated, and the log says what was made. While
+        serving, invalid content is reported and the last good pages stay (`problems` says
+        why); otherwise it raises ContentInvalid."""
+        started = time.perf_counter()
+        if not settings.url:
+            # Information, not a warning: a site is whole without it, and strict mode (as
+            # `dateline build` and a new site run) would count a warning as a failure.
+            plugin_log.info(
+                "site_url is not set in mkdocs.yml: the feed and structured data use links "
+                "relative to the site, and social cards cannot point at their images."
+            )
         if self.serving:
             self.idle_collection.put_off()
         if self.staging is not None or self.starting_from is not None:
@@ -265,9 +309,13 @@ class Session:
             if not (self.serving and self.site):
                 raise
             self.problems = report_with_lines(invalid, self.paths.root)
-            return False
+            # Not counted: MkDocs' live server stalls every request after a failed build.
+            uncounted_log().error(
+                "Content is invalid; still serving the last good version.\n%s", self.problems
+            )
+            return
         self.problems = None
-        return True
+        plugin_log.info("%s in %.2f s", self.last, time.perf_counter() - started)
 
     def files(self, files: Files, config: MkDocsConfig) -> str | None:
         """Give MkDocs the generated files; a line for the build's log, if any."""

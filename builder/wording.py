@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from builder.models import Figure
+
 
 def human_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
@@ -25,3 +27,24 @@ def movement(first: int, first_when: str, last: int, last_when: str) -> str:
 def counted(count: int, one: str, many: str) -> str:
     """`1 story`, `2 stories`."""
     return f"{count} {one if count == 1 else many}"
+
+
+def kind_text(kind: str, anonymous: bool, count: int | None) -> str:
+    """`military, unnamed (2)`: a kind of source as the page names it."""
+    text = kind.replace("_", " ")
+    if anonymous:
+        text = f"{text}, unnamed" + (f" ({count})" if count and count > 1 else "")
+    return text
+
+
+def number(value: float) -> str:
+    return f"{value:g}"
+
+
+def figure_text(figure: Figure) -> str:
+    value = (
+        f"{figure.qualifier} {number(figure.value)}" if figure.qualifier else number(figure.value)
+    )
+    if figure.previous is not None:
+        return f"{number(figure.previous)} → {value} {figure.unit}"
+    return f"{value} {figure.unit}"

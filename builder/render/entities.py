@@ -12,9 +12,9 @@ from builder.render.links import claim_page, place_page, source_page
 from builder.render.page import COMPONENTS, Page, render_page
 from builder.render.story import chart_view
 from builder.render.view_types import CountRow, Held, Spelling, TallyRow
-from builder.render.views import Views, kind_text
+from builder.render.views import Views
 from builder.status import view as status_view
-from builder.wording import human_when
+from builder.wording import human_when, kind_text
 
 
 def render_entities(views: Views) -> list[Page]:

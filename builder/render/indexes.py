@@ -29,10 +29,10 @@ from builder.render.view_types import (
     TimelineCount,
     TimelineDay,
 )
-from builder.render.views import Views, kind_text
+from builder.render.views import Views
 from builder.status import view as status_view
 from builder.validate import Story
-from builder.wording import counted, human_date, human_when
+from builder.wording import counted, human_date, human_when, kind_text
 
 T = TypeVar("T")
 LATEST = 10

@@ -23,8 +23,6 @@ from builder.render.view_types import (
 from builder.render.views import (
     DISSENT,
     Views,
-    kind_text,
-    number,
     story_places,
     story_sources,
 )
@@ -32,7 +30,7 @@ from builder.validate import Story
 
 if TYPE_CHECKING:
     from builder.render.settings import SiteSettings
-from builder.wording import human_date
+from builder.wording import human_date, kind_text, number
 
 
 def render_story(story: Story, views: Views, settings: SiteSettings) -> Page:

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from builder.chart import RenderedChart
 from builder.derive import Derived, Discrepancy
-from builder.models import Attribution, Claim, ControlChange, Figure, ProvinceChart
+from builder.models import Attribution, Claim, ControlChange, ProvinceChart
 from builder.render.datasets import chart_dataset
 from builder.render.links import Linker, claim_page, place_page, source_page, story_page
 from builder.render.view_types import (
@@ -37,7 +37,7 @@ from builder.render.view_types import (
 from builder.status import StatusView
 from builder.status import view as status_view
 from builder.validate import Content, Story
-from builder.wording import human_date, human_when
+from builder.wording import figure_text, human_date, human_when, kind_text
 
 DISSENT = ("denies", "disputes", "retracts")
 
@@ -328,35 +328,21 @@ class Views:
             )
             if not changes:
                 rows.append(
-                    PlaceRow(
+                    {
                         **base,
-                        place=base,
-                        change="Named; no change of control listed",
-                        date=None,
-                        when=None,
-                        claim=None,
-                        status=None,
-                        sources=[],
-                        dissent=[],
-                    )
+                        "place": base,
+                        "change": "Named; no change of control listed",
+                        "date": None,
+                        "when": None,
+                        "claim": None,
+                        "status": None,
+                        "sources": [],
+                        "dissent": [],
+                    }
                 )
             for i, change in enumerate(changes):
-                row = self.change_row(change)
-                rows.append(
-                    PlaceRow(
-                        **base,
-                        place=base,
-                        change=row["change"],
-                        date=row["date"],
-                        when=row["when"],
-                        claim=row["claim"],
-                        status=row["status"],
-                        sources=row["sources"],
-                        dissent=row["dissent"],
-                    )
-                )
-                if i:
-                    rows[-1]["anchor"] = f"{base['anchor']}-{i + 1}"
+                anchor = base["anchor"] if i == 0 else f"{base['anchor']}-{i + 1}"
+                rows.append({**base, **self.change_row(change), "anchor": anchor, "place": base})
         return sorted(
             rows,
             key=lambda row: (
@@ -445,23 +431,3 @@ class Views:
         """The notes on the counts of this place (a province's, usually)."""
         found = self.mentions.discrepancies_by_place.get(place_id, [])
         return [self.discrepancy_view(self.derived.discrepancies[i]) for i in found]
-
-
-def kind_text(kind: str, anonymous: bool, count: int | None) -> str:
-    text = kind.replace("_", " ")
-    if anonymous:
-        text = f"{text}, unnamed" + (f" ({count})" if count and count > 1 else "")
-    return text
-
-
-def number(value: float) -> str:
-    return f"{value:g}"
-
-
-def figure_text(figure: Figure) -> str:
-    value = (
-        f"{figure.qualifier} {number(figure.value)}" if figure.qualifier else number(figure.value)
-    )
-    if figure.previous is not None:
-        return f"{number(figure.previous)} → {value} {figure.unit}"
-    return f"{value} {figure.unit}"
