@@ -221,21 +221,36 @@ def _safe_site_dir(config_file: Path, site_dir: Path | None) -> Path:
     default=None,
     help="Where to serve (default: dev_addr of mkdocs.yml, 127.0.0.1:8000).",
 )
+@click.option(
+    "--poll",
+    is_flag=True,
+    help="Look for saves twice a second, as mkdocs serve does, instead of being told of "
+    "them by the system: for a project on a network drive or a container mount, whose "
+    "saves the system does not report.",
+)
 @verbose_option
 @reports_errors
-def serve(config_file: Path, dev_addr: str | None, verbose: bool) -> None:
+def serve(config_file: Path, dev_addr: str | None, poll: bool, verbose: bool) -> None:
     """Preview the site, rebuilding when content/, charts/ or docs/ change.
 
     An edit that makes the content invalid prints its errors here and the last good site
     stays served; fixing the edit brings the site back."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    from unittest import mock
+
+    import mkdocs.commands.serve
+    from mkdocs.livereload import LiveReloadServer
+
+    from builder.serving import EventDrivenServer
 
     _project_paths(config_file)
     _show_mkdocs_log(verbose=True)
-    # Dirty builds: an edit rebuilds only the pages it changed (see builder.session).
-    mkdocs_serve(
-        config_file=str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty"
-    )
+    # MkDocs makes its server inside `serve`, with no say in how it watches.
+    server = LiveReloadServer if poll else EventDrivenServer
+    with mock.patch("mkdocs.commands.serve.LiveReloadServer", server):
+        # Dirty builds: an edit rebuilds only the pages it changed (see builder.session).
+        mkdocs.commands.serve.serve(
+            config_file=str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty"
+        )
 
 
 @main.command()

@@ -38,11 +38,12 @@ class Server:
     Tests wait on what it prints (each line wakes them), never on a clock."""
 
     def __init__(self, project: Path, command: str, temporary: Path) -> None:
-        module = "mkdocs" if command == "mkdocs" else "builder"
+        module, *options = command.split()
+        module = "mkdocs" if module == "mkdocs" else "builder"
         port = free_port()
         self.site = f"http://127.0.0.1:{port}/"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", module, "serve", "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", module, "serve", "-a", f"127.0.0.1:{port}", *options],
             cwd=project,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -98,7 +99,8 @@ class Server:
             self.changed.wait_for(lambda: bool(self.lines) and self.lines[-1] == "", timeout=30)
 
 
-@pytest.fixture(params=["mkdocs", "dateline"])
+# `dateline serve` is told of saves by the system; with --poll it looks for them, as MkDocs.
+@pytest.fixture(params=["mkdocs", "dateline", "dateline --poll"])
 def served(
     request: pytest.FixtureRequest, minimal: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[Path, Server]]:
