@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 from pathlib import Path
 
 import pytest
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from builder import serving
 
@@ -94,3 +96,38 @@ def test_a_whole_generation_leaves_what_it_made_out_of_the_collector_s_passes() 
         assert gc.get_freeze_count() == 0  # nothing new is kept when it fails
     finally:
         gc.unfreeze()
+
+
+def test_the_observer_tells_of_a_save_and_not_of_a_file_only_read(tmp_path: Path) -> None:
+    """A build reads every content file; were reading one a change, every rebuild would
+    start another. Events arrive in order, so the read (done first) would be told first."""
+    page = tmp_path / "story.md"
+    page.write_text("before")
+    told: list[FileSystemEvent] = []
+    saved = threading.Event()
+
+    def tell(event: FileSystemEvent) -> None:
+        told.append(event)
+        if event.event_type == "modified" and not event.is_directory:
+            saved.set()
+
+    handler = FileSystemEventHandler()
+    handler.on_any_event = tell  # type: ignore[method-assign]
+    observer = serving.ChangesObserver()
+    observer.schedule(handler, str(tmp_path), recursive=True)
+    observer.start()
+    try:
+        assert page.read_text() == "before"
+        page.write_text("after")
+        assert saved.wait(timeout=30)
+    finally:
+        observer.stop()
+        observer.join()
+    kinds = {event.event_type for event in told if not event.is_directory}
+    assert "modified" in kinds and not kinds & {"opened", "closed_no_write"}
+
+
+def test_dateline_serve_is_told_of_saves_by_the_system() -> None:
+    server = serving.EventDrivenServer(builder=lambda: None, host="127.0.0.1", port=0, root=".")
+    assert isinstance(server.observer, serving.ChangesObserver)
+    server.server_close()
