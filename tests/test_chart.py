@@ -32,9 +32,11 @@ SITE_MAPS = [
     "province-syria-control",
     "province-aleppo-control",
     "province-deir-ez-zor-control",
+    "province-hama-control",
     "province-idlib-control",
     "province-changes-2024-11-29-control",
     "province-changes-2024-11-30-control",
+    "province-changes-2024-12-02-control",
 ]
 
 
@@ -169,7 +171,7 @@ def test_dateline_draws_control_maps_unasked_for_the_country_provinces_and_days(
     content = content_of(first_story)
     maps = site_maps(content, derive(content))
     # Each day with changes has its before and after, where a place changed on it is on the
-    # map (none of the Al-Ghab villages of 2 December has coordinates in the gazetteer).
+    # map (four of the twelve Al-Ghab villages of 2 December have coordinates).
     assert list(maps) == SITE_MAPS
     day = maps["province-changes-2024-11-30-control"]
     assert isinstance(day, ControlMap)
@@ -180,6 +182,25 @@ def test_dateline_draws_control_maps_unasked_for_the_country_provinces_and_days(
     story.write_text(story.read_text().replace("type: news\n", "type: news\ncontrol_maps: false\n"))
     content = content_of(first_story)
     assert list(site_maps(content, derive(content))) == list(maps)
+
+
+def test_the_al_ghab_villages_are_drawn_held_by_the_opposition_at_the_end_of_2_december(
+    rendered: dict[str, RenderedChart],
+) -> None:
+    day = rendered["province-changes-2024-12-02-control"]
+    texts = svg_texts(day.svg)
+    assert {"As of 1 December 2024, end of day", "As of 2 December 2024, end of day"} <= set(texts)
+    # The four villages with coordinates are labelled; the eight without are named beside it.
+    assert {"Jalma", "Bridej", "Tel Melh", "Al-Zakat"} <= set(texts)
+    assert "Jubain" not in texts
+    assert day.remarks == [
+        "Not on the map, for want of coordinates (8): Al-Huwaiz, Al-Mubtein, Al-Mughayr, "
+        "Al-Sharia, Bab Al-Taqa, Jubain, Karkat, Um Tweina."
+    ]
+    assert day.description.endswith(
+        "12 places changed from Syrian government forces to Syrian opposition forces between the "
+        "end of 1 December 2024 and the end of 2 December 2024."
+    )
 
 
 def test_a_control_map_s_svg_draws_every_label_it_placed_and_its_stamp(
@@ -202,9 +223,10 @@ def test_the_national_map_shows_the_country_and_counts_the_labels_it_left_out(
     rendered: dict[str, RenderedChart],
 ) -> None:
     national = rendered["province-syria-control"]
-    # Maarat al-Numan lies between Saraqib and Khan Sheikhoun, too close at this scale.
+    # Maarat al-Numan lies between Saraqib and Khan Sheikhoun, too close at this scale, and
+    # two of the four Al-Ghab villages sit too close to the other two.
     assert national.remarks[-1] == (
-        "1 label is left out where it would overlap others; the table names every place."
+        "3 labels are left out where they would overlap others; the table names every place."
     )
     labels = [
         layer for layer in national.spec["layer"] if layer.get("name", "").startswith("labels")
@@ -212,3 +234,4 @@ def test_the_national_map_shows_the_country_and_counts_the_labels_it_left_out(
     (placed,) = labels
     shown = {row["label"] for row in national.spec["datasets"][placed["data"]["name"]]}
     assert "Maarat al-Numan" not in shown and {"Aleppo", "Saraqib", "Khan Sheikhoun"} <= shown
+    assert len(shown & {"Jalma", "Bridej", "Tel Melh", "Al-Zakat"}) == 2

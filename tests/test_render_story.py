@@ -133,9 +133,11 @@ def test_a_story_with_changes_of_control_ends_its_charts_with_a_before_and_after
     page = pages_of(REPO)["stories/iraqi-factions-enter-syria.md"]
     soup = BeautifulSoup(page.markdown, "html.parser")
     ids = [figure["id"] for figure in soup.select("figure.dl-chart")]
-    # Its latest day of changes with places on the map (the Al-Ghab villages of 2 December
-    # have no coordinates in the gazetteer).
-    assert ids[-1] == "chart-province-changes-2024-11-30-control"
+    # Its latest day of changes with places on the map: 2 December, when four of the twelve
+    # Al-Ghab villages have coordinates; the other eight are named beside the map.
+    assert ids[-1] == "chart-province-changes-2024-12-02-control"
+    figure = soup.select("figure.dl-chart")[-1]
+    assert "Not on the map, for want of coordinates (8)" in figure.get_text(" ")
     project = copy_project(REPO, tmp_path / "project")
     story = project / "content" / "articles" / "iraqi-factions-enter-syria.md"
     story.write_text(story.read_text().replace("type: news\n", "type: news\ncontrol_maps: false\n"))
