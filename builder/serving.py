@@ -181,7 +181,13 @@ class EventDrivenServer(LiveReloadServer):
     content takes about 12 ms). MkDocs polls because events do not reach it from some
     network drives and container mounts: `dateline serve --poll` keeps its way for those."""
 
+    # Seconds without another event before a rebuild starts (MkDocs waits 0.1 s). A save
+    # arrives as a few events within a millisecond or two, an editor's save by renaming a
+    # temporary file too; the wait only has to cover those, not a polling interval.
+    BUILD_DELAY = 0.03
+
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.build_delay = self.BUILD_DELAY
         # Typed as MkDocs' PollingObserver, used only through what every observer has.
         self.observer = ChangesObserver()
