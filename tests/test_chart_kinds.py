@@ -15,7 +15,7 @@ from builder.chart.kinds import (
     small_multiples,
     step_chart,
 )
-from builder.chart.select import rows
+from builder.chart.select import party_colours, rows
 from builder.derive import derive
 from builder.models import (
     CHART_MODELS,
@@ -50,14 +50,19 @@ def test_every_kind_an_editor_can_write_is_drawn_and_so_are_dateline_s_own() -> 
 
 def test_a_step_chart_draws_a_labelled_line_per_place_and_party(content: Content) -> None:
     definition = StepChart.model_validate({"id": "s", "kind": "step", "title": "Held", **SELECTION})
-    spec = step_chart(rows(definition, content, derive(content)), definition).to_dict()
+    data = rows(definition, content, derive(content))
+    spec = step_chart(data, definition, party_colours(content)).to_dict()
     line, points, labels = spec["layer"]
     assert (line["mark"]["type"], line["mark"]["interpolate"]) == ("line", "step-after")
     # Each point's shape says the status of the claim behind it, named in the legend.
     assert points["encoding"]["shape"]["field"] == "status"
     assert points["encoding"]["shape"]["scale"] == {"domain": ["unverified"], "range": ["diamond"]}
-    assert {row["series_label"] for row in data_of(spec, line)} == {
-        "Opposition forces, North Governorate"
+    # A line per place, in its party's colour (the minimal parties take the palette's).
+    assert line["encoding"]["detail"]["field"] == "place"
+    assert line["encoding"]["color"]["field"] == "party"
+    assert line["encoding"]["color"]["scale"] == {
+        "domain": ["Opposition forces"],
+        "range": ["#0072B2"],
     }
     assert labels["mark"]["type"] == "text" and labels["encoding"]["text"]["field"] == "count"
     # Text takes its colour from the config, so that the dark variant can restyle it.
@@ -95,13 +100,15 @@ def test_changes_per_day_stack_by_who_took_the_places_with_a_total_a_day(
     content: Content,
 ) -> None:
     definition = ChangesChart(id="c", kind="changes-per-day", title="Taken")
-    spec = changes_per_day(rows(definition, content, derive(content)), definition).to_dict()
+    data = rows(definition, content, derive(content))
+    spec = changes_per_day(data, definition, party_colours(content)).to_dict()
     bars, totals = spec["layer"]
     assert bars["mark"]["type"] == "bar"
     assert bars["encoding"]["color"] == {
         "field": "to_party",
         "title": "Taken by",
         "type": "nominal",
+        "scale": {"domain": ["Opposition forces"], "range": ["#0072B2"]},
     }
     assert bars["encoding"]["y"]["aggregate"] == "count"
     assert totals["encoding"]["text"]["aggregate"] == "count"

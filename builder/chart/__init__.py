@@ -8,7 +8,7 @@ import datetime as dt
 import hashlib
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -18,8 +18,8 @@ import altair
 import pandas as pd
 
 from builder.chart import kinds, maps, theme
-from builder.chart.kinds import CHART_KINDS
-from builder.chart.select import AREAS, describe, remarks, rows
+from builder.chart.kinds import CHART_KINDS, NONE_GIVEN
+from builder.chart.select import AREAS, describe, party_colours, remarks, rows
 from builder.chart.svg import Image, Job, render_all, vega_bundle
 from builder.chart.theme import dark_config, dark_variant
 from builder.derive import Derived
@@ -267,9 +267,11 @@ def _charts(
     label: str,
 ) -> dict[str, RenderedChart]:
     plans = []
+    colours = party_colours(content)
     for identifier, definition in definitions:
         data = rows(definition, content, derived)
-        plans.append((identifier, definition, data, vega_lite(definition, data, store)))
+        spec = vega_lite(definition, data, store, colours)
+        plans.append((identifier, definition, data, spec))
     specs = [json.loads(spec.text()) for *_, spec in plans]
     scopes = [f"chart-{identifier}" for identifier, *_ in plans]
     jobs = [Job(spec, scope=scope) for spec, scope in zip(specs, scopes, strict=True)] + [
@@ -309,15 +311,21 @@ def _png(image: Image) -> Entry:
     return image.png
 
 
-def vega_lite(definition: ChartDefinition, data: pd.DataFrame, store: Store) -> Entry:
+def vega_lite(
+    definition: ChartDefinition,
+    data: pd.DataFrame,
+    store: Store,
+    colours: Mapping[str, str] = NONE_GIVEN,
+) -> Entry:
     """The chart's Vega-Lite spec, kept in the store under the hash of what it is made from
-    (the definition, the rows and the code that draws them): Altair takes tens of
-    milliseconds a chart, and most charts stay the same from one build to the next."""
+    (the definition, the rows, the parties' colours and the code that draws them): Altair
+    takes tens of milliseconds a chart, and most charts stay the same from one build to the
+    next."""
 
     def draw() -> bytes:
         # Our chart builders make valid specs (their tests validate them); checking each
         # spec against the Vega-Lite schema again cost most of the chart stage.
-        spec = CHART_KINDS[type(definition)](data, definition).to_dict(validate=False)
+        spec = CHART_KINDS[type(definition)](data, definition, colours).to_dict(validate=False)
         return json.dumps(spec, sort_keys=True, ensure_ascii=False).encode()
 
     made_from = "\n".join(
@@ -326,6 +334,7 @@ def vega_lite(definition: ChartDefinition, data: pd.DataFrame, store: Store) -> 
             type(definition).__name__,
             definition.model_dump_json(),
             data.to_json(orient="split", date_format="iso"),
+            json.dumps(list(colours.items())),
         ]
     )
     key = hashlib.sha256(made_from.encode()).hexdigest()

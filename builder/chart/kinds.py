@@ -1,15 +1,18 @@
 """One small function per chart kind: plotted rows in, an Altair chart out.
 
 Text and rules carry their colours through the config (not fixed in the marks), so the
-dark variant can restyle them; series colours come from the palette.
+page's scheme can restyle them (`builder.inks`); a side's marks take its colour from
+parties.yml (`builder.colours`), given to each kind as `colours` (party name to colour), so
+a side keeps its colour whatever else a chart plots.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from importlib.resources import files
+from types import MappingProxyType
 from typing import Any, cast
 
 import altair as alt
@@ -17,6 +20,7 @@ import pandas as pd
 
 from builder import status
 from builder.chart import maps, select
+from builder.colours import NO_HOLDER
 from builder.models import (
     Annotation,
     ChangesChart,
@@ -29,7 +33,9 @@ from builder.models import (
     StepChart,
 )
 
-Kind = Callable[[pd.DataFrame, Any], alt.TopLevelMixin]
+Colours = Mapping[str, str]
+NONE_GIVEN: Colours = MappingProxyType({})  # parties in the house palette's grey
+Kind = Callable[[pd.DataFrame, Any, Colours], alt.TopLevelMixin]
 DATE_AXIS = alt.Axis(format="%-d %b %Y", labelAngle=0, tickCount="day")
 
 
@@ -61,7 +67,17 @@ def _annotated(
     return [*layers, rule, label]
 
 
-def _steps(data: pd.DataFrame, colour_by: str) -> list[alt.Chart]:
+def party_scale(shown: Iterable[str], colours: Colours) -> alt.Scale:
+    """The colour scale of the parties a chart shows, each in its own colour (parties.yml),
+    listed in the order the parties are written; a name without a colour (no holder) is
+    grey."""
+    present = set(shown)
+    order = [name for name in colours if name in present]
+    order += sorted(present.difference(order))
+    return alt.Scale(domain=order, range=[colours.get(name, NO_HOLDER) for name in order])
+
+
+def _steps(data: pd.DataFrame, colours: Colours) -> list[alt.Chart]:
     base = alt.Chart(data)
     y = alt.Y("count:Q", title=None, scale=alt.Scale(zero=True))
     tooltip = [
@@ -71,10 +87,15 @@ def _steps(data: pd.DataFrame, colour_by: str) -> list[alt.Chart]:
         "party:N",
         "count:Q",
     ]
-    colour = alt.Color(f"{colour_by}:N", title=None)
+    colour = alt.Color("party:N", title=None, scale=party_scale(data["party"], colours))
+    # One line per place and party: the party's colour, and a dash per place when there
+    # are several.
+    places = sorted(set(data["place"]))
     line = base.mark_line(interpolate="step-after", strokeWidth=2.5).encode(
-        x=_x(), y=y, color=colour
+        x=_x(), y=y, color=colour, detail="place:N"
     )
+    if len(places) > 1:
+        line = line.encode(strokeDash=alt.StrokeDash("place:N", title=None))
     # Each point's shape is the status of the claim behind it, as its mark is on the pages.
     points = base.mark_point(filled=True, size=70, opacity=1).encode(
         x=_x(),
@@ -101,22 +122,28 @@ def status_shape(shown: Iterable[str], field: str = "status") -> alt.Shape:
     )
 
 
-def step_chart(data: pd.DataFrame, definition: StepChart) -> alt.TopLevelMixin:
-    """Counts over time as steps, one line per place and party, each point labelled."""
-    labelled = data.assign(series_label=data["party"] + ", " + data["place"])
-    return alt.layer(*_annotated(_steps(labelled, "series_label"), definition.annotations))
+def step_chart(
+    data: pd.DataFrame, definition: StepChart, colours: Colours = NONE_GIVEN
+) -> alt.TopLevelMixin:
+    """Counts over time as steps, one line per place and party (the party's colour, a dash
+    per place), each point labelled."""
+    return alt.layer(*_annotated(_steps(data, colours), definition.annotations))
 
 
-def small_multiples(data: pd.DataFrame, definition: SmallMultiplesChart) -> alt.TopLevelMixin:
+def small_multiples(
+    data: pd.DataFrame, definition: SmallMultiplesChart, colours: Colours = NONE_GIVEN
+) -> alt.TopLevelMixin:
     """One panel per place, the same scales in each, so panels compare at a glance."""
     return (
-        alt.layer(*_steps(data, "party"), data=data)
+        alt.layer(*_steps(data, colours), data=data)
         .properties(width=260, height=160)
         .facet(facet=alt.Facet("place:N", title=None), columns=2)
     )
 
 
-def changes_per_day(data: pd.DataFrame, definition: ChangesChart) -> alt.TopLevelMixin:
+def changes_per_day(
+    data: pd.DataFrame, definition: ChangesChart, colours: Colours = NONE_GIVEN
+) -> alt.TopLevelMixin:
     """How many places changed hands each day, stacked by who took them."""
     bars = (
         alt.Chart(data)
@@ -129,7 +156,9 @@ def changes_per_day(data: pd.DataFrame, definition: ChangesChart) -> alt.TopLeve
                 axis=alt.Axis(format="%-d %b", labelAngle=0),
             ),
             y=alt.Y("count():Q", title="Places changing hands"),
-            color=alt.Color("to_party:N", title="Taken by"),
+            color=alt.Color(
+                "to_party:N", title="Taken by", scale=party_scale(data["to_party"], colours)
+            ),
             tooltip=[
                 alt.Tooltip("utcyearmonthdate(date):T", title="date", format="%-d %B %Y"),
                 alt.Tooltip("to_party:N", title="taken by"),
@@ -153,7 +182,9 @@ def outlines() -> list[dict[str, Any]]:
     return features
 
 
-def locator_map(data: pd.DataFrame, definition: LocatorMap) -> alt.TopLevelMixin:
+def locator_map(
+    data: pd.DataFrame, definition: LocatorMap, colours: Colours = NONE_GIVEN
+) -> alt.TopLevelMixin:
     """Places by their coordinates over governorate outlines (Natural Earth), in a frame
     fitted to them, with labels that never overlap; a national inset when the frame is
     local."""
@@ -238,7 +269,9 @@ def _inset(frame: maps.Frame) -> alt.LayerChart:
     return cast(alt.LayerChart, inset)
 
 
-def control_map(data: pd.DataFrame, definition: ControlMap) -> alt.TopLevelMixin:
+def control_map(
+    data: pd.DataFrame, definition: ControlMap, colours: Colours = NONE_GIVEN
+) -> alt.TopLevelMixin:
     """Who holds each place: points coloured by holder (parties.yml's colours), shaped by
     status, over governorate outlines, in a frame fitted to the places, with labels that
     never overlap; one panel per moment, each with its "as of" stamp; a national inset when

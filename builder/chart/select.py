@@ -7,9 +7,8 @@ import datetime as dt
 
 import pandas as pd
 
-from builder import status
+from builder import colours, status
 from builder.chart import maps
-from builder.chart.theme import PALETTE
 from builder.control import END_OF_DAY, HeldAt, Moment, holder_at
 from builder.derive import Derived, change_order
 from builder.models import (
@@ -25,7 +24,7 @@ from builder.wording import counted, human_date, human_when, movement
 
 # Kinds of place that are areas, not points: a control map shows the places inside them.
 AREAS = ("governorate", "district", "subdistrict", "region")
-NOT_RECORDED_COLOUR = "#999999"
+NOT_RECORDED_COLOUR = colours.NO_HOLDER
 
 
 def rows(definition: ChartDefinition, content: Content, derived: Derived) -> pd.DataFrame:
@@ -151,19 +150,15 @@ def map_moments(
 
 
 def party_colours(content: Content) -> dict[str, str]:
-    """Each party's colour: its own from parties.yml, or the house palette's in the order of
-    the parties' ids (never in the order of a chart's data)."""
-    colours = {}
-    for i, identifier in enumerate(sorted(content.parties)):
-        party = content.parties[identifier]
-        colours[party.name] = party.colour or PALETTE[i % len(PALETTE)]
-    return colours
+    """Each party's colour by its name: its own from parties.yml, or the house palette's in
+    the order the parties are written (never in the order of a chart's data)."""
+    return colours.party_colours((p.name, p.colour) for p in content.parties.values())
 
 
 def _control(definition: ControlMap, content: Content, derived: Derived) -> pd.DataFrame:
     places = mapped_places(definition, content, derived)
     moments = map_moments(definition, content, derived, places)
-    colours = party_colours(content)
+    colour_of = party_colours(content)
     records = []
     for at in moments:
         for place_id in places:
@@ -186,7 +181,7 @@ def _control(definition: ControlMap, content: Content, derived: Derived) -> pd.D
                     "lat": coordinates.lat if coordinates else None,
                     "lon": coordinates.lon if coordinates else None,
                     "claim": held.claim if held and held.claim else "",
-                    "_colour": colours.get(holder, NOT_RECORDED_COLOUR),
+                    "_colour": colour_of.get(holder, NOT_RECORDED_COLOUR),
                 }
             )
     return pd.DataFrame(records, columns=CONTROL_COLUMNS)
