@@ -145,7 +145,7 @@ def test_readable_without_javascript(
     figures = page.locator("figure.dl-chart")
     for i in range(figures.count()):
         figure = figures.nth(i)
-        assert figure.locator(".dl-chart-light svg").is_visible()
+        assert figure.locator(".dl-chart-wide svg").is_visible()
         assert figure.locator("figcaption .dl-chart-title").is_visible()
         assert figure.locator(".dl-chart-description").is_visible()
         assert figure.locator("details table tbody tr").count() > 0
@@ -221,7 +221,7 @@ def test_search_finds_a_place_by_any_spelling(
 # Each placed label of a map's static image, as the reader's browser lays it out: its box
 # from getBBox, taken into the SVG's own coordinates by getCTM (a before/after map's panels
 # are translated groups).
-LABEL_BOXES = """figure => [...figure.querySelectorAll('.dl-chart-light g[class*="labels"] text')]
+LABEL_BOXES = """figure => [...figure.querySelectorAll('.dl-chart-wide g[class*="labels"] text')]
   .map(text => {
     const box = text.getBBox(), m = text.getCTM();
     const corners = [[box.x, box.y], [box.x + box.width, box.y + box.height]]

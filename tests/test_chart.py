@@ -113,10 +113,22 @@ def test_locator_map_draws_outlines_and_names_its_places(
     assert locator.description.startswith("Where the story takes place: a map of Syria locating")
 
 
-def test_every_chart_has_a_dark_variant_and_a_png(rendered: dict[str, RenderedChart]) -> None:
+def test_every_chart_is_drawn_once_in_inks_the_scheme_sets_with_a_narrow_layout_and_a_png(
+    rendered: dict[str, RenderedChart],
+) -> None:
     for each in rendered.values():
-        assert each.svg_dark.startswith("<svg") and each.svg_dark != each.svg
+        for svg in (each.svg, each.narrow_svg):
+            assert svg.startswith("<svg")
+            assert 'fill="var(--dl-chart-text, #333333)"' in svg
+            assert "#010101" not in svg  # no sentinel left
+        assert svg_width(each.narrow_svg) <= 343  # a phone's column at 375 px
         assert each.png.bytes().startswith(b"\x89PNG")
+
+
+def svg_width(svg: str) -> float:
+    found = re.search(r'<svg[^>]*\swidth="([\d.]+)"', svg)
+    assert found is not None
+    return float(found.group(1))
 
 
 def test_a_changed_row_re_renders_exactly_the_charts_that_use_it(
@@ -137,7 +149,7 @@ def test_a_changed_row_re_renders_exactly_the_charts_that_use_it(
     monkeypatch.setattr(svg_module, "chart_images", counting)
     charts = chart(content, derive(content), Store.at(cache_dir), workers=1)
     assert rendered_now == []  # nothing changed, nothing rendered
-    # The PNG download is of the light chart; the dark variant is only ever shown inline.
+    # The PNG download is of the wide layout; the narrow one is only ever shown inline.
     assert len(list(cache_dir.glob("*.png"))) == len(charts)
     assert len(list(cache_dir.glob("*.svg"))) == 2 * len(charts)
 
@@ -146,7 +158,7 @@ def test_a_changed_row_re_renders_exactly_the_charts_that_use_it(
     content = content_of(first_story)
     drawn = chart(content, derive(content), Store.at(cache_dir), workers=1)
     after = {k: v.spec for k, v in drawn.items()}
-    # Light and dark of changes-per-day and of the control maps that show Saraqib (held
+    # Wide and narrow of changes-per-day and of the control maps that show Saraqib (held
     # "since 29 November" now): the national map, Idlib's, and the before and after of the
     # 29th (which it joins) and of the 30th (which it leaves).
     assert len(rendered_now) == 2 * 5

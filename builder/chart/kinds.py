@@ -35,7 +35,10 @@ from builder.models import (
 
 Colours = Mapping[str, str]
 NONE_GIVEN: Colours = MappingProxyType({})  # parties in the house palette's grey
-Kind = Callable[[pd.DataFrame, Any, Colours], alt.TopLevelMixin]
+Kind = Callable[..., alt.TopLevelMixin]  # (rows, definition, colours, narrow=False)
+# A phone's column at 375 px is 343 px wide: the narrow layout is drawn to fit it, so that
+# its 12 px text shows at 12 CSS px (the page picks the layout by its width, in CSS).
+NARROW = 343
 DATE_AXIS = alt.Axis(format="%-d %b %Y", labelAngle=0, tickCount="day")
 
 
@@ -123,26 +126,56 @@ def status_shape(shown: Iterable[str], field: str = "status") -> alt.Shape:
 
 
 def step_chart(
-    data: pd.DataFrame, definition: StepChart, colours: Colours = NONE_GIVEN
+    data: pd.DataFrame,
+    definition: StepChart,
+    colours: Colours = NONE_GIVEN,
+    narrow: bool = False,
 ) -> alt.TopLevelMixin:
     """Counts over time as steps, one line per place and party (the party's colour, a dash
     per place), each point labelled."""
-    return alt.layer(*_annotated(_steps(data, colours), definition.annotations))
+    return _fitted(alt.layer(*_annotated(_steps(data, colours), definition.annotations)), narrow)
+
+
+def narrowed(spec: dict[str, Any]) -> dict[str, Any]:
+    """A narrow layout's spec with its legends stacked, each entry on a line of its own:
+    side by side they were wider than the chart."""
+    config = dict(spec.get("config", {}))
+    config["legend"] = {
+        **config.get("legend", {}),
+        "direction": "vertical",
+        "layout": {"bottom": {"anchor": "start", "direction": "vertical"}},
+    }
+    return {**spec, "config": config}
+
+
+def _fitted(chart: alt.LayerChart | alt.FacetChart, narrow: bool) -> alt.TopLevelMixin:
+    """The chart as it is, or fitted to a phone's width, axes and legend included."""
+    if not narrow:
+        return chart
+    return chart.properties(
+        width=NARROW, autosize=alt.AutoSizeParams(type="fit-x", contains="padding")
+    )
 
 
 def small_multiples(
-    data: pd.DataFrame, definition: SmallMultiplesChart, colours: Colours = NONE_GIVEN
+    data: pd.DataFrame,
+    definition: SmallMultiplesChart,
+    colours: Colours = NONE_GIVEN,
+    narrow: bool = False,
 ) -> alt.TopLevelMixin:
     """One panel per place, the same scales in each, so panels compare at a glance."""
     return (
         alt.layer(*_steps(data, colours), data=data)
-        .properties(width=260, height=160)
-        .facet(facet=alt.Facet("place:N", title=None), columns=2)
+        .properties(width=NARROW - 60 if narrow else 260, height=160)
+        .facet(facet=alt.Facet("place:N", title=None), columns=1 if narrow else 2)
     )
 
 
 def changes_per_day(
-    data: pd.DataFrame, definition: ChangesChart, colours: Colours = NONE_GIVEN
+    data: pd.DataFrame,
+    definition: ChangesChart,
+    colours: Colours = NONE_GIVEN,
+    narrow: bool = False,
 ) -> alt.TopLevelMixin:
     """How many places changed hands each day, stacked by who took them."""
     bars = (
@@ -172,7 +205,7 @@ def changes_per_day(
         .encode(x=alt.X("date:O", timeUnit="utcyearmonthdate"), y="count():Q", text="count():Q")
     )
     days = alt.X("date:O", timeUnit="utcyearmonthdate")
-    return alt.layer(*_annotated([bars, totals], definition.annotations, days))
+    return _fitted(alt.layer(*_annotated([bars, totals], definition.annotations, days)), narrow)
 
 
 @cache
@@ -183,12 +216,15 @@ def outlines() -> list[dict[str, Any]]:
 
 
 def locator_map(
-    data: pd.DataFrame, definition: LocatorMap, colours: Colours = NONE_GIVEN
+    data: pd.DataFrame,
+    definition: LocatorMap,
+    colours: Colours = NONE_GIVEN,
+    narrow: bool = False,
 ) -> alt.TopLevelMixin:
     """Places by their coordinates over governorate outlines (Natural Earth), in a frame
     fitted to them, with labels that never overlap; a national inset when the frame is
     local."""
-    frame, labels, _ = select.map_layout(data, definition)
+    frame, labels, _ = select.map_layout(data, definition, narrow)
     dots = (
         alt.Chart(data)
         .mark_circle(size=70, opacity=1)
@@ -204,7 +240,9 @@ def locator_map(
         .properties(width=frame.width, height=frame.height)
         .project(**frame.projection())  # type: ignore[arg-type]
     )
-    return alt.hconcat(drawn, _inset(frame)) if frame.local else drawn
+    if not frame.local:
+        return drawn
+    return alt.vconcat(drawn, _inset(frame)) if narrow else alt.hconcat(drawn, _inset(frame))
 
 
 def _outline_layer(features: list[dict[str, Any]]) -> alt.Chart:
@@ -270,16 +308,22 @@ def _inset(frame: maps.Frame) -> alt.LayerChart:
 
 
 def control_map(
-    data: pd.DataFrame, definition: ControlMap, colours: Colours = NONE_GIVEN
+    data: pd.DataFrame,
+    definition: ControlMap,
+    colours: Colours = NONE_GIVEN,
+    narrow: bool = False,
 ) -> alt.TopLevelMixin:
     """Who holds each place: points coloured by holder (parties.yml's colours), shaped by
     status, over governorate outlines, in a frame fitted to the places, with labels that
     never overlap; one panel per moment, each with its "as of" stamp; a national inset when
     the frame is local."""
-    frame, labels, _ = select.map_layout(data, definition)
+    frame, labels, _ = select.map_layout(data, definition, narrow)
     located = select.located_rows(data)
     holders = dict(zip(located["holder"], located["_colour"], strict=True))
-    order = sorted(holders, key=lambda h: (h == status.NOT_RECORDED.name, h))
+    order = [name for name in colours if name in holders]
+    order += sorted(
+        set(holders).difference(order), key=lambda h: (h == status.NOT_RECORDED.name, h)
+    )
     points_at = located.drop(columns=["_colour"])
     panels = []
     for day in dict.fromkeys(zip(data["date"], data["part_of_day"], strict=True)):
@@ -308,7 +352,9 @@ def control_map(
         )
     if frame.local:
         panels.append(_inset(frame))
-    return panels[0] if len(panels) == 1 else alt.hconcat(*panels)
+    if len(panels) == 1:
+        return panels[0]
+    return alt.vconcat(*panels) if narrow else alt.hconcat(*panels)
 
 
 CHART_KINDS: dict[type[ChartDefinition], Kind] = {

@@ -211,18 +211,21 @@ def _level(held: HeldAt | None, content: Content) -> status.Level:
 
 
 def map_layout(
-    data: pd.DataFrame, definition: ChartDefinition
+    data: pd.DataFrame, definition: ChartDefinition, narrow: bool = False
 ) -> tuple[maps.Frame, dict[int, maps.Label], int]:
     """The frame of a map's rows and its labels (by the index of the place among the first
     panel's located rows), with how many labels were left out: the same for every panel.
     A control map of every place shows the whole country; other maps fit their places.
-    Labels are placed in order of the kind of place (cities first), then of name."""
+    Labels are placed in order of the kind of place (cities first), then of name. The
+    narrow layout (for phones) has a frame as wide as a phone's column, and may place fewer
+    labels."""
     located = located_rows(data)
     if "date" in located and len(located):
         located = located[located["date"] == located["date"].iloc[0]]
     points = list(zip(located["lon"].astype(float), located["lat"].astype(float), strict=True))
     national = isinstance(definition, ControlMap) and not definition.places
-    frame = maps.fit([] if national else points)
+    size = (maps.NARROW_WIDTH, maps.NARROW_HEIGHT) if narrow else (maps.WIDTH, maps.HEIGHT)
+    frame = maps.fit([] if national else points, *size)
     names = [str(name) for name in located["place"]]
     order = sorted(
         range(len(names)),

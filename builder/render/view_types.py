@@ -97,7 +97,7 @@ class PlaceRow(PlaceBase):
 class ChartView(TypedDict):
     id: str
     svg: str
-    svg_dark: str
+    svg_narrow: str
     title: str
     subtitle: str | None
     notes: str | None

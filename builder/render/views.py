@@ -385,12 +385,12 @@ class Views:
         ]
         files = {
             kind: self.link(f"charts/{chart_id}.{kind}")
-            for kind in ("csv", "json", "svg", "png", "vl.json")
+            for kind in ("csv", "json", "svg", "png", "vl.json", "narrow.vl.json")
         }
         return {
             "id": chart_id,
             "svg": chart.svg,
-            "svg_dark": chart.svg_dark,
+            "svg_narrow": chart.narrow_svg,
             "title": definition.title,
             "subtitle": definition.subtitle,
             "notes": definition.notes,
