@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from tests.sites import PAGES, build, make_project, served
-from tests.test_browser import CHROMIUM_FLAGS, chromium_path
+from tests.test_browser import chromium
 
 STORY = PAGES["first-story"]["article"]
 # Pages with each kind of chart and map: the story (step, changes per day, locator and
@@ -29,12 +29,8 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=chromium_path(), headless=True, args=CHROMIUM_FLAGS
-        )
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 # Every text of every chart the reader sees (the live chart once JavaScript drew it, the

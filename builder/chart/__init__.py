@@ -74,21 +74,24 @@ class RenderedChart:
 
     @property
     def spec(self) -> dict[str, Any]:
-        spec: dict[str, Any] = json.loads(self.spec_source.text())
-        return spec
+        return _spec(self.spec_source)
+
+    @property
+    def narrow_spec(self) -> dict[str, Any]:
+        return _spec(self.narrow_spec_source)
 
     @property
     def svg(self) -> str:
         return self.svg_source.text()
 
     @property
-    def narrow_spec(self) -> dict[str, Any]:
-        spec: dict[str, Any] = json.loads(self.narrow_spec_source.text())
-        return spec
-
-    @property
     def narrow_svg(self) -> str:
         return self.narrow_svg_source.text()
+
+
+def _spec(entry: Entry) -> dict[str, Any]:
+    spec: dict[str, Any] = json.loads(entry.text())
+    return spec
 
 
 def province_definitions(content: Content, derived: Derived) -> dict[str, ChartDefinition]:
