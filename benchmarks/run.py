@@ -176,6 +176,7 @@ def chart_throughput(project: Path, sample: int) -> tuple[float, float, int]:
     """Seconds to render `sample` distinct uncached charts on one core and on all cores."""
     from builder.chart import province_definitions
     from builder.chart.kinds import CHART_KINDS
+    from builder.chart.marks import Style
     from builder.chart.select import rows
     from builder.chart.svg import Job, render_all
     from builder.derive import derive
@@ -189,7 +190,7 @@ def chart_throughput(project: Path, sample: int) -> tuple[float, float, int]:
     for definition in definitions.values():
         data = rows(definition, content, derived)
         for narrow in (False, True):
-            spec = CHART_KINDS[type(definition)](data, definition, narrow=narrow)
+            spec = CHART_KINDS[type(definition)](data, definition, Style(narrow=narrow))
             job = Job(spec.to_dict(validate=False), with_png=not narrow)
             jobs.setdefault(job.key, job)
         if len(jobs) >= sample:

@@ -7,14 +7,9 @@ from typing import Any
 
 import pytest
 
-from builder.chart.kinds import (
-    CHART_KINDS,
-    changes_per_day,
-    control_map,
-    locator_map,
-    small_multiples,
-    step_chart,
-)
+from builder.chart.kinds import CHART_KINDS, changes_per_day, small_multiples, step_chart
+from builder.chart.map_kinds import control_map, locator_map
+from builder.chart.marks import Style
 from builder.chart.select import party_colours, rows
 from builder.derive import derive
 from builder.models import (
@@ -51,7 +46,7 @@ def test_every_kind_an_editor_can_write_is_drawn_and_so_are_dateline_s_own() -> 
 def test_a_step_chart_draws_a_labelled_line_per_place_and_party(content: Content) -> None:
     definition = StepChart.model_validate({"id": "s", "kind": "step", "title": "Held", **SELECTION})
     data = rows(definition, content, derive(content))
-    spec = step_chart(data, definition, party_colours(content)).to_dict()
+    spec = step_chart(data, definition, Style(party_colours(content))).to_dict()
     line, points, labels = spec["layer"]
     assert (line["mark"]["type"], line["mark"]["interpolate"]) == ("line", "step-after")
     # Each point's shape says the status of the claim behind it, named in the legend.
@@ -101,7 +96,7 @@ def test_changes_per_day_stack_by_who_took_the_places_with_a_total_a_day(
 ) -> None:
     definition = ChangesChart(id="c", kind="changes-per-day", title="Taken")
     data = rows(definition, content, derive(content))
-    spec = changes_per_day(data, definition, party_colours(content)).to_dict()
+    spec = changes_per_day(data, definition, Style(party_colours(content))).to_dict()
     bars, totals = spec["layer"]
     assert bars["mark"]["type"] == "bar"
     assert bars["encoding"]["color"] == {
@@ -110,9 +105,16 @@ def test_changes_per_day_stack_by_who_took_the_places_with_a_total_a_day(
         "type": "nominal",
         "scale": {"domain": ["Opposition forces"], "range": ["#0072B2"]},
     }
-    assert bars["encoding"]["y"]["aggregate"] == "count"
-    assert totals["encoding"]["text"]["aggregate"] == "count"
-    assert [row["place"] for row in data_of(spec, bars)] == ["Village A", "Village B"]
+    # Whole places: counted per day and side, ticks in whole numbers.
+    assert bars["encoding"]["y"]["axis"] == {"format": "d", "tickMinStep": 1}
+    assert data_of(spec, bars) == [
+        {"date": "2024-12-02", "to_party": "Opposition forces", "places": 2}
+    ]
+    # A continuous axis of days, one tick each, centred under its bar.
+    x = bars["encoding"]["x"]
+    assert (x["type"], x["scale"]["type"]) == ("temporal", "utc")
+    assert x["axis"]["tickCount"] == {"interval": "day", "step": 1}
+    assert totals["encoding"]["text"]["field"] == "places"
 
 
 def test_a_locator_map_places_dots_and_names_over_syria_s_outlines() -> None:

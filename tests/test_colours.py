@@ -14,6 +14,7 @@ import pytest
 from builder import colours
 from builder.chart import all_definitions
 from builder.chart.kinds import CHART_KINDS
+from builder.chart.marks import Style
 from builder.chart.select import party_colours, rows
 from builder.derive import derive
 from tests.conftest import REPO
@@ -68,7 +69,7 @@ def colours_by_chart(project: Path) -> dict[str, dict[str, str]]:
     drawn = {}
     for identifier, definition in all_definitions(content, derived):
         data = rows(definition, content, derived)
-        spec = CHART_KINDS[type(definition)](data, definition, party_colours(content))
+        spec = CHART_KINDS[type(definition)](data, definition, Style(party_colours(content)))
         drawn[identifier] = dict(party_colours_in(spec.to_dict(validate=False)))
     return drawn
 

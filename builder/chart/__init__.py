@@ -19,8 +19,9 @@ import altair
 import pandas as pd
 
 from builder import colours, inks
-from builder.chart import kinds, maps, theme
-from builder.chart.kinds import CHART_KINDS, NONE_GIVEN
+from builder.chart import kinds, map_kinds, maps, marks, theme
+from builder.chart.kinds import CHART_KINDS
+from builder.chart.marks import NONE_GIVEN, Style
 from builder.chart.select import AREAS, describe, party_colours, remarks, rows
 from builder.chart.svg import Image, Job, render_all, vega_bundle
 from builder.derive import Derived
@@ -52,7 +53,7 @@ class RenderedChart:
     rows: list[tuple[Any, ...]]
     spec_source: Entry  # its Vega-Lite spec as JSON
     svg_source: Entry  # its inks CSS custom properties (builder.inks)
-    # The same chart laid out for a phone's column (kinds.NARROW wide), which the page shows
+    # The same chart laid out for a phone's column (marks.NARROW wide), which the page shows
     # below 640 px instead: the wide one shrunk to fit would have text of 5 px.
     narrow_spec_source: Entry
     narrow_svg_source: Entry
@@ -341,9 +342,9 @@ def vega_lite(
     def draw() -> bytes:
         # Our chart builders make valid specs (their tests validate them); checking each
         # spec against the Vega-Lite schema again cost most of the chart stage.
-        drawn = CHART_KINDS[type(definition)](data, definition, colours, narrow=narrow)
+        drawn = CHART_KINDS[type(definition)](data, definition, Style(colours, narrow))
         spec = drawn.to_dict(validate=False)
-        spec = kinds.narrowed(spec) if narrow else spec
+        spec = marks.narrowed(spec) if narrow else spec
         return json.dumps(spec, sort_keys=True, ensure_ascii=False).encode()
 
     made_from = "\n".join(
@@ -363,7 +364,7 @@ def vega_lite(
 @cache
 def _drawing_code() -> str:
     """What a chart's spec depends on besides its definition and rows."""
-    modules = [kinds, maps, theme, inks, colours]
+    modules = [kinds, map_kinds, marks, maps, theme, inks, colours]
     source = b"".join(Path(str(module.__file__)).read_bytes() for module in modules)
     return f"altair {altair.__version__} " + hashlib.sha256(source).hexdigest()
 
