@@ -153,7 +153,7 @@ def test_readable_without_javascript(
     for i in range(figures.count()):
         figure = figures.nth(i)
         assert figure.locator(".dl-chart-wide svg").is_visible()
-        assert figure.locator("figcaption .dl-chart-title").is_visible()
+        assert figure.locator(".dl-chart-header .dl-chart-title").is_visible()
         assert figure.locator(".dl-chart-description").is_visible()
         assert figure.locator("details table tbody tr").count() > 0
         assert figure.locator(".dl-chart-downloads a").count() == 4

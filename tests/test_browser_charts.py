@@ -134,3 +134,33 @@ def test_on_a_phone_every_chart_text_is_at_least_11_css_px(
     widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1], f"page is {widths[0]} px wide in a {widths[1]} px window"
     page.context.close()
+
+
+# Where the reader sees each part of a chart: the title and subtitle, the picture, and the
+# caption's notes, source line and date of the data, top to bottom.
+PARTS = """() => [...document.querySelectorAll('figure.dl-chart')].map(f => {
+  const box = s => { const e = f.querySelector(s); return e ? e.getBoundingClientRect() : null; };
+  const image = [...f.querySelectorAll('.dl-chart-image svg')]
+    .map(s => s.getBoundingClientRect()).find(r => r.height > 0);
+  return {id: f.id, title: box('.dl-chart-title').bottom, subtitle: box('.dl-chart-subtitle'),
+          top: image.top, bottom: image.bottom, source: box('.dl-chart-source').top,
+          asOf: (f.querySelector('.dl-chart-as-of') || {}).textContent || null};
+})"""
+
+
+def test_a_chart_reads_title_and_subtitle_above_then_notes_source_and_date_below(
+    browser: Browser, base: str
+) -> None:
+    page = opened(browser, base + STORY, False)
+    parts = page.evaluate(PARTS)
+    assert len(parts) >= 4
+    for part in parts:
+        assert part["title"] <= part["top"], part["id"]
+        assert part["subtitle"] is None or part["subtitle"]["bottom"] <= part["top"], part["id"]
+        assert part["source"] >= part["bottom"], part["id"]
+        # Every chart of dated rows says of when; a locator map has none.
+        dated = part["id"] != "chart-story-locator"
+        assert (part["asOf"] or "").startswith("Data as of ") == dated, part["id"]
+    by_id = {part["id"]: part for part in parts}
+    assert by_id["chart-changes-per-day"]["asOf"] == "Data as of 2 December 2024"
+    page.context.close()

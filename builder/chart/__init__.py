@@ -74,6 +74,15 @@ class RenderedChart:
         return pd.DataFrame(self.rows, columns=self.columns)
 
     @property
+    def data_as_of(self) -> dt.date | None:
+        """The latest date of the plotted rows (a map's moment): the caption's "data as of"."""
+        if "date" not in self.columns:
+            return None
+        at = self.columns.index("date")
+        dates = [row[at] for row in self.rows if row[at]]
+        return dt.date.fromisoformat(max(dates)) if dates else None
+
+    @property
     def spec(self) -> dict[str, Any]:
         return _spec(self.spec_source)
 

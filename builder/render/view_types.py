@@ -105,6 +105,7 @@ class ChartView(TypedDict):
     sources: list[Link]
     credits: list[str]
     remarks: list[str]
+    as_of: str | None  # the latest date of the plotted rows, in words
     columns: list[str]
     rows: list[list[object]]
     files: dict[str, str]

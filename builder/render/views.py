@@ -398,6 +398,7 @@ class Views:
             "sources": self.sources_of(chart.claims),
             "credits": chart.credits,
             "remarks": chart.remarks,
+            "as_of": human_date(chart.data_as_of) if chart.data_as_of else None,
             "columns": [column.description for column in table.columns],
             "rows": rows,
             "files": files,
