@@ -41,6 +41,15 @@ def party_colours(parties: Iterable[tuple[str, str | None]]) -> dict[str, str]:
     return colours
 
 
+# The columns of a chart's table that name a side: each cell shows the side's swatch.
+PARTY_COLUMNS = ("party", "from_party", "to_party", "holder")
+
+
+def swatch(name: object, colours: dict[str, str]) -> dict[str, object]:
+    """A table cell naming a side, with its colour (grey for no recorded holder)."""
+    return {"swatch": colours.get(str(name), NO_HOLDER), "text": name}
+
+
 def luminance(colour: str) -> float:
     """WCAG 2's relative luminance of `#RRGGBB`."""
     channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]

@@ -4,6 +4,7 @@ side's colour stands out against both page backgrounds."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +19,7 @@ from builder.chart.marks import Style
 from builder.chart.select import party_colours, rows
 from builder.derive import derive
 from tests.conftest import REPO
-from tests.contents import content_of
+from tests.contents import content_of, pages_of
 
 OPPOSITION, GOVERNMENT = "Syrian opposition forces", "Syrian government forces"
 
@@ -105,3 +106,14 @@ def test_a_government_gain_leaves_the_opposition_its_colour_in_every_chart(
         after["province-hama-areas-held"][OPPOSITION]
         == before["province-hama-areas-held"][OPPOSITION]
     )
+
+
+def test_a_chart_table_shows_each_side_with_the_swatch_of_its_colour() -> None:
+    story = pages_of(REPO)["stories/iraqi-factions-enter-syria.md"].markdown
+    swatches = re.findall(
+        r'<span class="dl-swatch" style="background-color: (#[0-9A-F]{6})" '
+        r'aria-hidden="true"></span> ([^<]+)</td>',
+        story,
+    )
+    assert {name for _, name in swatches} == {OPPOSITION, GOVERNMENT}
+    assert set(swatches) == {("#009E73", OPPOSITION), ("#D55E00", GOVERNMENT)}
