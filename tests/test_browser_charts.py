@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from tests.sites import PAGES, build, make_project, served
-from tests.test_browser import chromium
+from tests.test_browser import chromium, reach_for_a_chart
 
 STORY = PAGES["first-story"]["article"]
 # Pages with each kind of chart and map: the story (step, changes per day, locator and
@@ -81,6 +81,7 @@ def opened(browser: Browser, url: str, javascript: bool, **context: Any) -> Page
     page = browser.new_context(java_script_enabled=javascript, **context).new_page()
     page.goto(url, wait_until="networkidle")
     if javascript:
+        reach_for_a_chart(page)
         page.wait_for_function(LIVE, timeout=20_000)
     return page
 
@@ -163,4 +164,16 @@ def test_a_chart_reads_title_and_subtitle_above_then_notes_source_and_date_below
         assert (part["asOf"] or "").startswith("Data as of ") == dated, part["id"]
     by_id = {part["id"]: part for part in parts}
     assert by_id["chart-changes-per-day"]["asOf"] == "Data as of 2 December 2024"
+    page.context.close()
+
+
+def test_vega_loads_only_when_the_reader_reaches_for_a_chart(browser: Browser, base: str) -> None:
+    page = browser.new_context().new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(base + STORY, wait_until="networkidle")
+    assert not [url for url in requested if url.endswith("/vega.js")]
+    reach_for_a_chart(page)
+    page.wait_for_function(LIVE, timeout=20_000)
+    assert [url for url in requested if url.endswith("/dateline/vega.js")]
     page.context.close()

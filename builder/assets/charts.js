@@ -80,15 +80,29 @@
     });
   }
 
-  var ready = window.vegaEmbed ? Promise.resolve() : load(new URL("vega.js", base).href);
-  ready
-    .then(function () { return json(new URL("inks.json", base).href); })
-    .then(function (inks) {
-      drawAll(inks);
-      // The reader switches scheme: draw again in the new scheme's inks.
-      new MutationObserver(function () { drawAll(inks); }).observe(document.body, {
-        attributes: true, attributeFilter: ["data-md-color-scheme"]
-      });
-    })
-    .catch(function () { /* no Vega: the static charts stay */ });
+  // Vega (about 300 KB compressed) loads only when the reader first reaches for a chart:
+  // a pointer over it, a touch, or the focus on one of its links. Until then the static
+  // pictures, which follow the scheme by themselves, are the charts.
+  var started = false;
+  function start() {
+    if (started) return;
+    started = true;
+    var ready = window.vegaEmbed ? Promise.resolve() : load(new URL("vega.js", base).href);
+    ready
+      .then(function () { return json(new URL("inks.json", base).href); })
+      .then(function (inks) {
+        drawAll(inks);
+        // The reader switches scheme: draw again in the new scheme's inks.
+        new MutationObserver(function () { drawAll(inks); }).observe(document.body, {
+          attributes: true, attributeFilter: ["data-md-color-scheme"]
+        });
+      })
+      .catch(function () { /* no Vega: the static charts stay */ });
+  }
+
+  figures.forEach(function (figure) {
+    ["pointerenter", "touchstart", "focusin"].forEach(function (kind) {
+      figure.addEventListener(kind, start, { once: true, passive: true });
+    });
+  });
 })();
