@@ -5,8 +5,11 @@ scheme; and on a 375 px phone every chart and map text at 11 CSS px or more."""
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -22,8 +25,13 @@ PHONE_PAGES = [STORY, PAGES["first-story"]["province"], "provinces/", ""]
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with served(build(make_project("first-story", tmp_path_factory.mktemp("site") / "p"))) as url:
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(make_project("first-story", tmp_path_factory.mktemp("site") / "p"))
+
+
+@pytest.fixture(scope="module")
+def base(site: Path) -> Iterator[str]:
+    with served(site) as url:
         yield url
 
 
@@ -177,3 +185,24 @@ def test_vega_loads_only_when_the_reader_reaches_for_a_chart(browser: Browser, b
     page.wait_for_function(LIVE, timeout=20_000)
     assert [url for url in requested if url.endswith("/dateline/vega.js")]
     page.context.close()
+
+
+@pytest.mark.parametrize(
+    ("javascript", "most"), [(True, 200_000), (False, 100_000)], ids=["js", "no-js"]
+)
+def test_a_first_view_of_the_story_weighs_little_served_compressed(
+    browser: Browser, base: str, site: Path, javascript: bool, most: int
+) -> None:
+    """Every file the story's first view fetches, as a server compressing with gzip at level
+    6 sends it: at most 200 KB with JavaScript on, 100 KB with it off."""
+    page = browser.new_context(java_script_enabled=javascript).new_page()
+    fetched: list[str] = []
+    page.on("response", lambda response: fetched.append(response.url))
+    page.goto(base + STORY, wait_until="networkidle")
+    page.context.close()
+    sent = 0
+    for url in dict.fromkeys(fetched):
+        path = site / unquote(urlsplit(url).path).lstrip("/")
+        served_file = path / "index.html" if path.is_dir() else path
+        sent += len(gzip.compress(served_file.read_bytes(), compresslevel=6))
+    assert 0 < sent <= most, f"{sent} bytes"
