@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 import pytest
 
 from builder.chart.kinds import CHART_KINDS, changes_per_day, small_multiples, step_chart
@@ -85,6 +86,31 @@ def test_small_multiples_have_a_panel_per_place_two_to_a_row(content: Content) -
     assert spec["facet"]["field"] == "place" and spec["columns"] == 2
     assert "resolve" not in spec  # one scale for every panel, so that they compare
     assert spec["spec"]["layer"][0]["encoding"]["color"]["field"] == "party"
+
+
+def test_places_are_told_apart_by_dashes_in_one_view_and_by_panels_in_small_multiples() -> None:
+    data = pd.DataFrame(
+        [
+            {
+                "date": "2024-12-01",
+                "part_of_day": "",
+                "place": place,
+                "party": "Opposition",
+                "count": 3,
+                "status": "unverified",
+                "claim": "c",
+            }
+            for place in ("North", "South")
+        ]
+    )
+    step = StepChart.model_validate({"id": "s", "kind": "step", "title": "Held", **SELECTION})
+    panels = SmallMultiplesChart.model_validate(
+        {"id": "m", "kind": "small-multiples", "title": "Held", **SELECTION}
+    )
+    line = step_chart(data, step).to_dict()["layer"][0]
+    assert line["encoding"]["strokeDash"]["field"] == "place"
+    panel_line = small_multiples(data, panels).to_dict()["spec"]["layer"][0]
+    assert "strokeDash" not in panel_line["encoding"]
 
 
 def test_changes_per_day_stack_by_who_took_the_places_with_a_total_a_day(

@@ -33,7 +33,7 @@ from builder.models import (
 )
 
 
-def _steps(data: pd.DataFrame, colours: Mapping[str, str]) -> list[alt.Chart]:
+def _steps(data: pd.DataFrame, colours: Mapping[str, str], dashed: bool = True) -> list[alt.Chart]:
     base = alt.Chart(data)
     y = alt.Y("count:Q", title=None, scale=alt.Scale(zero=True))
     tooltip = [
@@ -44,13 +44,13 @@ def _steps(data: pd.DataFrame, colours: Mapping[str, str]) -> list[alt.Chart]:
         "count:Q",
     ]
     colour = alt.Color("party:N", title=None, scale=party_scale(data["party"], colours))
-    # One line per place and party: the party's colour, and a dash per place when there
-    # are several.
+    # One line per place and party: the party's colour, and, when `dashed` and there are
+    # several places in one view, a dash per place (small multiples give each its panel).
     places = sorted(set(data["place"]))
     line = base.mark_line(interpolate="step-after", strokeWidth=2.5).encode(
         x=day_x(), y=y, color=colour, detail="place:N"
     )
-    if len(places) > 1:
+    if dashed and len(places) > 1:
         line = line.encode(strokeDash=alt.StrokeDash("place:N", title=None))
     # Each point's shape is the status of the claim behind it, as its mark is on the pages.
     points = base.mark_point(filled=True, size=70, opacity=1).encode(
@@ -83,7 +83,7 @@ def small_multiples(
 ) -> alt.TopLevelMixin:
     """One panel per place, the same scales in each, so panels compare at a glance."""
     return (
-        alt.layer(*_steps(data, style.colours), data=data)
+        alt.layer(*_steps(data, style.colours, dashed=False), data=data)
         .properties(width=NARROW - 60 if style.narrow else 260, height=160)
         .facet(facet=alt.Facet("place:N", title=None), columns=1 if style.narrow else 2)
     )
