@@ -176,9 +176,9 @@ def chart_throughput(project: Path, sample: int) -> tuple[float, float, int]:
     """Seconds to render `sample` distinct uncached charts on one core and on all cores."""
     from builder.chart import province_definitions
     from builder.chart.kinds import CHART_KINDS
+    from builder.chart.marks import Style
     from builder.chart.select import rows
     from builder.chart.svg import Job, render_all
-    from builder.chart.theme import dark_variant
     from builder.derive import derive
     from builder.load import ProjectPaths, load
     from builder.validate import validate
@@ -188,9 +188,10 @@ def chart_throughput(project: Path, sample: int) -> tuple[float, float, int]:
     definitions = {**province_definitions(content, derived), **content.charts}
     jobs: dict[str, Job] = {}
     for definition in definitions.values():
-        spec = CHART_KINDS[type(definition)](rows(definition, content, derived), definition)
-        light = spec.to_dict(validate=False)
-        for job in (Job(light), Job(dark_variant(light))):
+        data = rows(definition, content, derived)
+        for narrow in (False, True):
+            spec = CHART_KINDS[type(definition)](data, definition, Style(narrow=narrow))
+            job = Job(spec.to_dict(validate=False), with_png=not narrow)
             jobs.setdefault(job.key, job)
         if len(jobs) >= sample:
             break

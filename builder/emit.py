@@ -18,6 +18,7 @@ from typing import Any
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from builder import inks
 from builder.manifest import Manifest, sha256
 from builder.pipeline import GeneratedSite
 from builder.render import Page
@@ -31,7 +32,7 @@ def static_files() -> dict[str, Entry]:
     """Files every Dateline site needs as they are, by their path in the docs tree."""
     assets = package_files("builder").joinpath("assets")
     return {
-        STYLESHEET: InMemory(assets.joinpath("dateline.css").read_bytes()),
+        STYLESHEET: InMemory(assets.joinpath("dateline.css").read_bytes() + inks.css().encode()),
         SCRIPT: InMemory(assets.joinpath("charts.js").read_bytes()),
     }
 

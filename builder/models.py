@@ -165,8 +165,9 @@ class Party(Strict):
     description: Text | None = None
     colour: Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")] | None = Field(
         default=None,
-        description="its colour on every chart and map, as `#RRGGBB`; one of the house "
-        "palette, in order of the parties' ids, if none",
+        description="its colour on every chart, map, legend and swatch, as `#RRGGBB`, at least "
+        "3:1 against the light and the dark page; if none, the next of the house palette "
+        "in the order the parties are written",
     )
 
 

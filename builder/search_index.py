@@ -86,7 +86,7 @@ def material_search(plugins: Any) -> Any | None:
     return None
 
 
-_CHART_IMAGE = re.compile(r'(<div class="dl-chart-(?:light|dark)">).*?(</div>)', re.DOTALL)
+_CHART_IMAGE = re.compile(r'(<div class="dl-chart-(?:wide|narrow)">).*?(</div>)', re.DOTALL)
 # Our templates mark records shown on other pages (the stories citing a source, a section's
 # index, a claim quoted in a story) with Material's `data-search-exclude`; such an element
 # never holds another of its own kind.

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from builder.body import Body, parse_body
 from builder.checks import build_date, check_charts, check_dates, check_places, typed_charts
+from builder.colours import contrast_problem
 from builder.consistency import check_governorates, check_rows_against_claims
 from builder.control import check_control_changes
 from builder.errors import ContentError, ContentInvalid
@@ -73,6 +74,10 @@ def validate(raw: RawContent) -> Content:
     charts = index(typed_charts(records["charts"], errors), "chart", errors)
     refs = references(raw, models(places), errors)
 
+    for party, record in parties.values():
+        problem = contrast_problem(party.colour) if party.colour else None
+        if problem:
+            errors.append(ContentError(record.path, record.line_of(("colour",)), "colour", problem))
     for source, record in sources.values():
         refs.check(record, ("carried_by",), source.carried_by, "source")
     check_places(places, refs, errors)

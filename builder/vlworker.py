@@ -18,16 +18,20 @@ from typing import Any
 
 import vl_convert
 
+from builder.inks import light
+
 # What a rendered image depends on besides its input, for the cache keys: another
 # vl-convert, or another encoding, makes other files.
-RENDERER = f"vl-convert {getattr(vl_convert, '__version__', 'unknown')}, png deflate 9"
+RENDERER = f"vl-convert {getattr(vl_convert, '__version__', 'unknown')}, png deflate 9, inks 1"
 
 
 def chart_images(job: tuple[dict[str, Any], bool]) -> tuple[str, bytes | None]:
-    """The chart's SVG, and its PNG if asked for."""
+    """The chart's SVG (its inks still sentinels), and its PNG, in the light inks, if asked
+    for."""
     spec, with_png = job
     svg = vl_convert.vegalite_to_svg(spec, allowed_base_urls=[])
-    return svg, compact_png(vl_convert.svg_to_png(svg, scale=2)) if with_png else None
+    png = compact_png(vl_convert.svg_to_png(light(svg), scale=2)) if with_png else None
+    return svg, png
 
 
 def card_png(svg: str) -> bytes:

@@ -113,10 +113,43 @@ def test_locator_map_draws_outlines_and_names_its_places(
     assert locator.description.startswith("Where the story takes place: a map of Syria locating")
 
 
-def test_every_chart_has_a_dark_variant_and_a_png(rendered: dict[str, RenderedChart]) -> None:
+def test_every_chart_is_drawn_once_in_inks_the_scheme_sets_with_a_narrow_layout_and_a_png(
+    rendered: dict[str, RenderedChart],
+) -> None:
     for each in rendered.values():
-        assert each.svg_dark.startswith("<svg") and each.svg_dark != each.svg
+        for svg in (each.svg, each.narrow_svg):
+            assert svg.startswith("<svg")
+            assert 'fill="var(--dl-chart-text, #333333)"' in svg
+            assert "#010101" not in svg  # no sentinel left
+        assert svg_width(each.narrow_svg) <= 343  # a phone's column at 375 px
         assert each.png.bytes().startswith(b"\x89PNG")
+
+
+def test_changes_per_day_show_every_day_of_the_window_in_whole_places_at_a_readable_width(
+    rendered: dict[str, RenderedChart],
+) -> None:
+    drawn = rendered["changes-per-day"]
+    texts = svg_texts(drawn.svg)
+    # Each day of 29 November to 2 December labelled once, apart; 1 December, a day
+    # without changes, is there with its 0 over the axis.
+    assert [t for t in texts if t.endswith(("Nov", "Dec"))] == [
+        "29 Nov",
+        "30 Nov",
+        "1 Dec",
+        "2 Dec",
+    ]
+    totals = texts[texts.index("Places changing hands") + 1 :][:4]
+    assert totals == ["2", "3", "0", "12"]
+    assert not [t for t in texts if "." in t]  # no half places on the axis
+    assert 520 <= svg_width(drawn.svg) <= 600
+    # The chart's annotation is drawn, in both layouts.
+    assert "Aleppo city entered" in texts and "Aleppo city entered" in svg_texts(drawn.narrow_svg)
+
+
+def svg_width(svg: str) -> float:
+    found = re.search(r'<svg[^>]*\swidth="([\d.]+)"', svg)
+    assert found is not None
+    return float(found.group(1))
 
 
 def test_a_changed_row_re_renders_exactly_the_charts_that_use_it(
@@ -137,7 +170,7 @@ def test_a_changed_row_re_renders_exactly_the_charts_that_use_it(
     monkeypatch.setattr(svg_module, "chart_images", counting)
     charts = chart(content, derive(content), Store.at(cache_dir), workers=1)
     assert rendered_now == []  # nothing changed, nothing rendered
-    # The PNG download is of the light chart; the dark variant is only ever shown inline.
+    # The PNG download is of the wide layout; the narrow one is only ever shown inline.
     assert len(list(cache_dir.glob("*.png"))) == len(charts)
     assert len(list(cache_dir.glob("*.svg"))) == 2 * len(charts)
 
@@ -146,17 +179,17 @@ def test_a_changed_row_re_renders_exactly_the_charts_that_use_it(
     content = content_of(first_story)
     drawn = chart(content, derive(content), Store.at(cache_dir), workers=1)
     after = {k: v.spec for k, v in drawn.items()}
-    # Light and dark of changes-per-day and of the control maps that show Saraqib (held
+    # Wide and narrow of changes-per-day and of the control maps that show Saraqib (held
     # "since 29 November" now): the national map, Idlib's, and the before and after of the
     # 29th (which it joins) and of the 30th (which it leaves).
     assert len(rendered_now) == 2 * 5
-    touched = [k for k, spec in after.items() if "saraqib" in json.dumps(spec).lower()]
-    assert sorted(touched) == [
+    before = {k: v.spec for k, v in charts.items()}
+    assert sorted(k for k in after if after[k] != before[k]) == [
         "changes-per-day",
         "province-changes-2024-11-29-control",
+        "province-changes-2024-11-30-control",
         "province-idlib-control",
         "province-syria-control",
-        "story-locator",  # drawn again from the store: the locator's spec is unchanged
     ]
 
 

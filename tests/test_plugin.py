@@ -134,7 +134,7 @@ def test_search_indexes_generated_pages_with_their_text_and_sections(minimal: Pa
     text = " ".join(entry["text"] for entry in index["docs"])
     assert "Opposition-held areas in the North" in text
     page = (minimal / "out" / "stories" / "villages-taken" / "index.html").read_text()
-    chart = BeautifulSoup(page, "html.parser").select_one(".dl-chart-light svg")
+    chart = BeautifulSoup(page, "html.parser").select_one(".dl-chart-wide svg")
     assert chart is not None and "1 Dec 2024" in [t.get_text() for t in chart.find_all("text")]
     assert "1 Dec 2024" not in text  # an axis label, in the image alone
     assert not pages & {"claims/", "timeline/"}

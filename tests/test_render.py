@@ -77,7 +77,11 @@ def test_every_dataset_and_chart_can_be_downloaded_and_the_feed_read(site: Rende
         [
             *(f"data/{t}.{suffix}" for t in tables for suffix in ("csv", "json")),
             "data/holders.geojson",
-            *(f"charts/{c}.{s}" for c in charts for s in ("csv", "json", "svg", "png", "vl.json")),
+            *(
+                f"charts/{c}.{s}"
+                for c in charts
+                for s in ("csv", "json", "svg", "png", "vl.json", "narrow.vl.json")
+            ),
             "feed.xml",
         ]
     )

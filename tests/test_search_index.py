@@ -99,14 +99,14 @@ def test_the_index_written_page_by_page_is_the_one_material_writes(
 def test_search_reads_charts_without_their_images() -> None:
     figure = (
         '<figure class="dl-chart"><div class="dl-chart-image" role="img" aria-label="Rises">'
-        '<div class="dl-chart-light"><svg><text>tick 0</text></svg></div>'
-        '<div class="dl-chart-dark"><svg><text>tick 5</text></svg></div></div>'
+        '<div class="dl-chart-wide"><svg><text>tick 0</text></svg></div>'
+        '<div class="dl-chart-narrow"><svg><text>tick 5</text></svg></div></div>'
         "<figcaption>Areas held <table><tr><td>Saraqib</td></tr></table></figcaption>"
         "</figure>"
     )
     searched = searchable_html(f"<p>Before</p>{figure}{figure}<p>After</p>")
     assert "tick" not in searched and "<svg" not in searched
-    assert searched.count('<div class="dl-chart-light"></div>') == 2
+    assert searched.count('<div class="dl-chart-wide"></div>') == 2
     assert "<p>Before</p>" in searched and "<p>After</p>" in searched
     assert searched.count("Areas held") == 2 and "Saraqib" in searched
 

@@ -28,20 +28,39 @@
     });
   }
 
-  function dark() {
-    return document.body.getAttribute("data-md-color-scheme") === "slate";
+  // The spec names its text, axis and grid colours by their light values; each becomes the
+  // value of its custom property on this page (builder/inks.py), so the live chart is inked
+  // as the static one is, in either scheme.
+  function inked(value, inks, style) {
+    if (typeof value === "string") {
+      var property = inks[value.toLowerCase()];
+      return property ? (style.getPropertyValue(property).trim() || value) : value;
+    }
+    if (Array.isArray(value)) return value.map(function (v) { return inked(v, inks, style); });
+    if (value && typeof value === "object") {
+      var out = {};
+      Object.keys(value).forEach(function (key) { out[key] = inked(value[key], inks, style); });
+      return out;
+    }
+    return value;
   }
 
-  function enhance(figure, config) {
+  function enhance(figure, inks) {
     var image = figure.querySelector(".dl-chart-image");
-    return json(figure.getAttribute("data-spec")).then(function (spec) {
+    // On a phone, the narrow layout, as the static picture (dateline.css's breakpoint).
+    var narrow = figure.hasAttribute("data-spec-narrow") && window.matchMedia &&
+      window.matchMedia("(max-width: 639.98px)").matches;
+    var url = figure.getAttribute(narrow ? "data-spec-narrow" : "data-spec");
+    return json(url).then(function (spec) {
+      var old = figure.querySelector(".dl-chart-live");
       var live = document.createElement("div");
       live.className = "dl-chart-live";
       live.setAttribute("role", "img");
       live.setAttribute("aria-label", image.getAttribute("aria-label"));
       live.hidden = true; // shown only once Vega has finished drawing
       image.insertAdjacentElement("afterend", live);
-      return window.vegaEmbed(live, spec, { renderer: "svg", actions: false, config: config })
+      var drawn = inked(spec, inks, getComputedStyle(figure));
+      return window.vegaEmbed(live, drawn, { renderer: "svg", actions: false })
         .then(function () {
           // The wrapper is the image, named by the chart's description; what Vega drew
           // inside it is presentation, as in the static picture.
@@ -49,18 +68,41 @@
           live.querySelector("svg").setAttribute("aria-hidden", "true");
           live.hidden = false;
           image.hidden = true;
+          if (old) old.remove();
         })
         .catch(function (error) { live.remove(); throw error; });
     });
   }
 
-  var ready = window.vegaEmbed ? Promise.resolve() : load(new URL("vega.js", base).href);
-  ready
-    .then(function () { return dark() ? json(new URL("dark.json", base).href) : {}; })
-    .then(function (config) {
-      figures.forEach(function (figure) {
-        enhance(figure, config).catch(function () { /* the static chart stays */ });
-      });
-    })
-    .catch(function () { /* no Vega: the static charts stay */ });
+  function drawAll(inks) {
+    figures.forEach(function (figure) {
+      enhance(figure, inks).catch(function () { /* the static chart stays */ });
+    });
+  }
+
+  // Vega (about 300 KB compressed) loads only when the reader first reaches for a chart:
+  // a pointer over it, a touch, or the focus on one of its links. Until then the static
+  // pictures, which follow the scheme by themselves, are the charts.
+  var started = false;
+  function start() {
+    if (started) return;
+    started = true;
+    var ready = window.vegaEmbed ? Promise.resolve() : load(new URL("vega.js", base).href);
+    ready
+      .then(function () { return json(new URL("inks.json", base).href); })
+      .then(function (inks) {
+        drawAll(inks);
+        // The reader switches scheme: draw again in the new scheme's inks.
+        new MutationObserver(function () { drawAll(inks); }).observe(document.body, {
+          attributes: true, attributeFilter: ["data-md-color-scheme"]
+        });
+      })
+      .catch(function () { /* no Vega: the static charts stay */ });
+  }
+
+  figures.forEach(function (figure) {
+    ["pointerenter", "touchstart", "focusin"].forEach(function (kind) {
+      figure.addEventListener(kind, start, { once: true, passive: true });
+    });
+  });
 })();

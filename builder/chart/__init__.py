@@ -1,6 +1,7 @@
 """Stage 4, chart: the editors' chart definitions and one chart per province, each drawn by
 a small function per kind (`kinds`), with the house theme (`theme`), rendered at build time
-to light and dark SVG and to PNG (`svg`), described in words from its data (`select`)."""
+once, to SVG whose inks the page's scheme sets (`builder.inks`) and to PNG (`svg`),
+described in words from its data (`select`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import datetime as dt
 import hashlib
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -17,11 +18,12 @@ from typing import Any, TypeVar, cast
 import altair
 import pandas as pd
 
-from builder.chart import kinds, maps, theme
+from builder import colours, inks
+from builder.chart import kinds, map_kinds, maps, marks, theme
 from builder.chart.kinds import CHART_KINDS
-from builder.chart.select import AREAS, describe, remarks, rows
+from builder.chart.marks import NONE_GIVEN, Style
+from builder.chart.select import AREAS, describe, party_colours, remarks, rows
 from builder.chart.svg import Image, Job, render_all, vega_bundle
-from builder.chart.theme import dark_config, dark_variant
 from builder.derive import Derived
 from builder.models import (
     PROVINCE_CHART_PREFIX,
@@ -50,8 +52,11 @@ class RenderedChart:
     # order of `columns`, a fraction of the memory of a dict each for tens of thousands.
     rows: list[tuple[Any, ...]]
     spec_source: Entry  # its Vega-Lite spec as JSON
-    svg_source: Entry
-    svg_dark_source: Entry
+    svg_source: Entry  # its inks CSS custom properties (builder.inks)
+    # The same chart laid out for a phone's column (marks.NARROW wide), which the page shows
+    # below 640 px instead: the wide one shrunk to fit would have text of 5 px.
+    narrow_spec_source: Entry
+    narrow_svg_source: Entry
     png: Entry
     description: str
     claims: list[str]  # the claims behind the plotted rows, in order
@@ -69,17 +74,34 @@ class RenderedChart:
         return pd.DataFrame(self.rows, columns=self.columns)
 
     @property
+    def data_as_of(self) -> dt.date | None:
+        """The latest date of the plotted rows (a map's moment): the caption's "data as of"."""
+        if "date" not in self.columns:
+            return None
+        at = self.columns.index("date")
+        dates = [row[at] for row in self.rows if row[at]]
+        return dt.date.fromisoformat(max(dates)) if dates else None
+
+    @property
     def spec(self) -> dict[str, Any]:
-        spec: dict[str, Any] = json.loads(self.spec_source.text())
-        return spec
+        return _spec(self.spec_source)
+
+    @property
+    def narrow_spec(self) -> dict[str, Any]:
+        return _spec(self.narrow_spec_source)
 
     @property
     def svg(self) -> str:
         return self.svg_source.text()
 
     @property
-    def svg_dark(self) -> str:
-        return self.svg_dark_source.text()
+    def narrow_svg(self) -> str:
+        return self.narrow_svg_source.text()
+
+
+def _spec(entry: Entry) -> dict[str, Any]:
+    spec: dict[str, Any] = json.loads(entry.text())
+    return spec
 
 
 def province_definitions(content: Content, derived: Derived) -> dict[str, ChartDefinition]:
@@ -267,33 +289,38 @@ def _charts(
     label: str,
 ) -> dict[str, RenderedChart]:
     plans = []
+    colours = party_colours(content)
     for identifier, definition in definitions:
         data = rows(definition, content, derived)
-        plans.append((identifier, definition, data, vega_lite(definition, data, store)))
-    specs = [json.loads(spec.text()) for *_, spec in plans]
-    scopes = [f"chart-{identifier}" for identifier, *_ in plans]
-    jobs = [Job(spec, scope=scope) for spec, scope in zip(specs, scopes, strict=True)] + [
-        Job(dark_variant(spec), with_png=False, scope=f"{scope}-dark")
-        for spec, scope in zip(specs, scopes, strict=True)
+        spec = vega_lite(definition, data, store, colours)
+        narrow = vega_lite(definition, data, store, colours, narrow=True)
+        plans.append((identifier, definition, data, spec, narrow))
+    jobs = [
+        job
+        for identifier, *_, spec, narrow in plans
+        for job in (
+            Job(json.loads(spec.text()), scope=f"chart-{identifier}"),
+            Job(json.loads(narrow.text()), with_png=False, scope=f"chart-{identifier}-narrow"),
+        )
     ]
     images = render_all(jobs, store, workers, label)
-    light, dark = images[: len(plans)], images[len(plans) :]
     return {
         identifier: RenderedChart(
             definition=definition,
             columns=[str(column) for column in data.columns],
             rows=[_no_nan(row) for row in data.itertuples(index=False, name=None)],
             spec_source=spec,
-            svg_source=light_image.svg,
-            svg_dark_source=dark_image.svg,
-            png=_png(light_image),
+            svg_source=image.svg,
+            narrow_spec_source=narrow,
+            narrow_svg_source=narrow_image.svg,
+            png=_png(image),
             description=describe(data, definition),
             claims=[c for c in dict.fromkeys(data["claim"]) if c] if "claim" in data else [],
             credits=[NATURAL_EARTH] if isinstance(definition, LocatorMap | ControlMap) else [],
             remarks=remarks(data, definition),
         )
-        for (identifier, definition, data, spec), light_image, dark_image in zip(
-            plans, light, dark, strict=True
+        for (identifier, definition, data, spec, narrow), image, narrow_image in zip(
+            plans, images[::2], images[1::2], strict=True
         )
     }
 
@@ -305,19 +332,28 @@ def _no_nan(row: tuple[Any, ...]) -> tuple[Any, ...]:
 
 
 def _png(image: Image) -> Entry:
-    assert image.png is not None, "light charts are always rendered with their PNG"
+    assert image.png is not None, "charts are always rendered with their PNG"
     return image.png
 
 
-def vega_lite(definition: ChartDefinition, data: pd.DataFrame, store: Store) -> Entry:
+def vega_lite(
+    definition: ChartDefinition,
+    data: pd.DataFrame,
+    store: Store,
+    colours: Mapping[str, str] = NONE_GIVEN,
+    narrow: bool = False,
+) -> Entry:
     """The chart's Vega-Lite spec, kept in the store under the hash of what it is made from
-    (the definition, the rows and the code that draws them): Altair takes tens of
-    milliseconds a chart, and most charts stay the same from one build to the next."""
+    (the definition, the rows, the parties' colours and the code that draws them): Altair
+    takes tens of milliseconds a chart, and most charts stay the same from one build to the
+    next. `narrow`: its layout for a phone's column."""
 
     def draw() -> bytes:
         # Our chart builders make valid specs (their tests validate them); checking each
         # spec against the Vega-Lite schema again cost most of the chart stage.
-        spec = CHART_KINDS[type(definition)](data, definition).to_dict(validate=False)
+        drawn = CHART_KINDS[type(definition)](data, definition, Style(colours, narrow))
+        spec = drawn.to_dict(validate=False)
+        spec = marks.narrowed(spec) if narrow else spec
         return json.dumps(spec, sort_keys=True, ensure_ascii=False).encode()
 
     made_from = "\n".join(
@@ -326,6 +362,8 @@ def vega_lite(definition: ChartDefinition, data: pd.DataFrame, store: Store) -> 
             type(definition).__name__,
             definition.model_dump_json(),
             data.to_json(orient="split", date_format="iso"),
+            json.dumps(list(colours.items())),
+            "narrow" if narrow else "wide",
         ]
     )
     key = hashlib.sha256(made_from.encode()).hexdigest()
@@ -335,14 +373,15 @@ def vega_lite(definition: ChartDefinition, data: pd.DataFrame, store: Store) -> 
 @cache
 def _drawing_code() -> str:
     """What a chart's spec depends on besides its definition and rows."""
-    modules = [kinds, maps, theme]
+    modules = [kinds, map_kinds, marks, maps, theme, inks, colours]
     source = b"".join(Path(str(module.__file__)).read_bytes() for module in modules)
     return f"altair {altair.__version__} " + hashlib.sha256(source).hexdigest()
 
 
 def chart_scripts(store: Store) -> list[tuple[str, Entry]]:
-    """What the site serves for interactive charts: the Vega bundle and the dark theme."""
+    """What the site serves for interactive charts: the Vega bundle and the inks (each
+    light colour of the served specs and the custom property the page sets it by)."""
     return [
         ("dateline/vega.js", vega_bundle(store)),
-        ("dateline/dark.json", InMemory(json.dumps(dark_config(), sort_keys=True).encode())),
+        ("dateline/inks.json", InMemory(inks.for_script())),
     ]

@@ -11,7 +11,7 @@ import textwrap
 from markupsafe import escape
 
 from builder.chart.svg import Workers, rendered
-from builder.chart.theme import PALETTE
+from builder.colours import PALETTE
 from builder.store import Entry, Store
 from builder.vlworker import RENDERER, card_png
 

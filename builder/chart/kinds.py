@@ -1,24 +1,27 @@
-"""One small function per chart kind: plotted rows in, an Altair chart out.
-
-Text and rules carry their colours through the config (not fixed in the marks), so the
-dark variant can restyle them; series colours come from the palette.
-"""
+"""One small function per chart kind: plotted rows in, an Altair chart out (the maps'
+in `map_kinds`, what they share in `marks`)."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterable
-from functools import cache
-from importlib.resources import files
-from typing import Any, cast
+import datetime as dt
+from collections.abc import Mapping
 
 import altair as alt
 import pandas as pd
 
-from builder import status
-from builder.chart import maps, select
+from builder.chart.map_kinds import control_map, locator_map
+from builder.chart.marks import (
+    HOUSE,
+    NARROW,
+    Kind,
+    Style,
+    annotated,
+    day_x,
+    fitted,
+    party_scale,
+    status_shape,
+)
 from builder.models import (
-    Annotation,
     ChangesChart,
     ChartDefinition,
     ControlMap,
@@ -29,39 +32,8 @@ from builder.models import (
     StepChart,
 )
 
-Kind = Callable[[pd.DataFrame, Any], alt.TopLevelMixin]
-DATE_AXIS = alt.Axis(format="%-d %b %Y", labelAngle=0, tickCount="day")
 
-
-def _x() -> alt.X:
-    return alt.X(
-        "date:T",
-        title=None,
-        timeUnit="utcyearmonthdate",
-        axis=DATE_AXIS,
-        scale=alt.Scale(padding=24),
-    )
-
-
-def _annotated(
-    layers: list[alt.Chart], annotations: list[Annotation], x: alt.X | None = None
-) -> list[alt.Chart]:
-    """The layers with a dashed rule and a label on each annotated day; `x` is the layers'
-    own date encoding (a bar chart's days are ordinal), the time axis by default."""
-    if not annotations:
-        return layers
-    x = x if x is not None else _x()
-    notes = pd.DataFrame([{"date": a.date.isoformat(), "text": a.text} for a in annotations])
-    rule = alt.Chart(notes).mark_rule(strokeDash=[4, 4], opacity=0.6).encode(x=x)
-    label = (
-        alt.Chart(notes)
-        .mark_text(align="right", dx=-6, dy=2, baseline="top", y=0)
-        .encode(x=x, text="text:N")
-    )
-    return [*layers, rule, label]
-
-
-def _steps(data: pd.DataFrame, colour_by: str) -> list[alt.Chart]:
+def _steps(data: pd.DataFrame, colours: Mapping[str, str], dashed: bool = True) -> list[alt.Chart]:
     base = alt.Chart(data)
     y = alt.Y("count:Q", title=None, scale=alt.Scale(zero=True))
     tooltip = [
@@ -71,211 +43,122 @@ def _steps(data: pd.DataFrame, colour_by: str) -> list[alt.Chart]:
         "party:N",
         "count:Q",
     ]
-    colour = alt.Color(f"{colour_by}:N", title=None)
+    colour = alt.Color("party:N", title=None, scale=party_scale(data["party"], colours))
+    # One line per place and party: the party's colour, and, when `dashed` and there are
+    # several places in one view, a dash per place (small multiples give each its panel).
+    places = sorted(set(data["place"]))
     line = base.mark_line(interpolate="step-after", strokeWidth=2.5).encode(
-        x=_x(), y=y, color=colour
+        x=day_x(), y=y, color=colour, detail="place:N"
     )
+    if dashed and len(places) > 1:
+        line = line.encode(strokeDash=alt.StrokeDash("place:N", title=None))
     # Each point's shape is the status of the claim behind it, as its mark is on the pages.
     points = base.mark_point(filled=True, size=70, opacity=1).encode(
-        x=_x(),
+        x=day_x(),
         y=y,
         color=colour,
         shape=status_shape(data["status"]),
         tooltip=[*tooltip, alt.Tooltip("status:N")],
     )
-    labels = base.mark_text(dy=-10, fontWeight="bold").encode(x=_x(), y=y, text="count:Q")
+    labels = base.mark_text(dy=-10, fontWeight="bold").encode(x=day_x(), y=y, text="count:Q")
     return [line, points, labels]
 
 
-def status_shape(shown: Iterable[str], field: str = "status") -> alt.Shape:
-    """Statuses as point shapes: the same shape for a status in every chart and map, each
-    named in the legend by its word, most sure first; only the statuses `shown` are listed."""
-    present = set(shown)
-    levels = [level for level in status.ALL if level.name in present]
-    return alt.Shape(
-        f"{field}:N",
-        title="Status",
-        scale=alt.Scale(
-            domain=[level.name for level in levels], range=[level.shape for level in levels]
-        ),
+def step_chart(
+    data: pd.DataFrame,
+    definition: StepChart,
+    style: Style = HOUSE,
+) -> alt.TopLevelMixin:
+    """Counts over time as steps, one line per place and party (the party's colour, a dash
+    per place), each point labelled."""
+    return fitted(
+        alt.layer(*annotated(_steps(data, style.colours), definition.annotations)), style.narrow
     )
 
 
-def step_chart(data: pd.DataFrame, definition: StepChart) -> alt.TopLevelMixin:
-    """Counts over time as steps, one line per place and party, each point labelled."""
-    labelled = data.assign(series_label=data["party"] + ", " + data["place"])
-    return alt.layer(*_annotated(_steps(labelled, "series_label"), definition.annotations))
-
-
-def small_multiples(data: pd.DataFrame, definition: SmallMultiplesChart) -> alt.TopLevelMixin:
+def small_multiples(
+    data: pd.DataFrame,
+    definition: SmallMultiplesChart,
+    style: Style = HOUSE,
+) -> alt.TopLevelMixin:
     """One panel per place, the same scales in each, so panels compare at a glance."""
     return (
-        alt.layer(*_steps(data, "party"), data=data)
-        .properties(width=260, height=160)
-        .facet(facet=alt.Facet("place:N", title=None), columns=2)
+        alt.layer(*_steps(data, style.colours, dashed=False), data=data)
+        .properties(width=NARROW - 60 if style.narrow else 260, height=160)
+        .facet(facet=alt.Facet("place:N", title=None), columns=1 if style.narrow else 2)
     )
 
 
-def changes_per_day(data: pd.DataFrame, definition: ChangesChart) -> alt.TopLevelMixin:
-    """How many places changed hands each day, stacked by who took them."""
+def changes_per_day(
+    data: pd.DataFrame,
+    definition: ChangesChart,
+    style: Style = HOUSE,
+) -> alt.TopLevelMixin:
+    """How many places changed hands each day, stacked by who took them, on a continuous
+    axis of days from the chart's start to its end (or its first and last change): one
+    tick and label a day under its bar, a day without changes shown as 0, counts in whole
+    numbers, and the annotations drawn at their day."""
+    days = _days(data, definition)
+    taken = data.groupby(["date", "to_party"], sort=True).size().reset_index(name="places")
+    per_day = data.groupby("date").size()
+    totals = pd.DataFrame({"date": days, "places": [int(per_day.get(d, 0)) for d in days]})
+    # A day is a bar centred on its midnight, so its label sits under it; half a day each side.
+    first, last = (dt.date.fromisoformat(days[i]) for i in (0, -1))
+    domain = [
+        f"{first - dt.timedelta(days=1)}T12:00:00Z",
+        f"{last}T12:00:00Z",
+    ]
+    x = alt.X(
+        "date:T",
+        title=None,
+        scale=alt.Scale(type="utc", domain=domain),
+        axis=alt.Axis(
+            format="%-d %b", labelAngle=0, tickCount={"interval": "day", "step": 1}, grid=False
+        ),
+    )
+    plot = (NARROW - 60) if style.narrow else DAYS_WIDTH
+    y = alt.Y(
+        "places:Q",
+        title="Places changing hands",
+        stack=True,
+        axis=alt.Axis(tickMinStep=1, format="d"),
+    )
     bars = (
-        alt.Chart(data)
-        .mark_bar()
+        alt.Chart(taken)
+        .mark_bar(size=max(4, round(plot / len(days) * 0.6)))
         .encode(
-            x=alt.X(
-                "date:O",
-                title=None,
-                timeUnit="utcyearmonthdate",
-                axis=alt.Axis(format="%-d %b", labelAngle=0),
+            x=x,
+            y=y,
+            color=alt.Color(
+                "to_party:N", title="Taken by", scale=party_scale(taken["to_party"], style.colours)
             ),
-            y=alt.Y("count():Q", title="Places changing hands"),
-            color=alt.Color("to_party:N", title="Taken by"),
             tooltip=[
-                alt.Tooltip("utcyearmonthdate(date):T", title="date", format="%-d %B %Y"),
+                alt.Tooltip("date:T", title="date", format="%-d %B %Y"),
                 alt.Tooltip("to_party:N", title="taken by"),
-                alt.Tooltip("count():Q", title="places"),
+                alt.Tooltip("places:Q", title="places"),
             ],
         )
     )
-    totals = (
-        alt.Chart(data)
+    labels = (
+        alt.Chart(totals)
         .mark_text(dy=-8)
-        .encode(x=alt.X("date:O", timeUnit="utcyearmonthdate"), y="count():Q", text="count():Q")
+        .encode(x=x, y=alt.Y("places:Q"), text=alt.Text("places:Q", format="d"))
     )
-    days = alt.X("date:O", timeUnit="utcyearmonthdate")
-    return alt.layer(*_annotated([bars, totals], definition.annotations, days))
+    layers = annotated([bars, labels], definition.annotations, x, side="right")
+    return fitted(alt.layer(*layers).properties(width=DAYS_WIDTH), style.narrow)
 
 
-@cache
-def outlines() -> list[dict[str, Any]]:
-    text = files("builder").joinpath("geodata/syria-outlines.geojson").read_text()
-    features: list[dict[str, Any]] = json.loads(text)["features"]
-    return features
+# The width of the wide layout's plot: about 560 px with its axis, as Datawrapper's column.
+DAYS_WIDTH = 500
 
 
-def locator_map(data: pd.DataFrame, definition: LocatorMap) -> alt.TopLevelMixin:
-    """Places by their coordinates over governorate outlines (Natural Earth), in a frame
-    fitted to them, with labels that never overlap; a national inset when the frame is
-    local."""
-    frame, labels, _ = select.map_layout(data, definition)
-    dots = (
-        alt.Chart(data)
-        .mark_circle(size=70, opacity=1)
-        .encode(
-            longitude="lon:Q",
-            latitude="lat:Q",
-            color=alt.value("#D55E00"),
-            tooltip=["place:N", "kind:N", "province:N"],
-        )
-    )
-    drawn = (
-        alt.layer(_outline_layer(maps.lines_in(outlines(), frame)), dots, _labels(labels))
-        .properties(width=frame.width, height=frame.height)
-        .project(**frame.projection())  # type: ignore[arg-type]
-    )
-    return alt.hconcat(drawn, _inset(frame)) if frame.local else drawn
-
-
-def _outline_layer(features: list[dict[str, Any]]) -> alt.Chart:
-    """Governorate lines, lighter than the country's edge."""
-    drawn: alt.Chart = (
-        alt.Chart(alt.InlineData(values=features))
-        .mark_geoshape(filled=False)
-        .encode(
-            strokeWidth=alt.condition(
-                "datum.properties.layer == 'governorate'", alt.value(0.6), alt.value(1.2)
-            ),
-            strokeOpacity=alt.condition(
-                "datum.properties.layer == 'governorate'", alt.value(0.5), alt.value(0.9)
-            ),
-        )
-    )
-    return drawn
-
-
-def _labels(labels: dict[int, maps.Label]) -> alt.Chart:
-    """The placed labels, each drawn at the middle of the box it was placed with."""
-    placed = pd.DataFrame(
-        [
-            {"label": label.text, "x": label.lon, "y": label.lat}
-            for _, label in sorted(labels.items())
-        ],
-        columns=["label", "x", "y"],
-    )
-    drawn: alt.Chart = (
-        alt.Chart(placed)
-        .mark_text(align="center", baseline="middle", fontWeight="bold", fontSize=maps.LABEL_SIZE)
-        .encode(longitude="x:Q", latitude="y:Q", text="label:N")
-        .properties(name="labels")
-    )
-    return drawn
-
-
-def _inset(frame: maps.Frame) -> alt.LayerChart:
-    """Syria at a glance, with the main map's frame drawn on it."""
-    country = maps.national()
-    (west, south), (east, north) = frame.bounds()
-    box = {
-        "type": "Feature",
-        "properties": {"layer": "frame"},
-        "geometry": {
-            "type": "Polygon",
-            "coordinates": [
-                [[west, south], [west, north], [east, north], [east, south], [west, south]]
-            ],
-        },
-    }
-    country_lines = [f for f in outlines() if f["properties"]["layer"] != "governorate"]
-    edge = alt.Chart(alt.InlineData(values=country_lines)).mark_geoshape(
-        filled=False, strokeWidth=0.8
-    )
-    shown = alt.Chart(alt.InlineData(values=[box])).mark_geoshape(filled=False, strokeWidth=2.5)
-    inset = (
-        alt.layer(edge, shown)
-        .properties(width=country.width, height=country.height, title="Where this is")
-        .project(**country.projection())  # type: ignore[arg-type]
-    )
-    return cast(alt.LayerChart, inset)
-
-
-def control_map(data: pd.DataFrame, definition: ControlMap) -> alt.TopLevelMixin:
-    """Who holds each place: points coloured by holder (parties.yml's colours), shaped by
-    status, over governorate outlines, in a frame fitted to the places, with labels that
-    never overlap; one panel per moment, each with its "as of" stamp; a national inset when
-    the frame is local."""
-    frame, labels, _ = select.map_layout(data, definition)
-    located = select.located_rows(data)
-    holders = dict(zip(located["holder"], located["_colour"], strict=True))
-    order = sorted(holders, key=lambda h: (h == status.NOT_RECORDED.name, h))
-    points_at = located.drop(columns=["_colour"])
-    panels = []
-    for day in dict.fromkeys(zip(data["date"], data["part_of_day"], strict=True)):
-        shown = points_at[(points_at["date"] == day[0]) & (points_at["part_of_day"] == day[1])]
-        dots = (
-            alt.Chart(shown)
-            .mark_point(filled=True, size=90, opacity=1, strokeWidth=1)
-            .encode(
-                longitude="lon:Q",
-                latitude="lat:Q",
-                color=alt.Color(
-                    "holder:N",
-                    title="Held by",
-                    scale=alt.Scale(domain=order, range=[holders[h] for h in order]),
-                ),
-                shape=status_shape(located["status"]),
-                tooltip=["place:N", "holder:N", "since:N", "status:N", "province:N"],
-            )
-        )
-        panels.append(
-            alt.layer(_outline_layer(maps.lines_in(outlines(), frame)), dots, _labels(labels))
-            .properties(
-                width=frame.width, height=frame.height, title=f"As of {select.stamp_of(day)}"
-            )
-            .project(**frame.projection())  # type: ignore[arg-type]
-        )
-    if frame.local:
-        panels.append(_inset(frame))
-    return panels[0] if len(panels) == 1 else alt.hconcat(*panels)
+def _days(data: pd.DataFrame, definition: ChangesChart) -> list[str]:
+    """Every day the chart covers, as `YYYY-MM-DD`: its window, or that of its changes (a
+    chart that matches no change is invalid content, so there is at least one)."""
+    dates = sorted(data["date"])
+    first = definition.start or dt.date.fromisoformat(dates[0])
+    last = definition.end or dt.date.fromisoformat(dates[-1])
+    return [(first + dt.timedelta(days=n)).isoformat() for n in range((last - first).days + 1)]
 
 
 CHART_KINDS: dict[type[ChartDefinition], Kind] = {

@@ -21,6 +21,8 @@ from typing import Any
 
 # The frame of a map, in CSS pixels, and of its national inset.
 WIDTH, HEIGHT = 520, 440
+# A phone's column at 375 px is 343 px: the frame and the chart's padding of 5 px a side.
+NARROW_WIDTH, NARROW_HEIGHT = 333, 300
 INSET_WIDTH, INSET_HEIGHT = 150, 130
 LABEL_SIZE = 12  # px, bold
 POINT_RADIUS = 6  # px, around each point, that labels keep clear of

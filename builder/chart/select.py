@@ -7,9 +7,8 @@ import datetime as dt
 
 import pandas as pd
 
-from builder import status
+from builder import colours, status
 from builder.chart import maps
-from builder.chart.theme import PALETTE
 from builder.control import END_OF_DAY, HeldAt, Moment, holder_at
 from builder.derive import Derived, change_order
 from builder.models import (
@@ -25,7 +24,7 @@ from builder.wording import counted, human_date, human_when, movement
 
 # Kinds of place that are areas, not points: a control map shows the places inside them.
 AREAS = ("governorate", "district", "subdistrict", "region")
-NOT_RECORDED_COLOUR = "#999999"
+NOT_RECORDED_COLOUR = colours.NO_HOLDER
 
 
 def rows(definition: ChartDefinition, content: Content, derived: Derived) -> pd.DataFrame:
@@ -151,19 +150,15 @@ def map_moments(
 
 
 def party_colours(content: Content) -> dict[str, str]:
-    """Each party's colour: its own from parties.yml, or the house palette's in the order of
-    the parties' ids (never in the order of a chart's data)."""
-    colours = {}
-    for i, identifier in enumerate(sorted(content.parties)):
-        party = content.parties[identifier]
-        colours[party.name] = party.colour or PALETTE[i % len(PALETTE)]
-    return colours
+    """Each party's colour by its name: its own from parties.yml, or the house palette's in
+    the order the parties are written (never in the order of a chart's data)."""
+    return colours.party_colours((p.name, p.colour) for p in content.parties.values())
 
 
 def _control(definition: ControlMap, content: Content, derived: Derived) -> pd.DataFrame:
     places = mapped_places(definition, content, derived)
     moments = map_moments(definition, content, derived, places)
-    colours = party_colours(content)
+    colour_of = party_colours(content)
     records = []
     for at in moments:
         for place_id in places:
@@ -186,7 +181,7 @@ def _control(definition: ControlMap, content: Content, derived: Derived) -> pd.D
                     "lat": coordinates.lat if coordinates else None,
                     "lon": coordinates.lon if coordinates else None,
                     "claim": held.claim if held and held.claim else "",
-                    "_colour": colours.get(holder, NOT_RECORDED_COLOUR),
+                    "_colour": colour_of.get(holder, NOT_RECORDED_COLOUR),
                 }
             )
     return pd.DataFrame(records, columns=CONTROL_COLUMNS)
@@ -216,18 +211,21 @@ def _level(held: HeldAt | None, content: Content) -> status.Level:
 
 
 def map_layout(
-    data: pd.DataFrame, definition: ChartDefinition
+    data: pd.DataFrame, definition: ChartDefinition, narrow: bool = False
 ) -> tuple[maps.Frame, dict[int, maps.Label], int]:
     """The frame of a map's rows and its labels (by the index of the place among the first
     panel's located rows), with how many labels were left out: the same for every panel.
     A control map of every place shows the whole country; other maps fit their places.
-    Labels are placed in order of the kind of place (cities first), then of name."""
+    Labels are placed in order of the kind of place (cities first), then of name. The
+    narrow layout (for phones) has a frame as wide as a phone's column, and may place fewer
+    labels."""
     located = located_rows(data)
     if "date" in located and len(located):
         located = located[located["date"] == located["date"].iloc[0]]
     points = list(zip(located["lon"].astype(float), located["lat"].astype(float), strict=True))
     national = isinstance(definition, ControlMap) and not definition.places
-    frame = maps.fit([] if national else points)
+    size = (maps.NARROW_WIDTH, maps.NARROW_HEIGHT) if narrow else (maps.WIDTH, maps.HEIGHT)
+    frame = maps.fit([] if national else points, *size)
     names = [str(name) for name in located["place"]]
     order = sorted(
         range(len(names)),

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import vl_convert
 
+from builder.inks import themed
 from builder.progress import tracked
 from builder.store import Entry, Store
 from builder.vlworker import RENDERER, chart_images, exit_with_parent
@@ -39,7 +40,7 @@ Workers = int | Executor | None
 @dataclass(frozen=True)
 class Job:
     spec: dict[str, Any]
-    # Only the light chart is offered as a PNG download; a dark variant is shown inline only.
+    # A chart is offered as a PNG download too; a social card needs none.
     with_png: bool = True
     # What its SVG's ids begin with (see `scoped_ids`): scoped once, when it is drawn, and
     # kept so, so that a page that shows it runs no regular expression over it.
@@ -137,9 +138,10 @@ def _read(store: Store, key: str, with_png: bool) -> Image | None:
 
 
 def _write(store: Store, key: str, scope: str, svg: str, png: bytes | None) -> Image:
-    """Keep the image (its PNG need not stay in memory), its SVG's ids scoped."""
+    """Keep the image (its PNG need not stay in memory), its SVG's ids scoped and its inks
+    made CSS custom properties (`builder.inks`)."""
     kept_png = store.put(f"{key}.png", png) if png is not None else None
-    scoped = scoped_ids(svg, scope) if scope else svg
+    scoped = themed(scoped_ids(svg, scope) if scope else svg)
     return Image(store.put(f"{key}.svg", scoped.encode()), kept_png)
 
 

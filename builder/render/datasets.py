@@ -15,6 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from builder import inks
 from builder.chart import RenderedChart
 from builder.control import holdings
 from builder.models import Claim, Place, Source
@@ -331,13 +332,25 @@ def chart_files(charts: dict[str, RenderedChart], store: Store) -> Iterator[Asse
     charts' downloads are hundreds of megabytes that need not stay in memory)."""
     for identifier, chart in sorted(charts.items()):
         table = chart_dataset(chart)
-        spec = json.dumps(chart.spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        spec, narrow = (
+            json.dumps(each, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+            for each in (chart.spec, chart.narrow_spec)
+        )
+        # Downloads carry the light inks written in: tools outside the page know no scheme.
+        image = store.by_content(inks.light(chart.svg).encode(), ".svg")
         yield from (
             Asset(f"charts/{identifier}.csv", store.by_content(to_csv(table), ".csv")),
             Asset(f"charts/{identifier}.json", store.by_content(to_json(table), ".json")),
-            Asset(f"charts/{identifier}.svg", chart.svg_source),
+            Asset(f"charts/{identifier}.svg", image),
             Asset(f"charts/{identifier}.png", chart.png),
-            Asset(f"charts/{identifier}.vl.json", store.by_content(spec.encode(), ".vl.json")),
+            Asset(
+                f"charts/{identifier}.vl.json",
+                store.by_content(inks.light(spec).encode(), ".vl.json"),
+            ),
+            Asset(
+                f"charts/{identifier}.narrow.vl.json",
+                store.by_content(inks.light(narrow).encode(), ".vl.json"),
+            ),
         )
 
 

@@ -95,7 +95,7 @@ def _before_after(story: Story, views: Views) -> list[str]:
 def chart_view(views: Views, chart_id: str, *, keep: bool = False) -> ChartView:
     """A chart as a page shows it: its SVG, which Dateline drew, marked safe."""
     view = views.chart_view(chart_id, keep=keep)
-    return {**view, "svg": Markup(view["svg"]), "svg_dark": Markup(view["svg_dark"])}
+    return {**view, "svg": Markup(view["svg"]), "svg_narrow": Markup(view["svg_narrow"])}
 
 
 def header(story: Story, claims: list[Claim], views: Views) -> StoryHeader:

@@ -97,7 +97,7 @@ class PlaceRow(PlaceBase):
 class ChartView(TypedDict):
     id: str
     svg: str
-    svg_dark: str
+    svg_narrow: str
     title: str
     subtitle: str | None
     notes: str | None
@@ -105,6 +105,7 @@ class ChartView(TypedDict):
     sources: list[Link]
     credits: list[str]
     remarks: list[str]
+    as_of: str | None  # the latest date of the plotted rows, in words
     columns: list[str]
     rows: list[list[object]]
     files: dict[str, str]

@@ -15,6 +15,8 @@ from typing import cast
 from markupsafe import Markup
 
 from builder.chart import RenderedChart
+from builder.chart.select import party_colours
+from builder.colours import PARTY_COLUMNS, swatch
 from builder.derive import Derived, Discrepancy
 from builder.models import Attribution, Claim, ControlChange, ProvinceChart
 from builder.render.datasets import chart_dataset
@@ -372,12 +374,15 @@ class Views:
         chart_id = chart.definition.id
         definition = chart.definition
         table = chart_dataset(chart)
+        sides = party_colours(self.content)
         rows = [
             [
                 self.claim_link(row["claim"])
                 if column.name == "claim" and row["claim"]
                 else status_view(row["status"])
                 if column.name == "status"
+                else swatch(row[column.name], sides)
+                if column.name in PARTY_COLUMNS and row[column.name]
                 else (row[column.name] if row[column.name] not in ("", None) else "—")
                 for column in table.columns
             ]
@@ -385,12 +390,12 @@ class Views:
         ]
         files = {
             kind: self.link(f"charts/{chart_id}.{kind}")
-            for kind in ("csv", "json", "svg", "png", "vl.json")
+            for kind in ("csv", "json", "svg", "png", "vl.json", "narrow.vl.json")
         }
         return {
             "id": chart_id,
             "svg": chart.svg,
-            "svg_dark": chart.svg_dark,
+            "svg_narrow": chart.narrow_svg,
             "title": definition.title,
             "subtitle": definition.subtitle,
             "notes": definition.notes,
@@ -398,6 +403,7 @@ class Views:
             "sources": self.sources_of(chart.claims),
             "credits": chart.credits,
             "remarks": chart.remarks,
+            "as_of": human_date(chart.data_as_of) if chart.data_as_of else None,
             "columns": [column.description for column in table.columns],
             "rows": rows,
             "files": files,
