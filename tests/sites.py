@@ -39,6 +39,10 @@ PAGES = {
 }
 
 
+# The readers' navigation of every site, the repository's and a new one's.
+READERS_NAV = ["Home", "Stories", "Provinces", "Places", "Sources", "Timeline", "Data"]
+
+
 def make_project(name: str, where: Path) -> Path:
     if name == "first-story":
         return copy_project(REPO, where)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 
 from tests.conftest import REPO, copy_project, run_dateline
 from tests.linkcheck import broken_links
+from tests.sites import READERS_NAV
 
 VILLAGES = [
     "Jalma",
@@ -252,3 +254,80 @@ def test_nav_lists_sections_not_entities(site: Path, story: BeautifulSoup) -> No
     # Section indexes and hand-written pages only: no story, place, source or claim page.
     entity = re.compile(r"(stories|places|provinces|sources|claims)/[^/]+/$")
     assert [a["href"] for a in links if entity.search(str(a["href"]))] == []
+
+
+# One page of each kind: the feed, the footer and the navigation are the same on all.
+PAGE_KINDS = [
+    "",
+    "stories",
+    "stories/iraqi-factions-enter-syria",
+    "provinces/hama",
+    "places/tel-melh",
+    "sources/sohr",
+    "claims/hama-areas-2024-12-02",
+    "timeline",
+    "timeline/2024-12",
+    "data",
+    "about",
+    "guide",
+]
+
+
+@pytest.mark.parametrize("path", PAGE_KINDS)
+def test_every_page_has_the_masthead_the_footer_and_the_feed_in_its_head(
+    site: Path, path: str
+) -> None:
+    html = page(site, path)
+    feed = html.head.select('link[rel="alternate"][type="application/atom+xml"]')
+    assert len(feed) == 1
+    here = f"http://site/{path}/" if path else "http://site/"
+    assert urljoin(here, feed[0]["href"]) == "http://site/feed.xml"
+    assert (site / "feed.xml").is_file()
+    masthead = html.select_one(".md-header .dl-masthead")
+    assert text(masthead.select_one(".dl-masthead__name")) == "Dateline"
+    assert text(masthead.select_one(".dl-masthead__tagline")) == (
+        "Who holds which places in Syria, since when, and who says so."
+    )
+    footer = html.select_one("footer.dl-footer")
+    links = {text(a): urljoin(here, a["href"]) for a in footer.select(".dl-footer__links a")}
+    assert links == {
+        "About": "http://site/about/",
+        "Methodology": "http://site/methodology/",
+        "Corrections": "http://site/corrections/",
+        "Feed": "http://site/feed.xml",
+        "For editors": "http://site/guide/",
+    }
+    assert "CC BY 4.0" in text(footer.select_one(".dl-footer__licence"))
+
+
+def test_readers_navigation_only_the_guide_is_published_but_not_in_it(
+    site: Path, story: BeautifulSoup
+) -> None:
+    nav = [
+        text(a)
+        for a in story.select(
+            "nav.md-nav--primary > ul > li > a.md-nav__link, "
+            "nav.md-nav--primary > ul > li > label.md-nav__link"
+        )
+    ]
+    assert nav == READERS_NAV
+    hrefs = [str(a["href"]) for a in story.select("nav.md-nav--primary a")]
+    assert not any("guide/" in href for href in hrefs)
+    assert (site / "guide" / "index.html").is_file()
+    assert (site / "guide" / "reference" / "index.html").is_file()
+
+
+def test_the_404_page_has_a_search_box_and_the_latest_stories(site: Path) -> None:
+    html = BeautifulSoup((site / "404.html").read_text(), "html.parser")
+    form = html.select_one("article form[role=search]")
+    assert (
+        urljoin("http://site/no/such/page/", form["action"]) == "http://site/"
+        and form.select_one("input[name=q]") is not None
+    )
+    latest = [(text(a), a["href"]) for a in html.select("article .dl-latest a")]
+    assert latest == [
+        (
+            "Iraqi armed groups reported crossing into Syria as opposition gains ground in Hama",
+            "/stories/iraqi-factions-enter-syria/",
+        )
+    ]
