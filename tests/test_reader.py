@@ -161,3 +161,45 @@ def test_the_404_page_searches_and_lists_the_latest_stories(
     result = page.locator(".md-search-result__item a[href*='places/tel-melh/']").first
     result.wait_for(state="visible", timeout=15_000)
     page.close()
+
+
+def test_each_claim_is_said_once_on_its_story_page(
+    browser: Browser,  # noqa: F811 - the fixture imported above
+    urls: dict[str, str],  # noqa: F811
+) -> None:
+    page = opened(browser, urls["first-story"] + STORY)
+    claims = page.locator(".dl-claim-text").all_inner_texts()
+    shown = page.evaluate("document.body.innerText")
+    page.close()
+    assert len(claims) == 11
+    for claim in claims:
+        assert shown.count(claim.strip()) == 1, claim
+
+
+# Whatever the page prints that is wider than the paper, or cut off inside its own box.
+CUT_OFF = """width => [...document.querySelectorAll(
+    'article table, article figure, article svg, article pre, article img')]
+  .filter(e => e.getClientRects().length)
+  .filter(e => e.getBoundingClientRect().right > width + 1 || e.scrollWidth > e.clientWidth + 1)
+  .map(e => e.tagName + '#' + (e.id || e.closest('[id]')?.id))"""
+
+
+def test_the_first_story_prints_on_at_most_8_a4_pages_with_nothing_cut_off(
+    browser: Browser,  # noqa: F811 - the fixture imported above
+    urls: dict[str, str],  # noqa: F811
+) -> None:
+    page = opened(browser, urls["first-story"] + STORY)
+    pdf = page.pdf(format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+    assert 1 <= pages <= 8, f"{pages} A4 pages"
+    # As laid out for print on A4 (210 mm less the page's margins: 186 mm, 703 px).
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 703, "height": 1000})
+    assert page.evaluate(CUT_OFF, 703) == []
+    assert (
+        page.locator("nav.md-nav--primary, .md-header, footer.dl-footer").evaluate_all(
+            "all => all.filter(e => e.getClientRects().length).length"
+        )
+        == 0
+    )
+    page.close()
