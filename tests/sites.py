@@ -26,6 +26,7 @@ PAGES = {
         "timeline month": "timeline/2024-12/",
         "data": "data/",
         "home": "",
+        "not found": "404.html",
     },
     "synthetic": {
         "article": "stories/story-00000/",
