@@ -9,17 +9,18 @@ once per build from the files the site has, not by each page's template: a foote
 looked its pages up among all the site's files would cost each of 10,000 pages a walk over
 10,000 files.
 
-The footer links only pages the site has: a site made by `dateline init` has an about page
-and no methodology or editors' guide until the newsroom writes them. The guide is linked
-from the footer ("For editors") and kept out of the readers' navigation (`not_in_nav` in
-mkdocs.yml).
+The claims index, out of the readers' navigation, is linked from the footer too ("All
+claims"), so that it is reached without search. The footer links only pages the site has:
+a site made by `dateline init` has an about page and no methodology or editors' guide
+until the newsroom writes them. The guide is linked from the footer ("For editors") and
+kept out of the readers' navigation (`not_in_nav` in mkdocs.yml).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from builder.render.links import CORRECTIONS, page_url, story_page
+from builder.render.links import CLAIMS, CORRECTIONS, page_url, story_page
 from builder.validate import Story
 from builder.wording import human_date
 
@@ -31,6 +32,7 @@ FOOTER_PAGES = (
     ("about.md", "About"),
     ("methodology.md", "Methodology"),
     (CORRECTIONS, "Corrections"),
+    (CLAIMS, "All claims"),
 )
 # Until a site chooses its own: the licence most newsrooms publishing data use.
 LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}

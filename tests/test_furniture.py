@@ -7,11 +7,19 @@ from builder.furniture import footer_links
 
 
 def test_the_footer_links_the_pages_the_site_has_the_feed_and_the_guide() -> None:
-    pages = {"about.md", "methodology.md", "corrections.md", "guide/index.md", "index.md"}
+    pages = {
+        "about.md",
+        "methodology.md",
+        "corrections.md",
+        "claims/index.md",
+        "guide/index.md",
+        "index.md",
+    }
     assert [(link["title"], link["url"]) for link in footer_links(pages, True)] == [
         ("About", "about/"),
         ("Methodology", "methodology/"),
         ("Corrections", "corrections/"),
+        ("All claims", "claims/"),
         ("Feed", "feed.xml"),
         ("For editors", "guide/"),
     ]

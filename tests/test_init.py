@@ -89,5 +89,5 @@ def test_a_new_site_has_readers_navigation_and_a_footer_of_the_pages_it_has(
     assert home.select_one(".dl-masthead__name").get_text(strip=True) == "Our Newsroom"
     footer = [a.get_text(strip=True) for a in home.select("footer .dl-footer__links a")]
     # No methodology page or guide in a new site: the footer links only what it has.
-    assert footer == ["About", "Corrections", "Feed"]
+    assert footer == ["About", "Corrections", "All claims", "Feed"]
     assert home.select_one('head link[type="application/atom+xml"]')["href"] == "feed.xml"

@@ -323,6 +323,7 @@ def test_every_page_has_the_masthead_the_footer_and_the_feed_in_its_head(
         "About": "http://site/about/",
         "Methodology": "http://site/methodology/",
         "Corrections": "http://site/corrections/",
+        "All claims": "http://site/claims/",
         "Feed": "http://site/feed.xml",
         "For editors": "http://site/guide/",
     }
