@@ -138,6 +138,28 @@ def builds(
     return measured
 
 
+# What issue 25 holds every generated page to at 5,000 stories: a page a phone can load.
+PAGE_LIMIT = 300 * 1024
+
+
+def largest_page(site: Path) -> tuple[int, str]:
+    """The largest HTML page a build wrote: its size in bytes and its path in the site."""
+    sizes = (
+        (page.stat().st_size, page.relative_to(site).as_posix()) for page in site.rglob("*.html")
+    )
+    return max(sizes, default=(0, ""))
+
+
+def print_largest(site: Path, stories: int) -> None:
+    size, path = largest_page(site)
+    verdict = "within" if size <= PAGE_LIMIT else "over"
+    print(
+        f"largest page, {stories} stories: {path} {size / 1024:.0f} KB "
+        f"({verdict} {PAGE_LIMIT // 1024} KB)",
+        flush=True,
+    )
+
+
 def one_story_added(project: Path) -> dict[str, float]:
     """`dateline build` after one new story is added to a site built whole just before:
     seconds, and the pages generated and built again. The story file is removed afterwards
@@ -325,6 +347,7 @@ def main() -> None:
             f"peak memory {measured['peak']:.0f} MiB",
             flush=True,
         )
+        print_largest(small / "site", args.stories)
         print_added(one_story_added(small), measured["warm"])
         one, all_cores, sample = chart_throughput(small, args.chart_sample)
         print(
@@ -363,6 +386,7 @@ def scale(root: Path, args: argparse.Namespace, measured: dict[str, float]) -> N
         f"{measured['peak']:.0f} MiB and {larger['peak']:.0f} MiB",
         flush=True,
     )
+    print_largest(project / "site", big_n)
 
 
 if __name__ == "__main__":

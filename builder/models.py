@@ -87,6 +87,15 @@ Date = Annotated[
     BeforeValidator(_as_written(r"\d{4}-\d{2}-\d{2}", "a date as YYYY-MM-DD")),
     AfterValidator(_plausible_year),
 ]
+# A time of day with its zone, as written after an ISO 8601 date: `18:30+03:00`, `16:30Z`.
+ClockTime = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True,
+        pattern=r"^(?:[01]\d|2[0-3]):[0-5]\d(?:Z|[+-](?:0\d|1[0-4]):[0-5]\d)$",
+    ),
+    Field(description="a time of day and its zone, as HH:MM+HH:MM, HH:MM-HH:MM or HH:MMZ"),
+]
 _WHOLE = _as_written(r"-?\d+", "a whole number")
 _DECIMAL = _as_written(r"-?\d+(?:\.\d+)?", "a number in digits, like 12 or 3.5")
 # Bounds far above any real count, below where pandas' 64-bit integers overflow.
@@ -454,6 +463,11 @@ class Article(Strict):
     dateline: Id
     published: Date
     modified: Date | None = None
+    modified_time: ClockTime | None = Field(
+        default=None,
+        description="the time of day of `modified`, with its time zone: `18:30+03:00`, or "
+        "`16:30Z` for UTC; shown beside the updated date",
+    )
     based_on: list[BasedOn] = []
 
     @property
@@ -476,6 +490,13 @@ class Article(Strict):
         if published and modified and modified < published:
             raise ValueError(f"modified {modified} is before published {published}")
         return modified
+
+    @field_validator("modified_time")
+    @classmethod
+    def _time_of_a_modified_day(cls, time: str | None, info: ValidationInfo) -> str | None:
+        if time and not info.data.get("modified"):
+            raise ValueError("modified_time needs modified, the day it is the time of")
+        return time
 
     claims: list[Id] = []
     places: list[Id] = []

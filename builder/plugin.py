@@ -157,6 +157,7 @@ class DatelinePlugin(BasePlugin[DatelineConfig]):
     def on_env(
         self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
+        env.globals.update(self._session().furniture)
         if self.serving:
             # Each rebuild loads the theme afresh; its templates need not be compiled again.
             env.bytecode_cache = self._session().compiled_templates

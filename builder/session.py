@@ -35,6 +35,7 @@ from builder.edit import Edited, build_edit, serve_edit
 from builder.emit import Staging, build_only_what_changed, digests, link_unchanged, mkdocs_files
 from builder.errors import ContentInvalid, DatelineError
 from builder.excerpt import report_with_lines
+from builder.furniture import template_values
 from builder.load import ProjectPaths, Stamp, content_stamps, edited_files
 from builder.manifest import LastBuild, Recording, forget, input_digests, last_build
 from builder.mkdocs_pages import search_url
@@ -114,6 +115,8 @@ class Session:
         # The build MkDocs is running: the pages it takes from us, by their path in the docs
         # tree; the search entries of the pages it built; in a dirty build, every page's URL.
         self.generated: dict[str, Page] = {}
+        # What the theme shows around every page (`builder.furniture`), for `on_env`.
+        self.furniture: dict[str, object] = {}
         self.search: Any = None  # Material's search plugin, whose entries we hold
         self.built_index = PackedIndex(compressed=not serving)
         self.page_urls: list[str] | None = None
@@ -344,6 +347,10 @@ class Session:
         for file in generated:
             files.append(file)
         self.generated = {page.path: page for page in site.pages}
+        own = {f.src_uri for f in files.documentation_pages()}
+        self.furniture = template_values(
+            own | self.generated.keys(), site.content.stories, config.use_directory_urls
+        )
         if self.serving:
             return None
         line = self._files_for_build(site, files, Path(config.site_dir))

@@ -3,8 +3,9 @@
 Material reaches its end of life on 5 May 2027, and Zensical, its successor, reads
 `mkdocs.yml` but runs no MkDocs plugin. So the generated pages are written as files any
 MkDocs-compatible builder reads: `DIR/docs/` holds the hand-written pages beside the
-generated pages, datasets, images and our stylesheet and script; `DIR/overrides/` the
-template that adds the social tags; `DIR/mkdocs.yml` the site's own settings with the
+generated pages, datasets, images and our stylesheet and script; `DIR/overrides/` our
+templates (social tags, masthead, footer, 404 page), whose footer links and latest stories
+go into `extra:`; `DIR/mkdocs.yml` the site's own settings with the
 `dateline` plugin taken out and those folders put in. Built from the same in-memory site as
 the plugin's output (`builder.emit.write_folder`), so the two cannot drift apart.
 """
@@ -19,6 +20,7 @@ import yaml
 
 from builder.emit import SCRIPT, STYLESHEET, write_folder
 from builder.errors import DatelineError
+from builder.furniture import template_values
 from builder.load import ProjectPaths, read_mkdocs_yml
 from builder.pipeline import generate
 from builder.publish import kept_folders, overlap
@@ -39,11 +41,13 @@ def write_standalone(paths: ProjectPaths, config_file: Path, out: Path) -> int:
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise DatelineError(f"{out} is not an empty folder; choose a new one")
     custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
-    if custom is not None and (custom / "main.html").exists():
-        raise DatelineError(
-            f"{custom}/main.html would replace Dateline's social tags; "
-            "move its blocks into another template"
-        )
+    ours = Path(__file__).parent / "overrides"
+    for template in sorted(p.relative_to(ours) for p in ours.rglob("*.html")):
+        if custom is not None and (custom / template).exists():
+            raise DatelineError(
+                f"{custom}/{template.as_posix()} would replace Dateline's own (the social "
+                "tags, masthead, footer or 404 page); move its blocks into another template"
+            )
     # Everything is read and checked before the first file is written.
     site = generate(
         paths,
@@ -56,9 +60,11 @@ def write_standalone(paths: ProjectPaths, config_file: Path, out: Path) -> int:
     overrides = out / "overrides"
     if custom is not None:
         shutil.copytree(custom, overrides)
-    overrides.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(Path(__file__).parent / "overrides" / "main.html", overrides / "main.html")
+    shutil.copytree(ours, overrides, dirs_exist_ok=True)
     settings = _without_plugin(read_mkdocs_yml(config_file))
+    pages = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
+    furniture = template_values(pages, site.content.stories, config.use_directory_urls)
+    settings["extra"] = {**(settings.get("extra") or {}), **furniture}
     (out / "mkdocs.yml").write_text(
         "# Written by `dateline generate`: the site without the dateline plugin.\n"
         + yaml.safe_dump(settings, allow_unicode=True, sort_keys=False),

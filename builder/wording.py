@@ -30,11 +30,13 @@ def counted(count: int, one: str, many: str) -> str:
 
 
 def kind_text(kind: str, anonymous: bool, count: int | None) -> str:
-    """`military, unnamed (2)`: a kind of source as the page names it."""
-    text = kind.replace("_", " ")
-    if anonymous:
-        text = f"{text}, unnamed" + (f" ({count})" if count and count > 1 else "")
-    return text
+    """`news outlet`, `military, unnamed`, `military, 2 unnamed`: a kind of source as the
+    page names it, often in brackets after its name (so no brackets of its own inside), and
+    `unnamed` alone for the kind `anonymous`, which says no more."""
+    if not anonymous:
+        return kind.replace("_", " ")
+    unnamed = f"{count} unnamed" if count and count > 1 else "unnamed"
+    return unnamed if kind == "anonymous" else f"{kind.replace('_', ' ')}, {unnamed}"
 
 
 def number(value: float) -> str:
@@ -48,3 +50,22 @@ def figure_text(figure: Figure) -> str:
     if figure.previous is not None:
         return f"{number(figure.previous)} → {value} {figure.unit}"
     return f"{value} {figure.unit}"
+
+
+def sentence(text: str) -> str:
+    """A sentence to be joined to others with full stops: without its own closing one, so
+    that a note written with a full stop does not end in two (`origin..`)."""
+    return text.strip().removesuffix(".").rstrip()
+
+
+def clock_time(time: str) -> str:
+    """`18:30+03:00` as `18:30 UTC+3`, `09:15-04:30` as `09:15 UTC-4:30`, `16:30Z` as
+    `16:30 UTC`: a time of day as a reader anywhere can place it."""
+    clock, zone = time[:5], time[5:]
+    if zone == "Z":
+        return f"{clock} UTC"
+    hours, minutes = int(zone[1:3]), zone[4:6]
+    if hours == 0 and minutes == "00":
+        return f"{clock} UTC"
+    sign = zone[0]
+    return f"{clock} UTC{sign}{hours}" + (f":{minutes}" if minutes != "00" else "")

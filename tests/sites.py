@@ -26,6 +26,7 @@ PAGES = {
         "timeline month": "timeline/2024-12/",
         "data": "data/",
         "home": "",
+        "not found": "404.html",
     },
     "synthetic": {
         "article": "stories/story-00000/",
@@ -37,6 +38,10 @@ PAGES = {
         "home": "",
     },
 }
+
+
+# The readers' navigation of every site, the repository's and a new one's.
+READERS_NAV = ["Home", "Stories", "Provinces", "Places", "Sources", "Timeline", "Data"]
 
 
 def make_project(name: str, where: Path) -> Path:

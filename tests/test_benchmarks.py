@@ -28,3 +28,17 @@ def test_a_repeated_build_counts_its_fastest_run_and_its_highest_peak(
 def test_a_single_run_is_taken_as_it_is(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(bench, "run", lambda *args, cwd: (57.0, 300, "log"))
     assert bench.fastest(1, "mkdocs", "build", cwd=tmp_path) == (57.0, 300, "log")
+
+
+def test_the_benchmark_names_the_largest_page_against_the_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "stories").mkdir()
+    (tmp_path / "index.html").write_bytes(b"x" * 1024)
+    (tmp_path / "stories" / "index.html").write_bytes(b"x" * 400 * 1024)
+    (tmp_path / "search.json").write_bytes(b"x" * 900 * 1024)  # not a page
+    assert bench.largest_page(tmp_path) == (400 * 1024, "stories/index.html")
+    bench.print_largest(tmp_path, 5000)
+    assert capsys.readouterr().out == (
+        "largest page, 5000 stories: stories/index.html 400 KB (over 300 KB)\n"
+    )

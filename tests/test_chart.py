@@ -38,6 +38,8 @@ SITE_MAPS = [
     "province-changes-2024-11-30-control",
     "province-changes-2024-12-02-control",
 ]
+# Each timeline month's strip of changes per day.
+MONTH_STRIPS = ["province-timeline-2024-11-changes", "province-timeline-2024-12-changes"]
 
 
 @pytest.fixture(scope="module")
@@ -60,6 +62,7 @@ def test_every_chart_spec_validates_against_vega_lite(
         "province-hama-areas-held",
         "story-locator",
         *SITE_MAPS,
+        *MONTH_STRIPS,
     }
     validator = jsonschema.Draft7Validator(vega_lite_schema())
     for identifier, each in rendered.items():
@@ -181,8 +184,8 @@ def test_a_changed_row_re_renders_exactly_the_charts_that_use_it(
     after = {k: v.spec for k, v in drawn.items()}
     # Wide and narrow of changes-per-day and of the control maps that show Saraqib (held
     # "since 29 November" now): the national map, Idlib's, and the before and after of the
-    # 29th (which it joins) and of the 30th (which it leaves).
-    assert len(rendered_now) == 2 * 5
+    # 29th (which it joins) and of the 30th (which it leaves); and November's timeline strip.
+    assert len(rendered_now) == 2 * 6
     before = {k: v.spec for k, v in charts.items()}
     assert sorted(k for k in after if after[k] != before[k]) == [
         "changes-per-day",
@@ -190,6 +193,7 @@ def test_a_changed_row_re_renders_exactly_the_charts_that_use_it(
         "province-changes-2024-11-30-control",
         "province-idlib-control",
         "province-syria-control",
+        "province-timeline-2024-11-changes",
     ]
 
 

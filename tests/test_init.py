@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 from tests.conftest import run_dateline
+from tests.sites import READERS_NAV
 
 
 def test_a_new_site_builds_at_once_with_its_example_story(tmp_path: Path) -> None:
@@ -71,3 +72,22 @@ def test_it_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "is not an empty folder" in result.stderr
     assert [p.name for p in (tmp_path / "s").iterdir()] == ["notes.txt"]
+
+
+def test_a_new_site_has_readers_navigation_and_a_footer_of_the_pages_it_has(
+    tmp_path: Path,
+) -> None:
+    from bs4 import BeautifulSoup
+
+    assert run_dateline("init", "newsroom", cwd=tmp_path).returncode == 0
+    site = tmp_path / "newsroom"
+    settings = yaml.safe_load((site / "mkdocs.yml").read_text())
+    assert [next(iter(entry)) for entry in settings["nav"]] == READERS_NAV
+    built = run_dateline("build", cwd=site, env={"SOURCE_DATE_EPOCH": "1735689600"})
+    assert built.returncode == 0, built.stdout + built.stderr
+    home = BeautifulSoup((site / "site" / "index.html").read_text(), "html.parser")
+    assert home.select_one(".dl-masthead__name").get_text(strip=True) == "Our Newsroom"
+    footer = [a.get_text(strip=True) for a in home.select("footer .dl-footer__links a")]
+    # No methodology page or guide in a new site: the footer links only what it has.
+    assert footer == ["About", "Corrections", "All claims", "Feed"]
+    assert home.select_one('head link[type="application/atom+xml"]')["href"] == "feed.xml"

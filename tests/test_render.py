@@ -72,7 +72,7 @@ def test_every_dataset_and_chart_can_be_downloaded_and_the_feed_read(site: Rende
         "holders",
         "sources",
     ]
-    charts = ["north-areas", "province-north-areas-held"]
+    charts = ["north-areas", "province-north-areas-held", "province-timeline-2024-12-changes"]
     assert sorted(asset.path for asset in site.assets) == sorted(
         [
             *(f"data/{t}.{suffix}" for t in tables for suffix in ("csv", "json")),

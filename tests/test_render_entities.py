@@ -174,9 +174,38 @@ def test_every_place_page_opens_with_who_holds_it_since_when_and_how_sure(
     claim = village.select_one("a")
     assert claim is not None and claim["href"].endswith("claims/villages-taken/")
     # No change of control and no held_by: said so, not guessed.
-    north = soup(minimal_pages["provinces/north.md"]).select_one("p.dl-held")
-    assert north is not None
-    assert text(north) == "Who holds it is not recorded · as of the latest record, 2 December 2024"
+    plain = soup(minimal_pages["places/plain.md"]).select_one("p.dl-held")
+    assert plain is not None
+    assert text(plain).startswith("Who holds it is not recorded")
+    # A province opens with the places inside it instead (the next test).
+    assert soup(minimal_pages["provinces/north.md"]).select_one("p.dl-held") is None
+
+
+def test_a_province_page_opens_with_its_situation_and_keeps_its_codes_for_lower_down() -> None:
+    page = soup(pages_of(REPO)["provinces/hama.md"])
+    opening = [
+        tag.name + "." + ".".join(tag.get("class", []))
+        for tag in page.find_all(["h1", "h2", "p", "figure", "dl", "table"], recursive=False)
+    ][:4]
+    assert opening == ["h1.", "p.dl-tally", "figure.dl-chart", "figure.dl-chart"]
+    figures = [f["id"] for f in page.select("figure.dl-chart")]
+    assert figures[:2] == ["chart-province-hama-control", "chart-province-hama-areas-held"]
+    headings = [text(h) for h in page.find_all("h2")]
+    assert headings[-1] == "About this province"
+    facts = text(found(page.select_one("dl.dl-facts")))
+    assert "ISO 3166-2 SY-HM" in facts and "P-code SY05" in facts
+    # The province itself never changed hands: no empty history above the places that did.
+    assert "History of control" not in headings
+    assert "No change of control is recorded" not in text(page)
+    assert "Places that changed hands" in headings
+
+
+def test_a_place_page_opens_with_its_holder_line() -> None:
+    page = soup(pages_of(REPO)["places/tel-melh.md"])
+    first = page.find(["p", "figure", "dl", "table", "h2"], recursive=False)
+    assert first is not None and "dl-held" in first["class"]
+    assert text(first).startswith("Held by Syrian opposition forces since 2 December 2024")
+    assert [text(h) for h in page.find_all("h2")][-1] == "About this place"
 
 
 def test_a_province_page_tallies_its_places_by_who_holds_them(

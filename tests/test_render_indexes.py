@@ -156,3 +156,19 @@ def test_the_provinces_index_opens_with_the_national_control_map() -> None:
     assert [figure["id"] for figure in figures] == ["chart-province-syria-control"]
     first = soup(page).select_one("h1 ~ *:not(p)")
     assert first is not None and first.name == "figure"
+
+
+def test_a_timeline_month_opens_with_its_strip_of_changes_per_day() -> None:
+    pages = pages_of(REPO)
+    month = soup(pages["timeline/2024-12.md"])
+    [strip] = month.select("figure.dl-chart")
+    assert strip["id"] == "chart-province-timeline-2024-12-changes"
+    assert text(found(strip.select_one(".dl-chart-title"))) == (
+        "Places changing hands in December 2024"
+    )
+    # Drawn before the first day's list, from the changes alone: 12 on 2 December.
+    assert strip.find_next("h2") is not None
+    assert "12 places changed hands on 2 December 2024" in text(
+        found(strip.select_one(".dl-chart-description"))
+    )
+    assert strip.select_one(".dl-chart-image svg") is not None

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from builder.errors import ContentInvalid
 from builder.render import Page
 from tests.conftest import REPO, add_correction, copy_project
 from tests.contents import pages_of
@@ -66,7 +67,8 @@ def test_unplaced_charts_follow_the_body_and_places_are_listed(page: Page) -> No
     soup = BeautifulSoup(page.markdown, "html.parser")
     assert soup.find("figure", id="chart-north-areas") is not None
     places = [th.get_text(" ", strip=True) for th in soup.select("#places th[scope=row]")]
-    assert places == ["Village A القرية أ", "Village B", "North Governorate محافظة الشمال"]
+    # The two villages changed hands together: one row.
+    assert places == ["Village A القرية أ , Village B", "North Governorate محافظة الشمال"]
     assert soup.select_one("#places span[lang=ar]")["dir"] == "rtl"
 
 
@@ -116,13 +118,13 @@ def test_the_places_table_shows_each_change_s_status_and_its_denials_beside_its_
     soup = BeautifulSoup(page.markdown, "html.parser")
     headers = [th.get_text(strip=True) for th in soup.select("#places thead th")]
     assert headers[-2:] == ["Status", "Who says so"]
-    village = soup.select_one("#place-village-a")
+    village = found(soup.select_one("#place-village-a")).find_parent("tr")
     assert village is not None
     cells = [td.get_text(" ", strip=True) for td in village("td")]
     # A word and a mark, never a colour alone; the mark is not read out twice.
     assert cells[-2:] == ["▲ contested", "The Monitor · denies: The Ministry"]
     assert village.select_one(".dl-status-mark")["aria-hidden"] == "true"
-    named_only = soup.select_one("#place-north")
+    named_only = found(soup.select_one("#place-north")).find_parent("tr")
     assert named_only is not None
     assert [td.get_text(" ", strip=True) for td in named_only("td")][-2:] == ["—", "—"]
 
@@ -144,3 +146,47 @@ def test_a_story_with_changes_of_control_ends_its_charts_with_a_before_and_after
     page = pages_of(project)["stories/iraqi-factions-enter-syria.md"]
     soup = BeautifulSoup(page.markdown, "html.parser")
     assert "control" not in " ".join(f["id"] for f in soup.select("figure.dl-chart"))
+
+
+@pytest.mark.parametrize(
+    ("modified", "shown", "machine"),
+    [
+        # The content gives a time and zone: the page says them.
+        (
+            "modified: 2024-12-04\nmodified_time: '18:30+03:00'\n",
+            "Updated 4 December 2024, 18:30 UTC+3",
+            "2024-12-04T18:30+03:00",
+        ),
+        (
+            "modified: 2024-12-04\nmodified_time: 06:05Z\n",
+            "Updated 4 December 2024, 06:05 UTC",
+            "2024-12-04T06:05Z",
+        ),
+        # Only a day: the day.
+        ("modified: 2024-12-04\n", "Updated 4 December 2024", "2024-12-04"),
+    ],
+)
+def test_updated_carries_the_time_and_zone_where_the_content_gives_them(
+    minimal: Path, modified: str, shown: str, machine: str
+) -> None:
+    story = minimal / "content" / "articles" / "villages-taken.md"
+    story.write_text(
+        story.read_text().replace("published: 2024-12-03\n", f"published: 2024-12-03\n{modified}")
+    )
+    soup = BeautifulSoup(story_of(minimal).html, "html.parser")
+    meta = found(soup.select_one(".dl-story-meta"))
+    assert text(meta).endswith(shown)
+    assert meta.select("time")[-1]["datetime"] == machine
+    (article,) = [json.loads(s.text) for s in soup.find_all("script", type="application/ld+json")]
+    assert article["dateModified"] == machine
+
+
+def test_a_time_of_update_without_its_day_is_an_error(minimal: Path) -> None:
+    story = minimal / "content" / "articles" / "villages-taken.md"
+    story.write_text(
+        story.read_text().replace(
+            "published: 2024-12-03\n", "published: 2024-12-03\nmodified_time: 18:30Z\n"
+        )
+    )
+    with pytest.raises(ContentInvalid, match="modified_time needs modified"):
+        story_of(minimal)

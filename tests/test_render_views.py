@@ -132,7 +132,8 @@ def test_a_figure_reads_as_written_in_a_story(figure: Figure, text: str) -> None
     ("kind", "anonymous", "count", "text"),
     [
         ("news_outlet", False, None, "news outlet"),
-        ("military", True, 2, "military, unnamed (2)"),
+        ("military", True, 2, "military, 2 unnamed"),
+        ("anonymous", True, None, "unnamed"),
         ("military", True, 1, "military, unnamed"),
         ("armed_group", True, None, "armed group, unnamed"),
     ],

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 
 from tests.conftest import REPO, copy_project, run_dateline
 from tests.linkcheck import broken_links
+from tests.sites import READERS_NAV
 
 VILLAGES = [
     "Jalma",
@@ -61,20 +63,29 @@ def test_header_shows_headline_standfirst_byline_dateline_and_date(story: Beauti
     assert len(story.find_all("h1")) == 1
 
 
-def test_place_list_names_the_twelve_villages_taken_on_2_december(story: BeautifulSoup) -> None:
+def test_place_list_names_the_twelve_villages_taken_on_2_december_in_one_row(
+    story: BeautifulSoup,
+) -> None:
     rows = story.select("#places tbody tr")
-    by_name = {row.th.a.get_text(): row for row in rows}
-    for village in VILLAGES:
-        cells = [text(td) for td in by_name[village].find_all("td")]
-        assert cells == [
-            "Al-Ghab Plain",
-            "Hama Governorate",
-            "Taken by Syrian opposition forces from Syrian government forces",
-            "2 December 2024 (night)",
-            "◆ unverified",  # the status of the claim, as a mark and a word
-            "bne IntelliNews",
-        ], village
-    assert text(by_name["Aleppo"].find_all("td")[2]).startswith("Partly taken")
+    [together] = [row for row in rows if "Tel Melh" in text(row.th)]
+    assert sorted(text(a) for a in together.th.select("a")) == sorted(VILLAGES)
+    assert [text(td) for td in together.find_all("td")] == [
+        "Al-Ghab Plain",
+        "Hama Governorate",
+        "Taken by Syrian opposition forces from Syrian government forces",
+        "2 December 2024 (night)",
+        "◆ unverified",  # the status of the claim, as a mark and a word
+        "bne IntelliNews",
+    ]
+    # Each village can still be linked to where it is listed.
+    assert together.select_one("#place-tel-melh") is not None
+    # Places that changed hands together share a row; a row of its own only where something
+    # differs: Aleppo was partly taken, its Citadel (inside it) wholly, the same day.
+    changes = [text(row.find_all("td")[2]) for row in rows]
+    assert changes.count("Taken by Syrian opposition forces from Syrian government forces") == 3
+    assert len(rows) == 8
+    aleppo = next(row for row in rows if text(row.th).startswith("Aleppo حلب"))
+    assert text(aleppo.find_all("td")[2]).startswith("Partly taken")
 
 
 def test_chart_is_inline_svg_showing_12_and_16(story: BeautifulSoup) -> None:
@@ -109,13 +120,33 @@ def test_every_claim_link_in_the_body_lands_in_the_source_box(story: BeautifulSo
         assert target is not None and "dl-claim" in target["class"], link["href"]
 
 
-def test_source_box_lists_each_source_with_kind_and_stance(story: BeautifulSoup) -> None:
-    rows = {row.th.a.get_text(): row for row in story.select(".dl-source-summary tbody tr")}
-    ministry = rows["Iraqi Ministry of Interior"]
-    assert text(ministry.find_all("td")[0]) == "government"
-    assert text(ministry.find_all("td")[1]).startswith("denies Armed groups linked to Iraq's")
-    assert text(rows["Two Syrian military sources"].find_all("td")[0]) == "military, unnamed (2)"
+def test_source_box_gives_each_claim_once_with_everyone_for_and_against_it(
+    story: BeautifulSoup,
+) -> None:
+    box = story.select_one("#sources")
+    assert box.select("table") == []  # no table of sources repeating the claims
+    claims = [text(p) for p in box.select(".dl-claim-text")]
+    assert len(claims) == len(set(claims)) == 11
+    for claim in claims:
+        assert text(box).count(claim) == 1
+    said = {
+        text(li.a): text(li)
+        for li in box.select("#claim-pmf-groups-entered-syria li.dl-attribution")
+    }
+    assert said["Iraqi Ministry of Interior"].startswith(
+        "Iraqi Ministry of Interior (government) denies"
+    )
+    assert said["Al Sharq Al Awsat"] == (
+        "Al Sharq Al Awsat (news outlet) reports , via bne IntelliNews . Citing reports in "
+        "circulation, without naming their origin. Published 2 December 2024 ."
+    )
+    military = text(box.select_one("#claim-iran-aligned-factions-entered-syria li"))
+    assert military.startswith("Two Syrian military sources (military, 2 unnamed) reports")
     assert "based on reporting by bne IntelliNews" in text(story.select_one(".dl-based-on"))
+
+
+def test_no_sentence_on_the_story_ends_in_two_full_stops(story: BeautifulSoup) -> None:
+    assert ".." not in text(story.select_one("article")).replace(" .", ".")
 
 
 def test_villages_taken_after_the_evening_count_are_not_noted_against_it(
@@ -157,7 +188,7 @@ def test_story_links_places_sources_and_claims_to_their_pages(story: BeautifulSo
     places = links_in(story, "#places th a")
     assert places["Tel Melh"] == "../../places/tel-melh/"
     assert places["Hama Governorate"] == "../../provinces/hama/"
-    sources = links_in(story, ".dl-source-summary th a")
+    sources = links_in(story, "li.dl-attribution > a:first-child")
     assert sources["Iraqi Ministry of Interior"] == "../../sources/iraq-ministry-of-interior/"
     claim = story.select_one("#claim-pmf-groups-entered-syria .dl-claim-text a")
     assert claim["href"] == "../../claims/pmf-groups-entered-syria/"
@@ -252,3 +283,81 @@ def test_nav_lists_sections_not_entities(site: Path, story: BeautifulSoup) -> No
     # Section indexes and hand-written pages only: no story, place, source or claim page.
     entity = re.compile(r"(stories|places|provinces|sources|claims)/[^/]+/$")
     assert [a["href"] for a in links if entity.search(str(a["href"]))] == []
+
+
+# One page of each kind: the feed, the footer and the navigation are the same on all.
+PAGE_KINDS = [
+    "",
+    "stories",
+    "stories/iraqi-factions-enter-syria",
+    "provinces/hama",
+    "places/tel-melh",
+    "sources/sohr",
+    "claims/hama-areas-2024-12-02",
+    "timeline",
+    "timeline/2024-12",
+    "data",
+    "about",
+    "guide",
+]
+
+
+@pytest.mark.parametrize("path", PAGE_KINDS)
+def test_every_page_has_the_masthead_the_footer_and_the_feed_in_its_head(
+    site: Path, path: str
+) -> None:
+    html = page(site, path)
+    feed = html.head.select('link[rel="alternate"][type="application/atom+xml"]')
+    assert len(feed) == 1
+    here = f"http://site/{path}/" if path else "http://site/"
+    assert urljoin(here, feed[0]["href"]) == "http://site/feed.xml"
+    assert (site / "feed.xml").is_file()
+    masthead = html.select_one(".md-header .dl-masthead")
+    assert text(masthead.select_one(".dl-masthead__name")) == "Dateline"
+    assert text(masthead.select_one(".dl-masthead__tagline")) == (
+        "Who holds which places in Syria, since when, and who says so."
+    )
+    footer = html.select_one("footer.dl-footer")
+    links = {text(a): urljoin(here, a["href"]) for a in footer.select(".dl-footer__links a")}
+    assert links == {
+        "About": "http://site/about/",
+        "Methodology": "http://site/methodology/",
+        "Corrections": "http://site/corrections/",
+        "All claims": "http://site/claims/",
+        "Feed": "http://site/feed.xml",
+        "For editors": "http://site/guide/",
+    }
+    assert "CC BY 4.0" in text(footer.select_one(".dl-footer__licence"))
+
+
+def test_readers_navigation_only_the_guide_is_published_but_not_in_it(
+    site: Path, story: BeautifulSoup
+) -> None:
+    nav = [
+        text(a)
+        for a in story.select(
+            "nav.md-nav--primary > ul > li > a.md-nav__link, "
+            "nav.md-nav--primary > ul > li > label.md-nav__link"
+        )
+    ]
+    assert nav == READERS_NAV
+    hrefs = [str(a["href"]) for a in story.select("nav.md-nav--primary a")]
+    assert not any("guide/" in href for href in hrefs)
+    assert (site / "guide" / "index.html").is_file()
+    assert (site / "guide" / "reference" / "index.html").is_file()
+
+
+def test_the_404_page_has_a_search_box_and_the_latest_stories(site: Path) -> None:
+    html = BeautifulSoup((site / "404.html").read_text(), "html.parser")
+    form = html.select_one("article form[role=search]")
+    assert (
+        urljoin("http://site/no/such/page/", form["action"]) == "http://site/"
+        and form.select_one("input[name=q]") is not None
+    )
+    latest = [(text(a), a["href"]) for a in html.select("article .dl-latest a")]
+    assert latest == [
+        (
+            "Iraqi armed groups reported crossing into Syria as opposition gains ground in Hama",
+            "/stories/iraqi-factions-enter-syria/",
+        )
+    ]

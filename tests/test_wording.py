@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from builder.wording import counted, human_date, human_when, movement
+import pytest
+
+from builder.wording import clock_time, counted, human_date, human_when, movement, sentence
 
 
 def test_dates_read_as_a_newsroom_writes_them() -> None:
@@ -26,3 +28,23 @@ def test_counts_agree_with_their_noun() -> None:
         "1 story",
         "2 stories",
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("18:30+03:00", "18:30 UTC+3"),
+        ("09:15-04:30", "09:15 UTC-4:30"),
+        ("16:30Z", "16:30 UTC"),
+        ("07:00+00:00", "07:00 UTC"),
+    ],
+)
+def test_a_time_of_day_says_its_zone_as_an_offset_from_utc(written: str, shown: str) -> None:
+    assert clock_time(written) == shown
+
+
+def test_a_note_joined_to_other_sentences_loses_its_own_full_stop() -> None:
+    assert sentence("Citing reports, without naming their origin.") == (
+        "Citing reports, without naming their origin"
+    )
+    assert sentence("No stop") == "No stop"

@@ -27,6 +27,7 @@ from builder.chart.svg import Image, Job, render_all, vega_bundle
 from builder.derive import Derived
 from builder.models import (
     PROVINCE_CHART_PREFIX,
+    ChangesChart,
     ChartDefinition,
     ControlMap,
     LocatorMap,
@@ -197,6 +198,33 @@ def site_maps(content: Content, derived: Derived) -> dict[str, ChartDefinition]:
     return maps
 
 
+def month_strip_id(month: str) -> str:
+    """`month` as `2024-12`."""
+    return f"{PROVINCE_CHART_PREFIX}timeline-{month}-changes"
+
+
+def month_strips(derived: Derived) -> dict[str, ChartDefinition]:
+    """The strip that opens each timeline month with changes of control: places changing
+    hands per day, stacked by who took them, from the month's first day to its last day
+    of changes. Like the control maps, drawn from the changes alone, never the stories."""
+    last_day: dict[str, dt.date] = {}
+    for changes in derived.histories.values():
+        for change in changes:
+            month = f"{change.date:%Y-%m}"
+            last_day[month] = max(last_day.get(month, change.date), change.date)
+    return {
+        month_strip_id(month): ChangesChart(
+            id=month_strip_id(month),
+            kind="changes-per-day",
+            title=f"Places changing hands in {end:%B %Y}",
+            subtitle="Each day's changes of control, by the side that took the places",
+            start=end.replace(day=1),
+            end=end,
+        )
+        for month, end in sorted(last_day.items())
+    }
+
+
 # Charts (and social cards) drawn and rendered at a time: their specs and images need not
 # all be in memory.
 BATCH = 500
@@ -205,11 +233,12 @@ Item = TypeVar("Item")
 
 def all_definitions(content: Content, derived: Derived) -> list[tuple[str, ChartDefinition]]:
     """Every chart of the site by its id, in order: the editors', one per province and
-    count series, and the control maps Dateline draws unasked."""
+    count series, and the control maps and timeline strips Dateline draws unasked."""
     return sorted(
         {
             **province_definitions(content, derived),
             **site_maps(content, derived),
+            **month_strips(derived),
             **content.charts,
         }.items()
     )

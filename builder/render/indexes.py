@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import TypeVar, cast
 
-from builder.chart import NATIONAL_MAP
+from builder.chart import NATIONAL_MAP, month_strip_id
 from builder.models import Claim, ControlChange, ProvinceChart
 from builder.render import links
 from builder.render.links import claim_page
@@ -293,6 +293,10 @@ def _timeline_month(
         searchable=False,
         description=f"Every claim and change of control in {title}, day by day.",
         month=title,
+        # The month's strip of changes per day opens the page (builder.chart.month_strips).
+        strip=chart_view(views, month_strip_id(month))
+        if month_strip_id(month) in views.charts
+        else None,
         days=[days[date] for date in sorted(days)],
         index=views.link(links.TIMELINE),
         earlier=_month_link(views, months[at - 1]) if at > 0 else None,

@@ -8,16 +8,18 @@ from markupsafe import Markup
 
 from builder.body import BodyRenderer, Directive, render_body
 from builder.chart import day_map_id, story_days
-from builder.models import BasedOn, Claim, Figure
+from builder.models import Article, BasedOn, Claim, Figure
 from builder.render.links import card_path, place_page, source_page, story_page
 from builder.render.page import COMPONENTS, Page, json_for_script, render_page
 from builder.render.view_types import (
     BasedOnView,
     ChartView,
+    GroupedPlace,
     KeyFigure,
-    Said,
+    NamedSource,
+    PlaceGroupRow,
+    PlaceRow,
     SourceBox,
-    SourceRow,
     StoryHeader,
 )
 from builder.render.views import (
@@ -30,7 +32,7 @@ from builder.validate import Story
 
 if TYPE_CHECKING:
     from builder.render.settings import SiteSettings
-from builder.wording import human_date, kind_text, number
+from builder.wording import clock_time, human_date, kind_text, number
 
 
 def render_story(story: Story, views: Views, settings: SiteSettings) -> Page:
@@ -38,7 +40,9 @@ def render_story(story: Story, views: Views, settings: SiteSettings) -> Page:
     path = story_page(article.slug or "")
     views = views.at(path)
     claims = [views.content.claims[c] for c in story.claims]
-    place_rows = views.place_rows(story_places(story, views.content, views.derived), story.claims)
+    place_rows = grouped(
+        views.place_rows(story_places(story, views.content, views.derived), story.claims)
+    )
     box = source_box(story, claims, views)
     placed = {d.argument for d in story.body.directives if d.name == "chart"}
 
@@ -66,7 +70,7 @@ def render_story(story: Story, views: Views, settings: SiteSettings) -> Page:
         meta={
             "card": card_path(article.slug or ""),
             "published": article.published.isoformat(),
-            "modified": article.updated.isoformat(),
+            "modified": updated_iso(article),
         },
         story=header(story, claims, views),
         body_html=Markup(body_html),
@@ -81,6 +85,52 @@ def render_story(story: Story, views: Views, settings: SiteSettings) -> Page:
         sources=box,
         json_ld=Markup(json_for_script(news_article(story, views, settings))),
     )
+
+
+def grouped(rows: list[PlaceRow]) -> list[PlaceGroupRow]:
+    """The places table's rows with places that changed hands together in one row: the same
+    moment, the same change (sides and extent), claim, status and sources, in the same area
+    and province. A place gets a row of its own only where something differs, so twelve
+    villages taken the same night are one row, not twelve repeating "Taken by ... from ..."
+    (issue 25). Rows keep the order things happened; places within a row, theirs."""
+    groups: dict[tuple[object, ...], PlaceGroupRow] = {}
+    anchored: set[str] = set()
+    for row in rows:
+        key = (
+            row["date"],
+            row["when"],
+            row["change"],
+            row["claim"]["href"] if row["claim"] else None,
+            row["status"]["slug"] if row["status"] else None,
+            tuple(link["href"] for link in row["sources"]),
+            tuple((d["stance"], d["href"]) for d in row["dissent"]),
+            tuple(link["href"] for link in row["area"]),
+            row["province"]["href"],
+        )
+        first = row["place"]["anchor"] not in anchored
+        anchored.add(row["place"]["anchor"])
+        place = GroupedPlace(
+            name=row["name"],
+            href=row["href"],
+            name_ar=row["name_ar"],
+            anchor=row["place"]["anchor"] if first else None,
+        )
+        if key in groups:
+            groups[key]["places"].append(place)
+            continue
+        groups[key] = PlaceGroupRow(
+            places=[place],
+            area=row["area"],
+            province=row["province"],
+            change=row["change"],
+            date=row["date"],
+            when=row["when"],
+            claim=row["claim"],
+            status=row["status"],
+            sources=row["sources"],
+            dissent=row["dissent"],
+        )
+    return list(groups.values())
 
 
 def _before_after(story: Story, views: Views) -> list[str]:
@@ -108,14 +158,36 @@ def header(story: Story, claims: list[Claim], views: Views) -> StoryHeader:
         "dateline": views.place_link(article.dateline),
         "published": article.published.isoformat(),
         "published_text": human_date(article.published),
-        "modified": article.updated.isoformat() if article.updated != article.published else None,
-        "modified_text": human_date(article.updated),
+        "modified": updated_iso(article) if updated_text(article) else None,
+        "modified_text": updated_text(article) or "",
         "key_figures": [key_figure(c, c.figure, views) for c in claims if c.figure],
         "corrections": [
             {"date": c.date.isoformat(), "date_text": human_date(c.date), "text": c.text}
             for c in article.corrections
         ],
     }
+
+
+def _time_of_update(article: Article) -> str | None:
+    """The time and zone of the story's last change, where the content gives them: its
+    `modified_time`, when the modified day is the last change (a later correction has a day
+    only)."""
+    return article.modified_time if article.modified == article.updated else None
+
+
+def updated_iso(article: Article) -> str:
+    """The story's last change in ISO 8601: `2024-12-04T18:30+03:00` where the content gives
+    the time and zone, else the day."""
+    time = _time_of_update(article)
+    return article.updated.isoformat() + (f"T{time}" if time else "")
+
+
+def updated_text(article: Article) -> str | None:
+    """`4 December 2024, 18:30 UTC+3` (or the day alone); None if never updated."""
+    time = _time_of_update(article)
+    if article.updated == article.published and not time:
+        return None
+    return human_date(article.updated) + (f", {clock_time(time)}" if time else "")
 
 
 def key_figure(claim: Claim, figure: Figure, views: Views) -> KeyFigure:
@@ -136,29 +208,27 @@ def key_figure(claim: Claim, figure: Figure, views: Views) -> KeyFigure:
 
 
 def source_box(story: Story, claims: list[Claim], views: Views) -> SourceBox:
-    said: dict[str, list[Said]] = {}
-    for claim in claims:
-        for a in claim.attributions:
-            said.setdefault(a.source, []).append(
-                Said(stance=a.stance, text=claim.text, anchor=f"claim-{claim.id}")
-            )
+    """Each claim once, with everyone for and against it; then the sources the body names
+    that said none of the story's claims. A source is not listed again beside its claims:
+    a table of sources and what each said repeated every claim (issue 25)."""
+    attributed = {a.source for claim in claims for a in claim.attributions}
     mentioned = [r.target for r in story.body.references if r.kind == "source"]
-    rows = []
-    for source_id in dict.fromkeys([*said, *mentioned]):
+    named = []
+    for source_id in dict.fromkeys(mentioned):
+        if source_id in attributed:
+            continue
         source = views.content.sources[source_id]
-        rows.append(
-            SourceRow(
+        named.append(
+            NamedSource(
                 **views.source_link(source_id),
-                anchor=f"source-{source_id}",
                 name_ar=source.name_ar,
-                said=said.get(source_id, []),
                 kind=kind_text(source.kind, source.anonymous, source.count),
             )
         )
     return {
         "based_on": [based_on(o, views) for o in story.article.based_on],
-        "sources": rows,
         "claims": [views.claim_view(claim) for claim in claims],
+        "named": named,
     }
 
 
@@ -184,7 +254,7 @@ def news_article(story: Story, views: Views, settings: SiteSettings) -> dict[str
         "headline": article.headline,
         "description": article.standfirst,
         "datePublished": article.published.isoformat(),
-        "dateModified": article.updated.isoformat(),
+        "dateModified": updated_iso(article),
         "author": [{"@type": "Person", "name": name} for name in article.byline],
         "publisher": {"@type": "Organization", "name": settings.name},
         "dateline": content.places[article.dateline].name.en,

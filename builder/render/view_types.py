@@ -80,11 +80,9 @@ class PlaceBase(PlaceLink):
     province: PlaceLink
 
 
-class PlaceRow(PlaceBase):
-    """A row of a story's places table: a place and one change of its hands, or the place
-    alone (`date` None) when none is listed."""
+class ChangeCells(TypedDict):
+    """What a places table says of one change of hands, or of none (`date` None)."""
 
-    place: PlaceBase
     change: str
     date: str | None
     when: str | None
@@ -92,6 +90,26 @@ class PlaceRow(PlaceBase):
     status: StatusView | None
     sources: list[Link]
     dissent: list[Dissent]
+
+
+class PlaceRow(PlaceBase, ChangeCells):
+    """A place and one change of its hands, or the place alone when none is listed."""
+
+    place: PlaceBase
+
+
+class GroupedPlace(PlaceLink):
+    anchor: str | None  # `place-ID` where the place is first listed
+
+
+class PlaceGroupRow(ChangeCells):
+    """A row of a story's places table: the places that changed hands together (the same
+    moment, sides, claim, status and sources, in the same area), or places named with no
+    change listed, grouped the same way."""
+
+    places: list[GroupedPlace]
+    area: list[PlaceLink]
+    province: PlaceLink
 
 
 class ChartView(TypedDict):
@@ -191,16 +209,10 @@ class StoryHeader(TypedDict):
     corrections: list[Correction]
 
 
-class Said(TypedDict):
-    stance: str
-    text: str
-    anchor: str
+class NamedSource(Link):
+    """A source the story names that has no claim of its own in it."""
 
-
-class SourceRow(Link):
-    anchor: str
     name_ar: str | None
-    said: list[Said]
     kind: str
 
 
@@ -213,9 +225,13 @@ class BasedOnView(Link):
 
 
 class SourceBox(TypedDict):
+    """A story's sources: each claim once, with everyone for and against it (who said it is
+    in the claim, so no table of sources repeats the claims), and the sources named without
+    a claim of their own."""
+
     based_on: list[BasedOnView]
-    sources: list[SourceRow]
     claims: list[ClaimView]
+    named: list[NamedSource]
 
 
 class MonthLink(TypedDict):

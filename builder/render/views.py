@@ -39,7 +39,7 @@ from builder.render.view_types import (
 from builder.status import StatusView
 from builder.status import view as status_view
 from builder.validate import Content, Story
-from builder.wording import figure_text, human_date, human_when, kind_text
+from builder.wording import figure_text, human_date, human_when, kind_text, sentence
 
 DISSENT = ("denies", "disputes", "retracts")
 
@@ -280,7 +280,7 @@ class Views:
             kind=kind_text(source.kind, source.anonymous, source.count),
             stance=a.stance,
             via=self.source_link(a.via) if a.via else None,
-            note=a.note,
+            note=sentence(a.note) if a.note else None,
             url=a.url,
             published=a.published.isoformat() if a.published else None,
             published_text=human_date(a.published) if a.published else None,
