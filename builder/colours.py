@@ -42,7 +42,7 @@ def party_colours(parties: Iterable[tuple[str, str | None]]) -> dict[str, str]:
 
 
 # The columns of a chart's table that name a side: each cell shows the side's swatch.
-PARTY_COLUMNS = ("party", "from_party", "to_party", "holder")
+PARTY_COLUMNS = ("party", "from_party", "to_party", "holder", "side")
 
 
 def swatch(name: object, colours: dict[str, str]) -> dict[str, object]:

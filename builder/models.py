@@ -425,6 +425,13 @@ class SiteMap(ControlMap):
     origin: Literal["site"] = "site"
 
 
+class MonthStrip(ChangesChart):
+    """A timeline month's strip, which Dateline draws for each month with records: day by
+    day, the places changing hands, the area counts and the claims recorded (`strip`)."""
+
+    origin: Literal["timeline"] = "timeline"
+
+
 PROVINCE_CHART_PREFIX = "province-"
 ChartDefinition = StepChart | SmallMultiplesChart | ChangesChart | LocatorMap | ControlMap
 CHART_MODELS: dict[str, type[ChartDefinition]] = {

@@ -36,6 +36,7 @@ PAGES = {
         "timeline": "timeline/",
         "data": "data/",
         "home": "",
+        "places of a province": "places/province/hama/",
     },
 }
 

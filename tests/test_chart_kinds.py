@@ -15,6 +15,7 @@ from builder.derive import derive
 from builder.models import (
     CHART_MODELS,
     ChangesChart,
+    MonthStrip,
     ProvinceChart,
     SiteMap,
     SmallMultiplesChart,
@@ -37,7 +38,7 @@ def data_of(spec: dict[str, Any], layer: dict[str, Any]) -> list[dict[str, Any]]
 
 
 def test_every_kind_an_editor_can_write_is_drawn_and_so_are_dateline_s_own() -> None:
-    assert set(CHART_KINDS) == {*CHART_MODELS.values(), ProvinceChart, SiteMap}
+    assert set(CHART_KINDS) == {*CHART_MODELS.values(), ProvinceChart, SiteMap, MonthStrip}
 
 
 def test_a_step_chart_draws_a_labelled_line_per_place_and_party(content: Content) -> None:

@@ -32,7 +32,13 @@ MORE_PAGES = {
         "guide page": "guide/reference/",
         "not found": "404.html",
     },
-    "synthetic": {"claims": "claims/", "timeline month": "timeline/2024-12/"},
+    "synthetic": {
+        "claims": "claims/",
+        "timeline month": "timeline/2024-12/",
+        "places": "places/",
+        "places of a province": "places/province/hama/",
+        "stories of a province": "stories/province/hama/",
+    },
 }
 EVERY_PAGE = [
     (site, path)
@@ -203,3 +209,46 @@ def test_the_first_story_prints_on_at_most_8_a4_pages_with_nothing_cut_off(
         == 0
     )
     page.close()
+
+
+def test_a_reader_without_javascript_keeps_the_places_to_one_province_and_goes_back(
+    browser: Browser,  # noqa: F811 - the fixture
+    urls: dict[str, str],  # noqa: F811
+) -> None:
+    page = opened(browser, urls["synthetic"] + "places/", java_script_enabled=False)
+    filters = page.locator("nav.dl-filters")
+    link = filters.get_by_role("link", name=re.compile(r"^Hama Governorate \(\d+\)$"))
+    shown = int(re.findall(r"\((\d+)\)", link.inner_text())[0])
+    link.click()
+    page.wait_for_load_state()
+    assert page.url == urls["synthetic"] + "places/province/hama/"
+    assert page.locator("h1").inner_text() == "Places: Hama Governorate"
+    # Only that province's places, as many as the link said, each with who holds it.
+    assert page.locator("main h2").all_inner_texts() == ["Hama Governorate"]
+    entries = page.locator("ul.dl-index > li")
+    assert entries.count() == shown
+    assert all("held by" in e or "not recorded" in e for e in entries.all_inner_texts())
+    # The filter shows where the reader is, and leads back to every place.
+    current = filters.locator("[aria-current=page]")
+    assert current.inner_text() == f"Hama Governorate ({shown})"
+    filters.get_by_role("link", name=re.compile(r"^All ")).first.click()
+    page.wait_for_load_state()
+    assert page.url == urls["synthetic"] + "places/"
+
+
+def test_with_javascript_a_filter_is_fetched_when_the_reader_points_at_it(
+    browser: Browser,  # noqa: F811 - the fixture
+    urls: dict[str, str],  # noqa: F811
+) -> None:
+    page = opened(browser, urls["synthetic"] + "places/")
+    target = urls["synthetic"] + "places/province/hama/"
+    link = page.locator("nav.dl-filters").get_by_role(
+        "link", name=re.compile(r"^Hama Governorate ")
+    )
+    with page.expect_request(target):
+        link.hover()
+    # Clicked, the page comes as it would without the script.
+    link.click()
+    page.wait_for_load_state()
+    assert page.url == target
+    assert page.locator("h1").inner_text() == "Places: Hama Governorate"

@@ -9,7 +9,8 @@ import pytest
 
 from builder.chart import RenderedChart, chart
 from builder.derive import derive
-from builder.render import Footprint, Rendered, SiteSettings, render, render_story_edit
+from builder.render import Footprint, Rendered, SiteSettings, indexes, render, render_story_edit
+from builder.validate import Content
 from tests.contents import content_of
 
 SECTIONS = [
@@ -53,9 +54,22 @@ def site(charts: dict[str, RenderedChart]) -> Rendered:
     return render(content, derive(content), charts, SETTINGS)
 
 
+# The lists kept to one province, holder, status or month (builder.render.listing).
+FILTERED = {
+    "stories/province/north.md",
+    "places/province/north.md",
+    "places/held-by/opposition.md",
+    "places/status/contested.md",
+    "places/status/holder-not-recorded.md",
+    "claims/status/contested.md",
+    "claims/status/unverified.md",
+    "claims/month/2024-12.md",
+}
+
+
 def test_every_story_place_source_and_claim_has_its_page(site: Rendered) -> None:
     pages = {page.path for page in site.pages}
-    assert pages - set(SECTIONS) == {*STORY_AND_NAMED, "timeline/2024-12.md"}
+    assert pages - set(SECTIONS) == {*STORY_AND_NAMED, *FILTERED, "timeline/2024-12.md"}
 
 
 def test_only_the_section_indexes_are_in_the_navigation(site: Rendered) -> None:
@@ -101,6 +115,48 @@ def test_a_story_edit_renders_the_story_what_it_names_and_the_story_lists(
     assert set(after) == set(before)
     again = {path for path, page in after.items() if page is not before[path]}
     # Not the other indexes, the timeline or the data page.
-    assert again == {*STORY_AND_NAMED, "index.md", "stories/index.md", "corrections.md"}
+    assert again == {
+        *STORY_AND_NAMED,
+        "index.md",
+        "stories/index.md",
+        "stories/province/north.md",
+        "corrections.md",
+    }
     assert count == len(again)
     assert "Two villages fall in the North" in after["stories/index.md"].html
+    assert [page.path for page in edit.pages] == [page.path for page in site.pages]
+
+
+def test_a_story_added_or_removed_at_a_page_break_gives_the_pages_of_a_whole_render(
+    charts: dict[str, RenderedChart], minimal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages of the stories index run on, or stop, as a whole render's do: a story edit
+    renders every page that lists stories and drops those no longer there."""
+    monkeypatch.setattr(indexes, "STORIES_PER_PAGE", 1)
+
+    def whole() -> tuple[Content, Rendered]:
+        content = content_of(minimal)
+        return content, render(content, derive(content), charts, SETTINGS)
+
+    def same(edited: Rendered, rendered: Rendered) -> None:
+        def held(site: Rendered) -> list[tuple[str, str, bool]]:
+            return [(p.path, p.markdown, p.in_nav) for p in site.pages]
+
+        assert held(edited) == held(rendered)
+
+    old, before = whole()
+    assert "stories/page/2.md" not in {p.path for p in before.pages}
+    story = minimal / "content" / "articles" / "villages-taken.md"
+    added = story.with_name("villages-again.md")
+    added.write_text(story.read_text().replace("change hands in the North", "again"))
+    edited = {"content/articles/villages-again.md"}
+    new, after = whole()
+    edit, _ = render_story_edit(before, [], new, derive(new), charts, SETTINGS, edited)
+    assert {"stories/page/2.md", "stories/province/north/2.md"} <= {p.path for p in edit.pages}
+    same(edit, after)
+    was = [Footprint.of(s, new, derive(new)) for s in new.stories if s.path in edited]
+    added.unlink()
+    _, again = whole()
+    edit, _ = render_story_edit(after, was, old, derive(old), charts, SETTINGS, edited)
+    assert "stories/page/2.md" not in {p.path for p in edit.pages}
+    same(edit, again)

@@ -4,6 +4,27 @@
 // the spec the site serves itself; the Vega bundle comes from this site, never a CDN.
 // Vega compiles its expressions with `new Function`, so a Content-Security-Policy must
 // allow 'unsafe-eval' in script-src for this layer; without it the static chart stays.
+// Long lists (builder/render/listing.py): a filter, page or part link the reader points at,
+// touches or focuses is fetched ahead, so that the page opens from the browser's cache when
+// clicked. Without JavaScript the links work the same, without the head start.
+(function () {
+  "use strict";
+  var asked = {};
+  document.querySelectorAll(".dl-filters a, .dl-pager a, .dl-timeline-parts a")
+    .forEach(function (link) {
+      ["pointerenter", "touchstart", "focus"].forEach(function (kind) {
+        link.addEventListener(kind, function () {
+          if (asked[link.href]) return;
+          asked[link.href] = true;
+          var hint = document.createElement("link");
+          hint.rel = "prefetch";
+          hint.href = link.href;
+          document.head.appendChild(hint);
+        }, { passive: true });
+      });
+    });
+})();
+
 (function () {
   "use strict";
   var figures = document.querySelectorAll("figure.dl-chart[data-spec]");

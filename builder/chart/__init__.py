@@ -19,7 +19,7 @@ import altair
 import pandas as pd
 
 from builder import colours, inks
-from builder.chart import kinds, map_kinds, maps, marks, theme
+from builder.chart import kinds, map_kinds, maps, marks, strip, theme
 from builder.chart.kinds import CHART_KINDS
 from builder.chart.marks import NONE_GIVEN, Style
 from builder.chart.select import AREAS, describe, party_colours, remarks, rows
@@ -27,10 +27,10 @@ from builder.chart.svg import Image, Job, render_all, vega_bundle
 from builder.derive import Derived
 from builder.models import (
     PROVINCE_CHART_PREFIX,
-    ChangesChart,
     ChartDefinition,
     ControlMap,
     LocatorMap,
+    MonthStrip,
     ProvinceChart,
     SiteMap,
 )
@@ -203,21 +203,24 @@ def month_strip_id(month: str) -> str:
     return f"{PROVINCE_CHART_PREFIX}timeline-{month}-changes"
 
 
-def month_strips(derived: Derived) -> dict[str, ChartDefinition]:
-    """The strip that opens each timeline month with changes of control: places changing
-    hands per day, stacked by who took them, from the month's first day to its last day
-    of changes. Like the control maps, drawn from the changes alone, never the stories."""
+def month_strips(content: Content, derived: Derived) -> dict[str, ChartDefinition]:
+    """The strip that opens each timeline month (`strip`): day by day, the places changing
+    hands, the area counts and the claims recorded, from the month's first day to its last
+    day with a record. Like the control maps, drawn from the records alone, never the
+    stories."""
     last_day: dict[str, dt.date] = {}
-    for changes in derived.histories.values():
-        for change in changes:
-            month = f"{change.date:%Y-%m}"
-            last_day[month] = max(last_day.get(month, change.date), change.date)
+    days = [c.date for changes in derived.histories.values() for c in changes]
+    days += [c.as_of for c in content.claims.values()] + list(derived.counts["date"])
+    for day in days:
+        month = f"{day:%Y-%m}"
+        last_day[month] = max(last_day.get(month, day), day)
     return {
-        month_strip_id(month): ChangesChart(
+        month_strip_id(month): MonthStrip(
             id=month_strip_id(month),
             kind="changes-per-day",
-            title=f"Places changing hands in {end:%B %Y}",
-            subtitle="Each day's changes of control, by the side that took the places",
+            title=f"Day by day in {end:%B %Y}",
+            subtitle="Places changing hands, area counts and claims recorded each day, by side",
+            notes="Each entry below names its sources.",
             start=end.replace(day=1),
             end=end,
         )
@@ -238,7 +241,7 @@ def all_definitions(content: Content, derived: Derived) -> list[tuple[str, Chart
         {
             **province_definitions(content, derived),
             **site_maps(content, derived),
-            **month_strips(derived),
+            **month_strips(content, derived),
             **content.charts,
         }.items()
     )
@@ -402,7 +405,7 @@ def vega_lite(
 @cache
 def _drawing_code() -> str:
     """What a chart's spec depends on besides its definition and rows."""
-    modules = [kinds, map_kinds, marks, maps, theme, inks, colours]
+    modules = [kinds, map_kinds, marks, maps, strip, theme, inks, colours]
     source = b"".join(Path(str(module.__file__)).read_bytes() for module in modules)
     return f"altair {altair.__version__} " + hashlib.sha256(source).hexdigest()
 

@@ -21,11 +21,13 @@ from builder.chart.marks import (
     party_scale,
     status_shape,
 )
+from builder.chart.strip import month_strip
 from builder.models import (
     ChangesChart,
     ChartDefinition,
     ControlMap,
     LocatorMap,
+    MonthStrip,
     ProvinceChart,
     SiteMap,
     SmallMultiplesChart,
@@ -166,6 +168,7 @@ CHART_KINDS: dict[type[ChartDefinition], Kind] = {
     ProvinceChart: step_chart,
     SmallMultiplesChart: small_multiples,
     ChangesChart: changes_per_day,
+    MonthStrip: month_strip,
     LocatorMap: locator_map,
     ControlMap: control_map,
     SiteMap: control_map,

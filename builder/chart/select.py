@@ -9,6 +9,7 @@ import pandas as pd
 
 from builder import colours, status
 from builder.chart import maps
+from builder.chart.strip import describe_strip, strip_rows
 from builder.control import END_OF_DAY, HeldAt, Moment, holder_at
 from builder.derive import Derived, change_order
 from builder.models import (
@@ -18,6 +19,7 @@ from builder.models import (
     ControlChange,
     ControlMap,
     LocatorMap,
+    MonthStrip,
 )
 from builder.validate import Content
 from builder.wording import counted, human_date, human_when, movement
@@ -28,6 +30,8 @@ NOT_RECORDED_COLOUR = colours.NO_HOLDER
 
 
 def rows(definition: ChartDefinition, content: Content, derived: Derived) -> pd.DataFrame:
+    if isinstance(definition, MonthStrip):
+        return strip_rows(definition, content, derived)
     if isinstance(definition, ControlMap):
         return _control(definition, content, derived)
     if isinstance(definition, LocatorMap):
@@ -336,6 +340,8 @@ def describe(data: pd.DataFrame, definition: ChartDefinition) -> str:
         )
     if isinstance(definition, LocatorMap):
         return f"{definition.title}: a map of Syria locating {_listed(data['place'].tolist())}."
+    if isinstance(definition, MonthStrip):
+        return describe_strip(data, definition)
     if isinstance(definition, ChangesChart):
         return f"{definition.title}: {_changes_sentence(data)}."
     parts = []

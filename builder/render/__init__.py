@@ -113,21 +113,34 @@ def render_story_edit(
         sources={p for f in footprints for p in f.sources},
         claims={c for f in footprints for c in f.claims},
     )
-    fresh += indexes.story_indexes(views, settings.name, settings.description)
     pages.update((page.path, page) for page in fresh)
+    lists = indexes.story_indexes(views, settings.name, settings.description)
     feed = Asset(FEED, InMemory(atom_feed(content.stories, settings)))
     assets = [feed if asset.path == FEED else asset for asset in before.assets]
-    return Rendered(_in_render_order(pages, content, was), assets, views.mentions), len(fresh)
+    ordered = _in_render_order(pages, content, was, lists)
+    return Rendered(ordered, assets, views.mentions), len(fresh) + len(lists)
 
 
-def _in_render_order(pages: dict[str, Page], content: Content, was: list[Footprint]) -> list[Page]:
+def _in_render_order(
+    pages: dict[str, Page], content: Content, was: list[Footprint], lists: list[Page]
+) -> list[Page]:
     """The pages in the order `render` gives them (the stories' in the content's order, then
-    the rest as they were): MkDocs reads them in this order, and the search index follows it."""
+    the rest as they were): MkDocs reads them in this order, and the search index follows it.
+    The pages that list stories (`lists`) take the place of those they replace, whose number
+    may differ (a page more of stories), where `render` puts them: from the home page on."""
     stories = [story_page(s.article.slug or "") for s in content.stories]
     skipped = {*stories, *(footprint.page for footprint in was)}
-    return [pages[path] for path in stories] + [
-        page for path, page in pages.items() if path not in skipped
-    ]
+    rest: list[Page] = []
+    for path, page in pages.items():
+        if path == links.HOME:
+            rest += lists
+        elif path not in skipped and not _lists_stories(path):
+            rest.append(page)
+    return [pages[path] for path in stories] + rest
+
+
+def _lists_stories(path: str) -> bool:
+    return path == links.CORRECTIONS or links.lists_stories(path)
 
 
 def _views(

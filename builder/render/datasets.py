@@ -305,6 +305,9 @@ CHART_COLUMNS = {
     "status": ("string", "Status"),
     "holder": ("string", "Held by"),
     "since": ("string", "Since"),
+    "record": ("string", "Record"),
+    "side": ("string", "Side"),
+    "number": ("integer", "Number"),
     "claim": ("string", "Claim"),
 }
 

@@ -1,59 +1,59 @@
-"""The pages that list: home, one index per section, and the timeline.
+"""The pages that list: home, one index per section (the timeline's in `timeline`).
 
 Sections have index pages so the navigation stays a handful of entries however many
 stories, places and sources there are; no page renders the whole site's list in its nav.
+Each long index is cut into pages and can be filtered (`builder.render.listing`): stories
+by province, places by province, holder and status, claims by status and month.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from typing import TypeVar, cast
 
-from builder.chart import NATIONAL_MAP, month_strip_id
-from builder.models import Claim, ControlChange, ProvinceChart
+from builder.chart import NATIONAL_MAP
+from builder.models import Claim, Place, ProvinceChart
 from builder.render import links
 from builder.render.links import claim_page
+from builder.render.listing import Choice, Filter, Listing, render_listing
 from builder.render.page import Page, render_page
 from builder.render.story import chart_view
-from builder.render.view_types import (
-    ChartView,
-    CorrectionRow,
-    CountRecord,
-    IndexGroup,
-    IndexItem,
-    MonthLink,
-    MonthRow,
-    PlaceLink,
-    TimelineCount,
-    TimelineDay,
-)
+from builder.render.timeline import timeline
+from builder.render.view_types import CorrectionRow, IndexItem, PlaceLink
 from builder.render.views import Views
+from builder.status import ALL as ALL_LEVELS
+from builder.status import LEVELS, NOT_RECORDED
+from builder.status import level as status_level
 from builder.status import view as status_view
 from builder.validate import Story
-from builder.wording import counted, human_date, human_when, kind_text
+from builder.wording import counted, human_date, kind_text
 
-T = TypeVar("T")
 LATEST = 10
+# Entries a page of each index holds (about 150, 250, 100 and 250 bytes of HTML each), so
+# that a page stays well under 300 KB with the theme's 30 KB around it.
+STORIES_PER_PAGE = 100
+PLACES_PER_PAGE = 300
+SOURCES_PER_PAGE = 300
+CLAIMS_PER_PAGE = 250
 
 
 def render_indexes(views: Views, site_name: str, description: str) -> list[Page]:
     return [
         *story_indexes(views, site_name, description),
-        provinces(views.at(links.PROVINCES)),
-        places(views.at(links.PLACES)),
-        sources(views.at(links.SOURCES)),
-        claims(views.at(links.CLAIMS)),
+        *provinces(views),
+        *places(views),
+        *sources(views),
+        *claims(views),
         *timeline(views.at(links.TIMELINE)),
     ]
 
 
 def story_indexes(views: Views, site_name: str, description: str) -> list[Page]:
-    """The pages that list stories, which an edit to any story may change."""
+    """The pages that list stories, which an edit to any story may change (and those of
+    them that are pages of the stories index, `links.lists_stories`, it may add or remove)."""
     return [
         home(views.at(links.HOME), site_name, description),
-        stories(views.at(links.STORIES)),
+        *stories(views),
         corrections(views.at(links.CORRECTIONS)),
     ]
 
@@ -79,240 +79,252 @@ def home(views: Views, site_name: str, description: str) -> Page:
     )
 
 
-def _grouped(
-    items: Iterable[T], key: Callable[[T], str], item: Callable[[T], IndexItem]
-) -> list[IndexGroup]:
-    groups: dict[str, list[IndexItem]] = defaultdict(list)
-    for each in items:
-        groups[key(each)].append(item(each))
-    return [IndexGroup(title=title, items=rows) for title, rows in groups.items()]
-
-
 def _entry(link: PlaceLink, detail: str) -> IndexItem:
     return IndexItem(name=link["name"], href=link["href"], name_ar=link["name_ar"], detail=detail)
 
 
-def _index(
-    path: str,
-    title: str,
-    intro: str,
-    groups: list[IndexGroup],
-    *,
-    searchable: bool = True,
-    charts: list[ChartView] | None = None,
-) -> Page:
-    return render_page(
-        path,
-        "index.md.j2",
-        title=title,
-        description=intro,
-        in_nav=True,
-        searchable=searchable,
-        intro=intro,
-        groups=groups,
-        charts=charts or [],
-    )
-
-
-def stories(views: Views) -> Page:
-    def item(story: Story) -> IndexItem:
-        link = views.story_link(story)
-        return IndexItem(name=link["headline"], href=link["href"], detail=link["date_text"])
-
-    return _index(
-        links.STORIES,
-        "Stories",
-        "Every story, newest first.",
-        _grouped(views.content.stories, lambda s: f"{s.article.published:%B %Y}", item),
-    )
-
-
-def provinces(views: Views) -> Page:
-    governorates = sorted(
+def _governorates(views: Views) -> list[Place]:
+    return sorted(
         (p for p in views.content.places.values() if p.kind == "governorate"),
         key=lambda p: p.name.en,
     )
-    return _index(
-        links.PROVINCES,
-        "Provinces",
-        "Each province: its counts over time, the places that changed hands, its stories.",
-        _grouped(
-            governorates,
+
+
+def stories(views: Views) -> list[Page]:
+    """Every story, newest first, a page of `STORIES_PER_PAGE` at a time under the month
+    it was published; and the same kept to each province (the stories that name a place
+    in it)."""
+
+    def item(here: Views, story: Story) -> IndexItem:
+        link = here.story_link(story)
+        return IndexItem(name=link["headline"], href=link["href"], detail=link["date_text"])
+
+    everything = views.content.stories
+    listing = Listing(
+        links.STORIES,
+        "Stories",
+        "Every story, newest first.",
+        everything,
+        lambda s: f"{s.article.published:%B %Y}",
+        item,
+        STORIES_PER_PAGE,
+    )
+    by_province = {
+        p.id: (p, views.mentions.stories_by_place.get(p.id, [])) for p in _governorates(views)
+    }
+    by_province = {key: pair for key, pair in by_province.items() if pair[1]}
+    province = Filter(
+        "Province",
+        [
+            Choice("All", links.STORIES, len(everything)),
+            *(
+                Choice(p.name.en, links.filtered("stories", "province", key), len(found))
+                for key, (p, found) in by_province.items()
+            ),
+        ],
+    )
+    pages = render_listing(
+        views, listing, [province] if by_province else [], in_nav=True, searchable=True
+    )
+    for key, (place, found) in by_province.items():
+        pages += render_listing(
+            views,
+            listing.kept(
+                links.filtered("stories", "province", key),
+                f"Stories: {place.name.en}",
+                f"Every story about a place in {place.name.en}, newest first.",
+                found,
+            ),
+            [province],
+        )
+    return pages
+
+
+def provinces(views: Views) -> list[Page]:
+    return render_listing(
+        views,
+        Listing(
+            links.PROVINCES,
+            "Provinces",
+            "Each province: its counts over time, the places that changed hands, its stories.",
+            _governorates(views),
             lambda p: "Provinces",
-            lambda p: _entry(views.place_link(p.id), p.iso_code or ""),
+            lambda here, p: _entry(here.place_link(p.id), p.iso_code or ""),
+            PLACES_PER_PAGE,
         ),
+        in_nav=True,
+        searchable=True,
         # The page opens with the national map of who holds what.
-        charts=[chart_view(views, NATIONAL_MAP)] if NATIONAL_MAP in views.charts else [],
+        charts=[chart_view(views.at(links.PROVINCES), NATIONAL_MAP)]
+        if NATIONAL_MAP in views.charts
+        else [],
     )
 
 
-def places(views: Views) -> Page:
+def places(views: Views) -> list[Page]:
+    """Every place but the provinces, by province, `PLACES_PER_PAGE` a page, each with who
+    holds it and how sure we are; and the same kept to one province, one holder or one
+    status."""
+    province_of = views.derived.province_of
     others = [p for p in views.content.places.values() if p.kind != "governorate"]
-    province = views.derived.province_of
-    others.sort(key=lambda p: (views.content.places[province(p.id)].name.en, p.name.en))
-    return _index(
+    others.sort(key=lambda p: (views.content.places[province_of(p.id)].name.en, p.name.en))
+    holder: dict[str, str | None] = {}
+    level: dict[str, str] = {}
+    for place in others:
+        held = views.derived.holdings.get(place.id)
+        holder[place.id] = held[-1].party if held else None
+        claim = views.content.claims.get(held[-1].claim or "") if held else None
+        level[place.id] = (
+            status_level(claim.status if claim else None).name if held else NOT_RECORDED.name
+        )
+
+    def item(here: Views, place: Place) -> IndexItem:
+        party = holder[place.id]
+        held = f", held by {views.content.parties[party].name}" if party else ""
+        return {
+            **_entry(here.place_link(place.id), f"{place.kind}{held}"),
+            "status": status_view(level[place.id]),
+        }
+
+    intro = "Every place in the gazetteer, by province, with who holds it and how sure we are."
+    listing = Listing(
         links.PLACES,
         "Places",
-        "Every place in the gazetteer, by province.",
-        _grouped(
-            others,
-            lambda p: views.content.places[province(p.id)].name.en,
-            lambda p: _entry(views.place_link(p.id), p.kind),
-        ),
+        intro,
+        others,
+        lambda p: views.content.places[province_of(p.id)].name.en,
+        item,
+        PLACES_PER_PAGE,
     )
 
+    # Each filtered list by its first page: the filter's name for it, its title, its intro
+    # and its places.
+    kept: dict[str, tuple[str, str, str, list[Place]]] = {}
+    for gov in _governorates(views):
+        inside = [p for p in others if province_of(p.id) == gov.id]
+        name = gov.name.en
+        kept[links.filtered("places", "province", gov.id)] = (
+            name,
+            name,
+            f"Every place in {name}.",
+            inside,
+        )
+    for party_id, party in views.content.parties.items():
+        kept[links.filtered("places", "held-by", party_id)] = (
+            party.name,
+            f"held by {party.name}",
+            f"Every place {party.name} hold, as of the latest record, by province.",
+            [p for p in others if holder[p.id] == party_id],
+        )
+    for each in ALL_LEVELS:
+        kept[links.filtered("places", "status", each.name)] = (
+            each.name,
+            each.name,
+            f"Every place whose holder is {each.name} ({each.meaning}), by province.",
+            [p for p in others if level[p.id] == each.name],
+        )
+    kept = {first: found for first, found in kept.items() if found[3]}
 
-def sources(views: Views) -> Page:
+    def choices(prefix: str) -> list[Choice]:
+        return [
+            Choice(name, first, len(found))
+            for first, (name, _, _, found) in kept.items()
+            if first.startswith(prefix)
+        ]
+
+    every = Choice("All", links.PLACES, len(others))
+    filters = [
+        Filter("Province", [every, *choices("places/province/")]),
+        Filter("Held by", choices("places/held-by/")),
+        Filter("Status", choices("places/status/")),
+    ]
+    filters = [f for f in filters if f.choices]
+    pages = render_listing(views, listing, filters, in_nav=True, searchable=True)
+    for first, (_, title, about, found) in kept.items():
+        pages += render_listing(
+            views, listing.kept(first, f"Places: {title}", about, found), filters
+        )
+    return pages
+
+
+def sources(views: Views) -> list[Page]:
     ordered = sorted(views.content.sources.values(), key=lambda s: (s.kind, s.name))
-    return _index(
-        links.SOURCES,
-        "Sources",
-        "Everyone whose claims we record, by kind.",
-        _grouped(
+    return render_listing(
+        views,
+        Listing(
+            links.SOURCES,
+            "Sources",
+            "Everyone whose claims we record, by kind.",
             ordered,
             lambda s: kind_text(s.kind, False, None).capitalize(),
-            lambda s: _entry(
-                PlaceLink(**views.source_link(s.id), name_ar=s.name_ar),
+            lambda here, s: _entry(
+                PlaceLink(**here.source_link(s.id), name_ar=s.name_ar),
                 counted(len(views.mentions.said_by_source.get(s.id, [])), "claim", "claims"),
             ),
+            SOURCES_PER_PAGE,
         ),
-    )
-
-
-def claims(views: Views) -> Page:
-    ordered = sorted(views.content.claims.values(), key=lambda c: (c.as_of, c.id), reverse=True)
-    return _index(
-        links.CLAIMS,
-        "Claims",
-        "Every claim on record, by the day it is about.",
-        _grouped(
-            ordered,
-            lambda c: human_date(c.as_of),
-            lambda c: {
-                "name": c.text,
-                "href": views.link(claim_page(c.id)),
-                "status": status_view(c.status),
-            },
-        ),
-        # Search finds each claim on its own page; this list of them all would match nearly
-        # every search (and is the largest page to index but the timeline).
-        searchable=False,
-    )
-
-
-def timeline(views: Views) -> list[Page]:
-    """The timeline: a page of days for each month, and an index of the months. One page of
-    every day was megabytes at a thousand stories."""
-    changes: dict[str, list[ControlChange]] = defaultdict(list)
-    for history in views.derived.histories.values():
-        for change in history:
-            changes[_month(change.date)].append(change)
-    claims: dict[str, list[Claim]] = defaultdict(list)
-    for claim in sorted(views.content.claims.values(), key=lambda c: (c.as_of, c.id)):
-        claims[_month(claim.as_of)].append(claim)
-    counts: dict[str, list[CountRecord]] = defaultdict(list)
-    for count in cast(list[CountRecord], views.derived.counts.to_dict("records")):
-        counts[_month(count["date"])].append(count)
-    months = sorted({*changes, *claims, *counts})
-    pages = [
-        _timeline_month(
-            views.at(links.timeline_month(month)),
-            month,
-            changes[month],
-            claims[month],
-            counts[month],
-            months,
-        )
-        for month in months
-    ]
-    rows = [
-        MonthRow(
-            **_month_link(views, month),
-            changes=len(changes[month]),
-            counts=len(counts[month]),
-            claims=len(claims[month]),
-        )
-        for month in reversed(months)
-    ]
-    index = render_page(
-        links.TIMELINE,
-        "timeline.md.j2",
-        title="Timeline",
         in_nav=True,
-        searchable=False,  # every claim and change again, each found on its own page
-        description="Every claim and change of control, month by month.",
-        months=rows,
-    )
-    return [index, *pages]
-
-
-def _timeline_month(
-    views: Views,
-    month: str,
-    changes: list[ControlChange],
-    claims: list[Claim],
-    counts: list[CountRecord],
-    months: list[str],
-) -> Page:
-    days: dict[dt.date, TimelineDay] = {}
-
-    def day(date: dt.date) -> TimelineDay:
-        return days.setdefault(
-            date,
-            TimelineDay(
-                date=date.isoformat(), title=human_date(date), changes=[], counts=[], claims=[]
-            ),
-        )
-
-    for change in changes:
-        day(change.date)["changes"].append(views.change_row(change))
-    for claim in claims:
-        day(claim.as_of)["claims"].append(views.claim_view(claim))
-    for count in counts:
-        day(count["date"])["counts"].append(
-            TimelineCount(
-                place=views.place_link(count["place"]),
-                count=count["count"],
-                series=str(count["series"]).replace("-", " "),
-                claim=views.claim_link(count["claim"]),
-                party=views.content.parties[count["party"]].name,
-                sources=views.sources_of([count["claim"]]),
-                dissent=views.dissent_of([count["claim"]]),
-                status=views.status_of(count["claim"]),
-                when=human_when(count["date"], count["part_of_day"] or None),
-            )
-        )
-    for entry in days.values():
-        entry["changes"].sort(key=lambda row: (row["when"], row["place"]["name"]))
-    at = months.index(month)
-    title = _month_title(month)
-    return render_page(
-        links.timeline_month(month),
-        "timeline_month.md.j2",
-        title=f"Timeline: {title}",
-        searchable=False,
-        description=f"Every claim and change of control in {title}, day by day.",
-        month=title,
-        # The month's strip of changes per day opens the page (builder.chart.month_strips).
-        strip=chart_view(views, month_strip_id(month))
-        if month_strip_id(month) in views.charts
-        else None,
-        days=[days[date] for date in sorted(days)],
-        index=views.link(links.TIMELINE),
-        earlier=_month_link(views, months[at - 1]) if at > 0 else None,
-        later=_month_link(views, months[at + 1]) if at + 1 < len(months) else None,
+        searchable=True,
     )
 
 
-def _month_link(views: Views, month: str) -> MonthLink:
-    return MonthLink(title=_month_title(month), href=views.link(links.timeline_month(month)))
+def claims(views: Views) -> list[Page]:
+    """Every claim, newest first under the day it is about, `CLAIMS_PER_PAGE` a page; and
+    the same kept to one status or one month. Search finds each claim on its own page; these
+    lists of them would match nearly every search, so they are left out of it."""
+    ordered = sorted(views.content.claims.values(), key=lambda c: (c.as_of, c.id), reverse=True)
+
+    def item(here: Views, claim: Claim) -> IndexItem:
+        return {
+            "name": claim.text,
+            "href": here.link(claim_page(claim.id)),
+            "status": status_view(claim.status),
+        }
+
+    intro = "Every claim on record, by the day it is about, newest first."
+    listing = Listing(
+        links.CLAIMS, "Claims", intro, ordered, lambda c: human_date(c.as_of), item, CLAIMS_PER_PAGE
+    )
+
+    kept: dict[str, tuple[str, str, list[Claim]]] = {}
+    for level in LEVELS.values():
+        found = [c for c in ordered if c.status == level.name]
+        about = f"Every claim that is {level.name} ({level.meaning}), newest first."
+        kept[links.filtered("claims", "status", level.name)] = (level.name, about, found)
+    months: dict[str, list[Claim]] = defaultdict(list)
+    for claim in ordered:
+        months[f"{claim.as_of:%Y-%m}"].append(claim)
+    for month, found in months.items():
+        name = f"{claim_month(month)}"
+        kept[links.filtered("claims", "month", month)] = (
+            name,
+            f"Every claim about a day in {name}.",
+            found,
+        )
+    kept = {first: found for first, found in kept.items() if found[2]}
+    filters = [
+        Filter(
+            label,
+            [
+                *([Choice("All", links.CLAIMS, len(ordered))] if label == "Status" else []),
+                *(
+                    Choice(name, first, len(found))
+                    for first, (name, _, found) in kept.items()
+                    if first.startswith(prefix)
+                ),
+            ],
+        )
+        for label, prefix in (("Status", "claims/status/"), ("Month", "claims/month/"))
+    ]
+    pages = render_listing(views, listing, filters, in_nav=True)
+    for first, (name, about, found) in kept.items():
+        pages += render_listing(
+            views, listing.kept(first, f"Claims: {name}", about, found), filters
+        )
+    return pages
 
 
-def _month(day: dt.date) -> str:
-    return f"{day:%Y-%m}"
-
-
-def _month_title(month: str) -> str:
+def claim_month(month: str) -> str:
     return f"{dt.date.fromisoformat(month + '-01'):%B %Y}"
 
 

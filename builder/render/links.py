@@ -28,6 +28,25 @@ def timeline_month(month: str) -> str:
     return f"timeline/{month}.md"
 
 
+def timeline_part(month: str, day: int) -> str:
+    """The part of a long timeline month that starts on `day` (its first part is the
+    month's own page)."""
+    return f"{timeline_month(month).removesuffix('.md')}/{day:02d}.md"
+
+
+def filtered(section: str, by: str, value: str) -> str:
+    """The first page of a section's list kept to one `value` of what it is filtered `by`
+    (`stories/province/hama.md`, `places/status/holder-not-recorded.md`): one folder below
+    the section's entity pages, so never the path of one (builder.render.listing)."""
+    return f"{section}/{by}/{value.replace(' ', '-')}.md"
+
+
+def lists_stories(path: str) -> bool:
+    """Whether the page at `path` is a page of the stories index or of a filtered list of
+    stories, all of which an edit to a story renders again."""
+    return path == STORIES or path.startswith(("stories/page/", "stories/province/"))
+
+
 def story_page(slug: str) -> str:
     return f"stories/{slug}.md"
 

@@ -178,6 +178,40 @@ class IndexGroup(TypedDict):
     items: list[IndexItem]
 
 
+class FilterLink(TypedDict):
+    """One choice of a filter: its name, how many entries it keeps, and whether it is the
+    page's own (shown as text, marked as the current page)."""
+
+    name: str
+    href: str
+    count: int
+    current: bool
+
+
+class FilterGroup(TypedDict):
+    label: str
+    links: list[FilterLink]
+
+
+class PageLink(TypedDict):
+    """A numbered page in a list of pages; `href` None for the current page, and a gap
+    ("…") where `number` is 0."""
+
+    number: int
+    href: str | None
+
+
+class Pager(TypedDict):
+    """Where a page stands in its list: page `number` of `total`, its neighbours and the
+    pages a reader can jump to."""
+
+    number: int
+    total: int
+    earlier: str | None
+    later: str | None
+    pages: list[PageLink]
+
+
 class Correction(TypedDict):
     date: str
     date_text: str
@@ -255,6 +289,14 @@ class TimelineCount(TypedDict):
     dissent: list[Dissent]
     status: StatusView
     when: str
+
+
+class TimelinePart(TypedDict):
+    """A part of a timeline month too long for one page: the days it covers, and its link
+    (None on its own page)."""
+
+    title: str
+    href: str | None
 
 
 class TimelineDay(TypedDict):
