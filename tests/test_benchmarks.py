@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks import run as bench
+from benchmarks.pages import kind_of
 
 
 def test_a_repeated_build_counts_its_fastest_run_and_its_highest_peak(
@@ -42,3 +43,42 @@ def test_the_benchmark_names_the_largest_page_against_the_limit(
     assert capsys.readouterr().out == (
         "largest page, 5000 stories: stories/index.html 400 KB (over 300 KB)\n"
     )
+
+
+def test_the_page_measure_tells_list_pages_from_pages_with_charts() -> None:
+    assert [
+        kind_of(path)
+        for path in (
+            "stories/index.html",
+            "stories/page/2/index.html",
+            "stories/province/hama/index.html",
+            "stories/province/hama/2/index.html",
+            "stories/story-00001/index.html",
+            "places/village-00001/index.html",
+            "places/held-by/opposition/index.html",
+            "claims/story-00001-claim-01/index.html",
+            "claims/status/contested/index.html",
+            "provinces/index.html",
+            "provinces/hama/index.html",
+            "timeline/index.html",
+            "timeline/2024-12/index.html",
+            "timeline/2024-12/08/index.html",
+            "index.html",
+        )
+    ] == [
+        "list: stories",
+        "list: stories/page",
+        "list: stories/province",
+        "list: stories/province",
+        "story",
+        "place",
+        "list: places/held-by",
+        "claim",
+        "list: claims/status",
+        "list: provinces",
+        "province",
+        "list: timeline",
+        "list: timeline/month",
+        "list: timeline/month part",
+        "other",
+    ]
