@@ -257,6 +257,7 @@ def news_article(story: Story, views: Views, settings: SiteSettings) -> dict[str
         "dateModified": updated_iso(article),
         "author": [{"@type": "Person", "name": name} for name in article.byline],
         "publisher": {"@type": "Organization", "name": settings.name},
+        "license": settings.licence.url,
         "dateline": content.places[article.dateline].name.en,
         "citation": [
             *(

@@ -127,6 +127,10 @@ class ChartView(TypedDict):
     columns: list[str]
     rows: list[list[object]]
     files: dict[str, str]
+    page: str  # its own page, relative to the page showing it
+    citation: str  # "Site, title, date, address", as the licence asks to be credited
+    embed: str  # the HTML another site pastes to show it
+    whole_addresses: bool  # whether those give full URLs (site_url set), or paths from the root
 
 
 class DiscrepancyView(TypedDict):

@@ -20,7 +20,18 @@ from builder.colours import PARTY_COLUMNS, swatch
 from builder.derive import Derived, Discrepancy
 from builder.models import Attribution, Claim, ControlChange, ProvinceChart
 from builder.render.datasets import chart_dataset
-from builder.render.links import Linker, claim_page, place_page, source_page, story_page
+from builder.render.embed import embed_snippet
+from builder.render.licence import citation
+from builder.render.links import (
+    Linker,
+    chart_page,
+    claim_page,
+    page_url,
+    place_page,
+    source_page,
+    story_page,
+)
+from builder.render.settings import SiteSettings
 from builder.render.view_types import (
     AttributionView,
     ChangeRow,
@@ -192,6 +203,7 @@ class Views:
     charts: dict[str, RenderedChart]
     mentions: Mentions
     link: Linker
+    settings: SiteSettings
 
     def at(self, here: str) -> Views:
         return dataclasses.replace(self, link=dataclasses.replace(self.link, here=here))
@@ -407,7 +419,21 @@ class Views:
             "columns": [column.description for column in table.columns],
             "rows": rows,
             "files": files,
+            "page": self.link(chart_page(chart_id)),
+            "citation": citation(
+                self.settings,
+                definition.title,
+                chart.data_as_of,
+                self.address(chart_page(chart_id)),
+            ),
+            "embed": embed_snippet(chart, self.settings),
+            "whole_addresses": bool(self.settings.url),
         }
+
+    def address(self, path: str) -> str:
+        """Where a page is read: its full URL when the site's is known (`site_url`), else
+        its address from the site's root."""
+        return self.settings.url + page_url(path, self.link.directory_urls)
 
     def discrepancy_view(self, d: Discrepancy) -> DiscrepancyView:
         place = self.content.places[d.place].name.en
