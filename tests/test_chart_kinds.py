@@ -75,7 +75,9 @@ def test_annotations_add_a_rule_and_a_note_at_their_date(content: Content) -> No
     *_, rule, note = spec["layer"]
     assert (rule["mark"]["type"], rule["mark"]["strokeDash"]) == ("rule", [4, 4])
     assert note["encoding"]["text"]["field"] == "text"
-    assert data_of(spec, note) == [{"date": "2024-12-02", "text": "3 → 5", "line": 0, "side": "left"}]
+    assert data_of(spec, note) == [
+        {"date": "2024-12-02", "text": "3 → 5", "line": 0, "side": "left"}
+    ]
 
 
 def test_small_multiples_have_a_panel_per_place_two_to_a_row(content: Content) -> None:
