@@ -37,7 +37,9 @@ def step_chart() -> RenderedChart:
 def test_the_iframe_starts_as_tall_as_the_wide_drawing_and_its_captions(
     step_chart: RenderedChart,
 ) -> None:
-    snippet = embed_snippet(step_chart, SiteSettings("D", url="https://news.example/"))
+    settings = SiteSettings("D", url="https://news.example/")
+    title = step_chart.definition.title
+    snippet = embed_snippet("north-areas", title, step_chart.svg, settings)
     code = BeautifulSoup(snippet, "html.parser")
     iframe = found(code.iframe)
     drawing = found(BeautifulSoup(step_chart.svg, "html.parser").svg)

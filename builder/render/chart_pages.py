@@ -17,10 +17,9 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from builder import inks
-from builder.colours import DARK_BACKGROUND_FALLBACK, LIGHT_BACKGROUND
+from builder.colours import LIGHT_BACKGROUND, dark_background
 from builder.render.links import chart_embed, chart_page
 from builder.render.page import ENV, Asset, Page, json_for_script, render_page
-from builder.render.story import chart_view
 from builder.render.views import Views
 from builder.store import InMemory
 
@@ -34,7 +33,7 @@ def render_chart_pages(views: Views) -> list[Page]:
         path = chart_page(chart_id)
         here = views.at(path)
         chart = views.charts[chart_id]
-        view = chart_view(here, chart_id)
+        view = here.chart_view(chart_id)
         image_object = {
             "@context": "https://schema.org",
             "@type": "ImageObject",
@@ -68,12 +67,13 @@ def render_embed_views(views: Views) -> list[Asset]:
     made = []
     for chart_id in sorted(views.charts):
         path = chart_embed(chart_id)
-        view = chart_view(views.at(path), chart_id)
+        here = views.at(path)
+        view = here.chart_face(chart_id)
         html = template.render(
             chart=view,
             site_name=settings.name,
             licence=settings.licence,
-            home=views.at(path).link(chart_page(chart_id)),
+            home=here.link(chart_page(chart_id)),
             styles=styles,
         )
         made.append(Asset(path, InMemory(html.encode())))
@@ -82,11 +82,16 @@ def render_embed_views(views: Views) -> list[Asset]:
 
 def embed_styles() -> str:
     """The embed view's stylesheet: the inks for each scheme the reader's system asks for,
-    and the switch between the wide and the narrow drawing the pages use."""
-    light, dark = inks.declarations(dark=False), inks.declarations(dark=True)
+    text in the charts' text ink and the page behind it as Material paints it."""
+    text = inks.INKS["text"]
+
+    def scheme(dark: bool, background: str, link: str) -> str:
+        ink = text.dark if dark else text.light
+        ours = f"--dl-bg: {background}; --dl-fg: {ink}; --dl-link: {link};"
+        return f"{inks.declarations(dark)} {ours}"
+
     return (
-        ":root { color-scheme: light dark; "
-        f"{light} --dl-bg: {LIGHT_BACKGROUND}; --dl-fg: #1f1f1f; --dl-link: #2a5db0; }}\n"
-        "@media (prefers-color-scheme: dark) { :root { "
-        f"{dark} --dl-bg: {DARK_BACKGROUND_FALLBACK}; --dl-fg: #e6e6e6; --dl-link: #8ab4f8; }} }}\n"
+        f":root {{ {scheme(False, LIGHT_BACKGROUND, '#2a5db0')} }}\n"
+        "@media (prefers-color-scheme: dark) { "
+        f":root {{ {scheme(True, dark_background(), '#8ab4f8')} }} }}\n"
     )

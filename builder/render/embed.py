@@ -7,7 +7,6 @@ import re
 
 from markupsafe import Markup
 
-from builder.chart import RenderedChart
 from builder.render.links import chart_embed
 from builder.render.settings import SiteSettings
 
@@ -23,13 +22,13 @@ def embed_address(chart_id: str, settings: SiteSettings) -> str:
     return settings.url + (path.removesuffix("index.html") if settings.directory_urls else path)
 
 
-def embed_snippet(chart: RenderedChart, settings: SiteSettings) -> str:
+def embed_snippet(chart_id: str, title_text: str, svg: str, settings: SiteSettings) -> str:
     """The HTML another site pastes: an iframe as wide as its column and as tall as the
-    wide drawing and its captions, and a listener that lets the embed view set its height."""
-    chart_id = chart.definition.id
-    found = _HEIGHT.search(chart.svg[:2000])
+    wide drawing (`svg`) and its captions, and a listener that lets the embed view set its
+    height."""
+    found = _HEIGHT.search(svg[:2000])
     height = round(float(found.group(1))) + EMBED_FURNITURE if found else 500
-    title = Markup('title="{}"').format(chart.definition.title)
+    title = Markup('title="{}"').format(title_text)
     return (
         f'<iframe src="{embed_address(chart_id, settings)}" {title} id="dateline-{chart_id}" '
         f'loading="lazy" style="width:100%;border:0" height="{height}"></iframe>'

@@ -16,7 +16,6 @@ from builder.models import Claim, ControlChange, ProvinceChart
 from builder.render import links
 from builder.render.links import claim_page
 from builder.render.page import Page, render_page
-from builder.render.story import chart_view
 from builder.render.view_types import (
     ChartView,
     CorrectionRow,
@@ -72,7 +71,7 @@ def home(views: Views, site_name: str, description: str) -> Page:
         in_nav=True,
         site_name=site_name,
         stories=views.stories_of(views.content.stories[:LATEST]),
-        charts=[chart_view(views, identifier, keep=True) for identifier in province_charts],
+        charts=[views.chart_view(identifier, keep=True) for identifier in province_charts],
         all_stories=views.link(links.STORIES),
         timeline=views.link(links.TIMELINE),
         data=views.link(links.DATA),
@@ -142,7 +141,7 @@ def provinces(views: Views) -> Page:
             lambda p: _entry(views.place_link(p.id), p.iso_code or ""),
         ),
         # The page opens with the national map of who holds what.
-        charts=[chart_view(views, NATIONAL_MAP)] if NATIONAL_MAP in views.charts else [],
+        charts=[views.chart_view(NATIONAL_MAP)] if NATIONAL_MAP in views.charts else [],
     )
 
 
@@ -294,7 +293,7 @@ def _timeline_month(
         description=f"Every claim and change of control in {title}, day by day.",
         month=title,
         # The month's strip of changes per day opens the page (builder.chart.month_strips).
-        strip=chart_view(views, month_strip_id(month))
+        strip=views.chart_view(month_strip_id(month))
         if month_strip_id(month) in views.charts
         else None,
         days=[days[date] for date in sorted(days)],
