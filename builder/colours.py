@@ -80,26 +80,41 @@ def contrast_problem(colour: str) -> str | None:
     return None
 
 
+# The slate scheme's own hue where a palette gives it one, else the hue of the page's root.
 _HUE = re.compile(r"\[data-md-color-scheme=slate\]\{--md-hue:(\d+(?:\.\d+)?)deg")
+_ROOT_HUE = re.compile(r":root[^{]*\{--md-hue:(\d+(?:\.\d+)?)deg")
 _BACKGROUND = re.compile(r"--md-default-bg-color:hsla\(var\(--md-hue\),\s*(\d+)%,\s*(\d+)%,\s*1\)")
 
 
 @cache
 def dark_background() -> str:
     """The dark scheme's page background as `#rrggbb`, read from Material's palette
-    stylesheet (`--md-hue` and `--md-default-bg-color` of `[data-md-color-scheme=slate]`)."""
+    stylesheet; the fallback (Material 9's) only where that cannot be read."""
+    css = palette_css()
+    found = background_in(css) if css is not None else None
+    return found or DARK_BACKGROUND_FALLBACK
+
+
+def palette_css() -> str | None:
+    """The installed Material's main and palette stylesheets, where Material 9 keeps them:
+    the hue is set in the first, the slate scheme's colours in the second."""
     try:
         folder = files("material").joinpath("templates/assets/stylesheets")
-        css = next(
-            entry.read_text()
+        sheets = sorted(
+            (entry.name, entry.read_text())
             for entry in folder.iterdir()
-            if entry.name.startswith("palette.") and entry.name.endswith(".min.css")
+            if entry.name.startswith(("main.", "palette.")) and entry.name.endswith(".min.css")
         )
-    except (ModuleNotFoundError, StopIteration, OSError):
-        return DARK_BACKGROUND_FALLBACK
-    hue, background = _HUE.search(css), _BACKGROUND.search(css)
+    except (ModuleNotFoundError, OSError):
+        return None
+    return "\n".join(css for _, css in sheets) or None
+
+
+def background_in(css: str) -> str | None:
+    """The slate scheme's `--md-default-bg-color`, worked out from its hue."""
+    hue, background = _HUE.search(css) or _ROOT_HUE.search(css), _BACKGROUND.search(css)
     if hue is None or background is None:
-        return DARK_BACKGROUND_FALLBACK
+        return None
     saturation, lightness = int(background.group(1)) / 100, int(background.group(2)) / 100
     red, green, blue = colorsys.hls_to_rgb(float(hue.group(1)) / 360, lightness, saturation)
     return "#" + "".join(f"{round(c * 255):02x}" for c in (red, green, blue))

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from builder.render.links import CLAIMS, CORRECTIONS, page_url, story_page
+from builder.render.links import CLAIMS, CORRECTIONS, FEED, page_url, story_page
+from builder.render.settings import SiteSettings
 from builder.validate import Story
 from builder.wording import human_date
 
 LATEST = 5
-FEED = "feed.xml"
 GUIDE = "guide/index.md"
 # The footer's pages, in order, each shown when the site has it.
 FOOTER_PAGES = (
@@ -34,8 +34,6 @@ FOOTER_PAGES = (
     (CORRECTIONS, "Corrections"),
     (CLAIMS, "All claims"),
 )
-# Until a site chooses its own: the licence most newsrooms publishing data use.
-LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
 
 
 # A footer link: `title`, `url` from the site's root (for the theme's `url` filter to make
@@ -71,11 +69,11 @@ def latest_stories(stories: Sequence[Story], directory_urls: bool) -> list[Link]
 
 
 def template_values(
-    pages: Collection[str], stories: Sequence[Story], directory_urls: bool
+    pages: Collection[str], stories: Sequence[Story], settings: SiteSettings
 ) -> dict[str, object]:
     """Everything the theme's templates read, by the name they read it under."""
     return {
-        "dateline_footer": footer_links(pages, directory_urls),
-        "dateline_latest": latest_stories(stories, directory_urls),
-        "dateline_licence": dict(LICENCE),
+        "dateline_footer": footer_links(pages, settings.directory_urls),
+        "dateline_latest": latest_stories(stories, settings.directory_urls),
+        "dateline_licence": {"name": settings.licence.name, "url": settings.licence.url},
     }

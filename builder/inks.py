@@ -20,6 +20,7 @@ line ink 3:1 (tests/test_inks.py). Imports nothing heavy: chart workers use it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 
@@ -40,6 +41,14 @@ INKS: dict[str, Ink] = {
     # grid lines: faint on purpose, behind the data
     "grid": Ink("#010103", "#d9d9d9", "#3d4250", text=False),
 }
+
+
+def fingerprint() -> str:
+    """What every drawn chart's colours depend on beyond its spec, which names inks only by
+    their sentinels: part of each image's cache key, so that a changed ink draws every chart
+    again instead of serving images in the old colours."""
+    table = sorted((name, ink.light, ink.dark) for name, ink in INKS.items())
+    return hashlib.sha256(repr(table).encode()).hexdigest()[:16]
 
 
 def sentinel(ink: str) -> str:
@@ -65,18 +74,26 @@ def light(svg: str) -> str:
     return svg
 
 
+def declarations(dark: bool) -> str:
+    """Each ink's custom property set to its colour in one scheme, as CSS declarations."""
+    return " ".join(f"{prop(n)}: {i.dark if dark else i.light};" for n, i in INKS.items())
+
+
 def css() -> str:
     """The custom properties for the light scheme (Material's `default`, and the page before
-    a scheme is set) and the dark one (`slate`)."""
+    a scheme is set) and the dark one (`slate`); the light ones in print."""
 
     def block(selector: str, dark: bool) -> str:
-        values = " ".join(f"{prop(n)}: {i.dark if dark else i.light};" for n, i in INKS.items())
-        return f"{selector} {{ {values} }}\n"
+        return f"{selector} {{ {declarations(dark)} }}\n"
 
     return (
         "/* Chart inks, generated from builder/inks.py: one drawing, styled by the scheme. */\n"
         + block(':root, [data-md-color-scheme="default"]', dark=False)
         + block('[data-md-color-scheme="slate"]', dark=True)
+        # Paper is white whatever the screen's scheme (Material prints the light one).
+        + "@media print { "
+        + block(':root, [data-md-color-scheme="slate"]', dark=False).strip()
+        + " }\n"
     )
 
 

@@ -30,10 +30,19 @@ from builder.errors import ContentInvalid, DatelineError
 from builder.excerpt import report_with_lines
 from builder.mkdocs_pages import add_our_files, stand_in
 from builder.render import SiteSettings
+from builder.render.settings import Licence
 from builder.search_index import searchable_html
 from builder.session import Session
 
 log = get_plugin_logger("dateline")
+
+
+class LicenceConfig(base.Config):
+    name = c.Type(str, default=Licence.name)
+    """The licence's name as readers see it, e.g. "CC BY-SA 4.0"."""
+
+    url = c.URL(default=Licence.url)
+    """Where its terms are read."""
 
 
 class DatelineConfig(base.Config):
@@ -50,6 +59,12 @@ class DatelineConfig(base.Config):
     what the last build was made from; a whole build prunes what no build has used for 30
     days. Relative to mkdocs.yml; outside the site folder. Safe to delete between builds
     (the next build, and `dateline serve`, start over)."""
+
+    licence = c.SubConfig(LicenceConfig)
+    """The licence text, data and charts are published under (`name` and `url`; CC BY 4.0
+    unless given): in every page's footer, on the data page and each chart's page, in a
+    README beside the downloads and inside those that have room for it (JSON, GeoJSON,
+    SVG), and in the pages' structured data."""
 
 
 class DatelinePlugin(BasePlugin[DatelineConfig]):

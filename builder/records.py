@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from builder.errors import ContentError
 from builder.located import Record
+from builder.models import CHART_MODELS
 from builder.names import closest
 
 M = TypeVar("M", bound=BaseModel)
@@ -47,11 +48,23 @@ def field_name(loc: tuple[int | str, ...]) -> str:
     return text or "(entry)"
 
 
+def _kinds_taking(field: str, model: type[BaseModel]) -> str:
+    """The chart kinds whose definitions have `field`, in words, when `model` is a chart
+    definition's and has not: an editor who annotates a map learns which charts draw notes."""
+    if model not in CHART_MODELS.values():
+        return ""
+    taking = [kind for kind, each in CHART_MODELS.items() if field in each.model_fields]
+    return " and ".join(", ".join(taking).rsplit(", ", 1)) if taking else ""
+
+
 def message_for(error: Any, model: type[BaseModel]) -> str:
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     if kind == "missing":
         return "is required"
     if kind == "extra_forbidden":
+        kinds = _kinds_taking(str(error["loc"][-1]), model)
+        if kinds:  # a field of other chart kinds
+            return f"this kind of chart has no {error['loc'][-1]}; {kinds} charts do"
         known = fields_at(model, tuple(error["loc"])[:-1])
         close = difflib.get_close_matches(str(error["loc"][-1]), known, n=1)
         return "unknown field" + (f"; did you mean {close[0]!r}?" if close else "")

@@ -348,8 +348,9 @@ class Session:
             files.append(file)
         self.generated = {page.path: page for page in site.pages}
         own = {f.src_uri for f in files.documentation_pages()}
+        assert self.settings is not None, "set by the generation that made `site`"
         self.furniture = template_values(
-            own | self.generated.keys(), site.content.stories, config.use_directory_urls
+            own | self.generated.keys(), site.content.stories, self.settings
         )
         if self.serving:
             return None

@@ -49,11 +49,8 @@ def write_standalone(paths: ProjectPaths, config_file: Path, out: Path) -> int:
                 "tags, masthead, footer or 404 page); move its blocks into another template"
             )
     # Everything is read and checked before the first file is written.
-    site = generate(
-        paths,
-        store=Store.at(paths.root / cache_dir),
-        settings=SiteSettings.of(config),
-    )
+    settings = SiteSettings.of(config)
+    site = generate(paths, store=Store.at(paths.root / cache_dir), settings=settings)
     docs = out / "docs"
     shutil.copytree(config.docs_dir, docs)
     write_folder(site, docs)
@@ -61,13 +58,13 @@ def write_standalone(paths: ProjectPaths, config_file: Path, out: Path) -> int:
     if custom is not None:
         shutil.copytree(custom, overrides)
     shutil.copytree(ours, overrides, dirs_exist_ok=True)
-    settings = _without_plugin(read_mkdocs_yml(config_file))
+    standalone = _without_plugin(read_mkdocs_yml(config_file))
     pages = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
-    furniture = template_values(pages, site.content.stories, config.use_directory_urls)
-    settings["extra"] = {**(settings.get("extra") or {}), **furniture}
+    furniture = template_values(pages, site.content.stories, settings)
+    standalone["extra"] = {**(standalone.get("extra") or {}), **furniture}
     (out / "mkdocs.yml").write_text(
         "# Written by `dateline generate`: the site without the dateline plugin.\n"
-        + yaml.safe_dump(settings, allow_unicode=True, sort_keys=False),
+        + yaml.safe_dump(standalone, allow_unicode=True, sort_keys=False),
         encoding="utf-8",
     )
     return sum(1 for path in out.rglob("*") if path.is_file())

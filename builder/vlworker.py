@@ -22,7 +22,7 @@ from builder.inks import light
 
 # What a rendered image depends on besides its input, for the cache keys: another
 # vl-convert, or another encoding, makes other files.
-RENDERER = f"vl-convert {getattr(vl_convert, '__version__', 'unknown')}, png deflate 9, inks 1"
+RENDERER = f"vl-convert {getattr(vl_convert, '__version__', 'unknown')}, png deflate 9"
 
 
 def chart_images(job: tuple[dict[str, Any], bool]) -> tuple[str, bytes | None]:

@@ -55,7 +55,14 @@ def minimal_views() -> Views:
 def views_of(content: Content, derived: Derived | None = None) -> Views:
     """Views of the content with no charts, linking from the home page (`at` moves them)."""
     derived = derived or derive(content)
-    return Views(content, derived, {}, Mentions.of(content, derived, {}), Linker("index.md", True))
+    return Views(
+        content,
+        derived,
+        {},
+        Mentions.of(content, derived, {}),
+        Linker("index.md", True),
+        SiteSettings("Fixture"),
+    )
 
 
 def rendered(project: Path = MINIMAL) -> Rendered:

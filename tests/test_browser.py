@@ -165,7 +165,8 @@ def test_readable_without_javascript(
         assert figure.locator(".dl-chart-header .dl-chart-title").is_visible()
         assert figure.locator(".dl-chart-description").is_visible()
         assert figure.locator("details table tbody tr").count() > 0
-        assert figure.locator(".dl-chart-downloads a").count() == 4
+        # CSV, JSON, SVG and PNG, and the chart's own page.
+        assert figure.locator(".dl-chart-downloads a").count() == 5
     context.close()
 
 

@@ -12,7 +12,8 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page
+from bs4 import BeautifulSoup
+from playwright.sync_api import Browser, Frame, Page
 
 from tests.sites import PAGES, build, make_project, served
 from tests.test_browser import chromium, reach_for_a_chart
@@ -206,3 +207,84 @@ def test_a_first_view_of_the_story_weighs_little_served_compressed(
         served_file = path / "index.html" if path.is_dir() else path
         sent += len(gzip.compress(served_file.read_bytes(), compresslevel=6))
     assert 0 < sent <= most, f"{sent} bytes"
+
+
+# Another outlet's article, with a chart's embed code pasted in its column, served on an
+# origin of its own (localhost, where the site is 127.0.0.1). The code points at the site's
+# address (site_url); here, the test's server.
+@pytest.fixture(scope="module")
+def outlet(base: str, site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    chart_page = (site / "charts" / "province-hama-control" / "index.html").read_text()
+    code = BeautifulSoup(chart_page, "html.parser").select_one("textarea.dl-chart-embed-code")
+    assert code is not None
+    snippet = code.get_text().replace('src="charts/', f'src="{base}charts/')
+    folder = tmp_path_factory.mktemp("outlet")
+    (folder / "article.html").write_text(
+        f"<!doctype html><title>Outlet</title><p>Before.</p>{snippet}<p>After.</p>"
+    )
+    with served(folder) as url:
+        yield url.replace("127.0.0.1", "localhost") + "article.html"
+
+
+def outlet_page(browser: Browser, outlet: str, javascript: bool, **context: Any) -> Page:
+    page = browser.new_context(java_script_enabled=javascript, **context).new_page()
+    page.goto(outlet, wait_until="load")
+    return page
+
+
+def embedded(page: Page) -> Frame:
+    iframe = page.locator("iframe").element_handle()
+    frame = iframe.content_frame()
+    assert frame is not None
+    frame.wait_for_url("**/charts/province-hama-control/embed/", wait_until="load")
+    return frame
+
+
+def test_an_embedded_chart_fits_a_phone_s_column_and_tells_the_page_its_height(
+    browser: Browser, outlet: str
+) -> None:
+    page = outlet_page(browser, outlet, True, viewport={"width": 375, "height": 800})
+    frame = embedded(page)
+    # The iframe takes the embed view's own height once the view has told the page it
+    # (the view is on another origin: the page cannot measure it).
+    height = frame.evaluate("document.documentElement.scrollHeight")
+    page.wait_for_function(
+        "h => document.querySelector('iframe').height == h", arg=height, timeout=20_000
+    )
+    assert height != 705  # not the height the code starts with, which fits the wide drawing
+    sizes = frame.evaluate(TEXT_SIZES)
+    assert sizes and [s for s in sizes if s["px"] < 11] == []
+    width = frame.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+    assert width[0] <= width[1]
+    page.context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_an_embedded_chart_is_drawn_and_readable_without_javascript(
+    browser: Browser, outlet: str, scheme: str
+) -> None:
+    page = outlet_page(browser, outlet, False, color_scheme=scheme)
+    frame = embedded(page)
+    texts = frame.evaluate(CHART_TEXTS)
+    assert len(texts) > 5 and unreadable(texts) == []
+    assert "Hama" in frame.locator(".dl-chart-title").inner_text()
+    page.context.close()
+
+
+def test_without_site_url_what_a_reader_copies_gets_the_site_s_full_address(
+    browser: Browser, base: str
+) -> None:
+    page = opened(browser, base + "charts/changes-per-day/", False)
+    code = page.locator(".dl-chart-embed-code").input_value()
+    assert 'src="charts/changes-per-day/embed/"' in code  # from the root, without a script
+    page.context.close()
+    page = browser.new_context().new_page()
+    page.goto(base + "charts/changes-per-day/", wait_until="load")
+    page.wait_for_function(
+        "document.querySelector('.dl-chart-embed-code').value.includes('src=\"http')"
+    )
+    code = page.locator(".dl-chart-embed-code").input_value()
+    assert f'src="{base}charts/changes-per-day/embed/"' in code
+    citation = page.locator(".dl-chart-citation").inner_text()
+    assert citation.endswith(f", {base}charts/changes-per-day/")
+    page.context.close()

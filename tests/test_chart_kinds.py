@@ -76,7 +76,9 @@ def test_annotations_add_a_rule_and_a_note_at_their_date(content: Content) -> No
     *_, rule, note = spec["layer"]
     assert (rule["mark"]["type"], rule["mark"]["strokeDash"]) == ("rule", [4, 4])
     assert note["encoding"]["text"]["field"] == "text"
-    assert data_of(spec, note) == [{"date": "2024-12-02", "text": "3 → 5"}]
+    assert data_of(spec, note) == [
+        {"date": "2024-12-02", "text": "3 → 5", "line": 0, "side": "left"}
+    ]
 
 
 def test_small_multiples_have_a_panel_per_place_two_to_a_row(content: Content) -> None:
@@ -151,4 +153,4 @@ def test_changes_per_day_draw_their_annotations_as_the_guide_says() -> None:
     spec = changes_per_day(rows(definition, content, derive(content)), definition).to_dict()
     assert "rule" in [layer["mark"]["type"] for layer in spec["layer"]]
     notes = [row for values in spec["datasets"].values() for row in values]
-    assert {"date": "2024-12-02", "text": "Villages taken"} in notes
+    assert {"date": "2024-12-02", "text": "Villages taken", "line": 0, "side": "left"} in notes

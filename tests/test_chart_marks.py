@@ -3,10 +3,14 @@ shows, annotations beside their rule, and the narrow layout's stacked legends.""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 import altair as alt
 import pandas as pd
+import vl_convert
 
-from builder.chart.marks import annotated, narrowed, party_scale
+from builder.chart.marks import annotated, day_x, label_lines, narrowed, party_scale
 from builder.models import Annotation
 
 COLOURS = {"Opposition": "#009E73", "Government": "#D55E00"}
@@ -21,13 +25,53 @@ def test_a_side_keeps_its_colour_whatever_else_is_shown() -> None:
     assert party_scale(["No recorded holder"], COLOURS).to_dict()["range"] == ["#888888"]
 
 
+SPAN = (dt.date(2024, 11, 27), dt.date(2024, 12, 8))  # 11 days over 550 px: 50 px a day
+
+
 def test_an_annotation_is_a_rule_and_its_text_on_the_side_asked() -> None:
     base = alt.Chart(pd.DataFrame({"date": ["2024-12-01"], "count": [1]})).mark_line()
     notes = [Annotation(date="2024-12-02", text="12 → 16")]
-    *_, rule, label = annotated([base], notes, side="right")
+    *_, rule, label = annotated([base], notes, SPAN, 550, side="right")
     assert rule.to_dict()["mark"]["type"] == "rule"
-    assert (label.mark.align, label.mark.dx) == ("left", 6)
-    assert annotated([base], []) == [base]
+    assert (label.mark.align, label.mark.dx, label.mark.dy) == ("left", 6, 2)
+    assert annotated([base], [], SPAN, 550) == [base]
+
+
+def test_labels_that_would_overlap_go_on_lines_of_their_own() -> None:
+    notes = [
+        Annotation(date="2024-12-03", text="Hama city entered"),  # 17 characters: 117 px
+        Annotation(date="2024-12-02", text="Aleppo airport taken"),
+        Annotation(date="2024-12-07", text="Homs"),  # far enough from both
+    ]
+    # Placed from the earliest day: Aleppo on the top line; Hama, a day later, under it.
+    assert label_lines(notes, SPAN, 550, "right") == [(1, "right"), (0, "right"), (0, "right")]
+
+
+def test_a_label_that_would_run_out_of_the_plot_turns_to_the_other_side() -> None:
+    early = Annotation(date="2024-11-28", text="Offensive begins")
+    late = Annotation(date="2024-12-08", text="Damascus")
+    assert label_lines([early], SPAN, 550, "left") == [(0, "right")]
+    assert label_lines([late], SPAN, 550, "right") == [(0, "left")]
+
+
+def test_close_annotations_are_drawn_apart() -> None:
+    """Drawn: the two labels' text sits on different lines, the later under the earlier."""
+    data = pd.DataFrame({"date": ["2024-11-27", "2024-12-08"], "count": [1, 2]})
+    notes = [
+        Annotation(date="2024-12-02", text="Aleppo airport taken"),
+        Annotation(date="2024-12-03", text="Hama city entered"),
+    ]
+    base = alt.Chart(data).mark_line().encode(x=day_x(), y="count:Q")
+    chart = alt.layer(*annotated([base], notes, SPAN, 560)).properties(width=560)
+    svg = vl_convert.vegalite_to_svg(chart.to_dict(), allowed_base_urls=[])
+    lines = {
+        text: float(y)
+        for y, text in re.findall(
+            r"<text[^>]*translate\([\d.]+,([\d.]+)\)[^>]*>([^<]+)</text>", svg
+        )
+        if text in ("Aleppo airport taken", "Hama city entered")
+    }
+    assert lines["Hama city entered"] > lines["Aleppo airport taken"]
 
 
 def test_the_narrow_layout_stacks_its_legends() -> None:

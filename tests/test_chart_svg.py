@@ -4,11 +4,13 @@ scoped so that charts can share a page."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
 import pytest
 
+from builder import inks
 from builder.chart import svg as svg_module
 from builder.chart.svg import Job, render_all, rendered, scoped_ids
 from builder.store import Store
@@ -88,3 +90,13 @@ def test_a_charts_svg_is_kept_with_its_ids_scoped_and_read_back_as_drawn(
         '<svg><clipPath id="chart-a-clip1"/><g clip-path="url(#chart-a-clip1)"/></svg>'
     )
     assert 'id="chart-b-clip1"' in first[1].svg.text()
+
+
+def test_a_changed_ink_draws_every_chart_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A drawn SVG has its inks' light colours written in as fallbacks, and its PNG is drawn
+    # in them: with another ink, neither may come from the cache.
+    job = Job({"mark": "bar", "config": {"axis": {"labelColor": inks.sentinel("text")}}})
+    before = job.key
+    darker = dataclasses.replace(inks.INKS["text"], light="#222222")
+    monkeypatch.setitem(inks.INKS, "text", darker)
+    assert job.key != before

@@ -109,7 +109,8 @@ def test_charts_are_typed_by_their_kind() -> None:
     assert [chart.id for chart, _ in charts] == ["steps"]
     assert [str(e) for e in errors] == [
         "charts/untyped.yml:1: kind: is required",
-        "charts/changes.yml:3: series: unknown field",
+        "charts/changes.yml:3: series: this kind of chart has no series; step and "
+        "small-multiples charts do",
         "charts/province-north-areas-held.yml:1: id: chart ids starting with 'province-' are "
         "kept for the province charts Dateline draws; rename the chart",
     ]

@@ -25,7 +25,21 @@ OPPOSITION, GOVERNMENT = "Syrian opposition forces", "Syrian government forces"
 
 
 def test_the_dark_background_is_read_from_material_s_stylesheet() -> None:
-    assert colours.dark_background() == colours.DARK_BACKGROUND_FALLBACK == "#1e2129"
+    css = colours.palette_css()
+    assert css is not None, "Material's palette stylesheet was not found"
+    assert colours.background_in(css) == colours.dark_background() == "#1e2129"
+
+
+def test_the_dark_background_follows_the_hue_material_gives_it() -> None:
+    slate = (
+        "[data-md-color-scheme=slate]{--md-hue:0deg;"
+        "--md-default-bg-color:hsla(var(--md-hue),50%,20%,1)}"
+    )
+    assert colours.background_in(slate) == "#4d1919"
+    # Without a hue of its own, the slate scheme takes the page's.
+    root = ":root,[data-md-color-scheme=default]{--md-hue:120deg}"
+    assert colours.background_in(root + slate.replace("--md-hue:0deg;", "")) == "#194d19"
+    assert colours.background_in("[data-md-color-scheme=slate]{}") is None
 
 
 @pytest.mark.parametrize("colour", [*colours.PALETTE, colours.NO_HOLDER])

@@ -10,6 +10,8 @@ from typing import Any
 
 import click
 import pytest
+from mkdocs.config import base
+from mkdocs.config import config_options as c
 from pydantic import BaseModel
 
 from builder import models
@@ -122,10 +124,20 @@ def test_every_kind_dateline_new_makes_is_documented() -> None:
         assert f"dateline new {kind}" in documented
 
 
+def option_names(schema: base.PlainConfigSchema, prefix: str = "") -> list[str]:
+    """Every option, a sub-option as `licence.name`."""
+    names = []
+    for name, option in schema:
+        names.append(prefix + name)
+        if isinstance(option, c.SubConfig):
+            names += option_names(option.config_class._schema, f"{prefix}{name}.")
+    return names
+
+
 def test_every_plugin_option_is_documented() -> None:
     documented = inline_code(GUIDE / "reference.md")
-    options = [name for name, _ in DatelineConfig._schema]
-    assert "content_dir" in options
+    options = option_names(DatelineConfig._schema)
+    assert {"content_dir", "licence", "licence.url"} <= set(options)
     assert [name for name in options if name not in documented] == []
 
 

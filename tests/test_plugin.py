@@ -15,11 +15,11 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.commands.build import build
-from mkdocs.config import load_config
+from mkdocs.config import base, load_config
 from mkdocs.exceptions import Abort
 
 from builder import plugin
-from builder.plugin import DatelineConfig
+from builder.plugin import DatelineConfig, LicenceConfig
 from tests.conftest import run_ok
 
 
@@ -65,10 +65,11 @@ def test_the_plugin_logs_where_mkdocs_counts_warnings(
     assert ours and {r.name for r in ours} == {"mkdocs.plugins.dateline"}
 
 
-def test_every_plugin_option_has_a_docstring() -> None:
+@pytest.mark.parametrize("config", [DatelineConfig, LicenceConfig])
+def test_every_plugin_option_has_a_docstring(config: type[base.Config]) -> None:
     tree = ast.parse(inspect.getsource(plugin))
     (config_class,) = [
-        n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "DatelineConfig"
+        n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == config.__name__
     ]
     documented = set()
     body = config_class.body
@@ -79,7 +80,7 @@ def test_every_plugin_option_has_a_docstring() -> None:
             and isinstance(following.value, ast.Constant)
         ):
             documented.add(node.targets[0].id)  # type: ignore[attr-defined]
-    options = {name for name, _ in DatelineConfig._schema}
+    options = {name for name, _ in config._schema}
     assert options == documented
 
 
@@ -195,3 +196,41 @@ def test_a_single_build_lets_go_of_the_content_before_mkdocs_builds_the_pages(
     session = config.plugins["dateline"].session
     assert "claims: 2 read, 2 published" in [str(line) for line in session.report]
     assert (minimal / "out" / "claims" / "villages-taken" / "index.html").is_file()
+
+
+def test_the_licence_chosen_in_mkdocs_yml_is_stated_everywhere_it_is_met(minimal: Path) -> None:
+    url = "https://creativecommons.org/licenses/by-sa/4.0/"
+    config_file = minimal / "mkdocs.yml"
+    config_file.write_text(
+        config_file.read_text().replace(
+            "  - dateline\n",
+            f"  - dateline:\n      licence:\n        name: CC BY-SA 4.0\n        url: {url}\n",
+        )
+    )
+    out = minimal / "out"
+    build(load_config(str(config_file), site_dir=str(out)))
+
+    def page(path: str) -> BeautifulSoup:
+        return BeautifulSoup((out / path).read_text(), "html.parser")
+
+    for path in (
+        "index.html",
+        "stories/villages-taken/index.html",
+        "charts/north-areas/index.html",
+    ):
+        footer = page(path).select_one('.dl-footer__licence a[rel="license"]')
+        assert footer is not None and (footer["href"], footer.get_text()) == (url, "CC BY-SA 4.0")
+    data = page("data/index.html").select_one('.dl-licence a[rel="license"]')
+    assert data is not None and data["href"] == url
+    for folder in ("data", "charts"):
+        assert f"under CC BY-SA 4.0: {url}" in (out / folder / "README.txt").read_text()
+    assert json.loads((out / "data" / "claims.json").read_text())["licenses"][0]["path"] == url
+    assert (
+        json.loads((out / "charts" / "north-areas.json").read_text())["licenses"][0]["path"] == url
+    )
+    assert f'rdf:resource="{url}"' in (out / "charts" / "north-areas.svg").read_text()
+    story = page("stories/villages-taken/index.html")
+    (article,) = [
+        json.loads(s.string or "") for s in story.select('script[type="application/ld+json"]')
+    ]
+    assert article["license"] == url

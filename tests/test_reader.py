@@ -252,3 +252,27 @@ def test_with_javascript_a_filter_is_fetched_when_the_reader_points_at_it(
     page.wait_for_load_state()
     assert page.url == target
     assert page.locator("h1").inner_text() == "Places: Hama Governorate"
+
+
+def test_a_page_read_in_the_dark_scheme_prints_its_charts_in_ink_on_white(
+    browser: Browser,  # noqa: F811 - the fixture imported above
+    urls: dict[str, str],  # noqa: F811
+) -> None:
+    context = browser.new_context(color_scheme="dark", viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(urls["first-story"] + STORY, wait_until="load")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    page.emulate_media(media="print")
+    # The wide drawing (the phone's is for screens), its text in the light scheme's ink.
+    shown = page.evaluate(
+        "[...document.querySelectorAll('figure.dl-chart .dl-chart-image > div')]"
+        ".filter(d => d.getClientRects().length).map(d => d.className)"
+    )
+    assert shown and set(shown) == {"dl-chart-wide"}
+    fills = page.evaluate(
+        "[...document.querySelectorAll('.dl-chart-wide svg text')]"
+        ".map(t => getComputedStyle(t).fill)"
+    )
+    assert fills and "rgb(230, 230, 230)" not in fills  # the dark scheme's light grey text
+    assert "rgb(51, 51, 51)" in fills  # the light scheme's, #333333
+    context.close()

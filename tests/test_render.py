@@ -40,6 +40,8 @@ STORY_AND_NAMED = {
     "claims/villages-taken.md",
 }
 SETTINGS = SiteSettings("Fixture")
+# The fixture's charts: its own, and those every province and timeline month is given.
+CHARTS = ["north-areas", "province-north-areas-held", "province-timeline-2024-12-changes"]
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +71,9 @@ FILTERED = {
 
 def test_every_story_place_source_and_claim_has_its_page(site: Rendered) -> None:
     pages = {page.path for page in site.pages}
-    assert pages - set(SECTIONS) == {*STORY_AND_NAMED, *FILTERED, "timeline/2024-12.md"}
+    chart_pages = {f"charts/{c}.md" for c in CHARTS}
+    expected = {*STORY_AND_NAMED, *FILTERED, *chart_pages, "timeline/2024-12.md"}
+    assert pages - set(SECTIONS) == expected
 
 
 def test_only_the_section_indexes_are_in_the_navigation(site: Rendered) -> None:
@@ -86,16 +90,18 @@ def test_every_dataset_and_chart_can_be_downloaded_and_the_feed_read(site: Rende
         "holders",
         "sources",
     ]
-    charts = ["north-areas", "province-north-areas-held", "province-timeline-2024-12-changes"]
     assert sorted(asset.path for asset in site.assets) == sorted(
         [
             *(f"data/{t}.{suffix}" for t in tables for suffix in ("csv", "json")),
             "data/holders.geojson",
             *(
                 f"charts/{c}.{s}"
-                for c in charts
+                for c in CHARTS
                 for s in ("csv", "json", "svg", "png", "vl.json", "narrow.vl.json")
             ),
+            *(f"charts/{c}/embed/index.html" for c in CHARTS),
+            "data/README.txt",
+            "charts/README.txt",
             "feed.xml",
         ]
     )

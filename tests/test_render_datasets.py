@@ -23,9 +23,12 @@ from builder.render.datasets import (
     to_geojson,
     to_json,
 )
+from builder.render.settings import Licence, SiteSettings
 from tests.conftest import FIXTURES, REPO, copy_project
 from tests.contents import content_of
 from tests.pages import found
+
+LICENCE = Licence()
 
 
 @pytest.fixture(scope="module")
@@ -57,13 +60,13 @@ def test_lists_are_joined_and_attributions_keep_who_relayed_them(
         ("north-count", "north", "unverified"),
         ("villages-taken", "village-a;village-b", "contested"),
     ]
-    said = json.loads(to_json(tables["attributions"]))["data"]
+    said = json.loads(to_json(tables["attributions"], LICENCE))["data"]
     assert [(a["claim"], a["source"], a["stance"], a["via"]) for a in said] == [
         ("north-count", "outlet", "reports", None),
         ("villages-taken", "monitor", "reports", "outlet"),
         ("villages-taken", "ministry", "denies", "outlet"),
     ]
-    places = json.loads(to_json(tables["places"]))["data"]
+    places = json.loads(to_json(tables["places"], LICENCE))["data"]
     assert places[2] == {
         "id": "village-a",
         "name_en": "Village A",
@@ -80,7 +83,7 @@ def test_lists_are_joined_and_attributions_keep_who_relayed_them(
 
 
 def test_a_json_download_describes_its_columns(tables: dict[str, Dataset]) -> None:
-    document = json.loads(to_json(tables["sources"]))
+    document = json.loads(to_json(tables["sources"], LICENCE))
     assert (document["name"], document["title"]) == ("sources", "Sources")
     assert document["schema"]["fields"][3] == {
         "name": "anonymous",
@@ -94,7 +97,11 @@ def test_a_json_download_describes_its_columns(tables: dict[str, Dataset]) -> No
 
 
 def test_data_page_describes_each_dataset(tables: dict[str, Dataset]) -> None:
-    page = render_data_page(list(tables.values()), lambda path: path, "https://news.example/")
+    page = render_data_page(
+        list(tables.values()),
+        lambda path: path,
+        SiteSettings("Fixture", url="https://news.example/"),
+    )
     soup = BeautifulSoup(page.html, "html.parser")
     script = found(soup.find("script", type="application/ld+json"))
     counts = next(d for d in json.loads(script.text) if d["name"] == "Area counts")
@@ -122,7 +129,7 @@ def test_downloads_parse_back_to_the_plotted_rows(rendered: dict[str, RenderedCh
         ]
         from_csv = list(csv.DictReader(io.StringIO(to_csv(table).decode())))
         assert from_csv == expected, identifier
-        from_json = json.loads(to_json(table))
+        from_json = json.loads(to_json(table, LICENCE))
         assert from_json["data"] == table.rows, identifier
         # Columns that only draw the chart (a map's colours, named `_...`) are left out.
         drawn = [c for c in each.data.columns if not str(c).startswith("_")]
@@ -182,7 +189,7 @@ def test_the_holders_are_geojson_points_longitude_first(tmp_path: Path) -> None:
         )
     )
     holders = next(t for t in datasets(content_of(project)) if t.name == "holders")
-    collection = json.loads(to_geojson(holders))
+    collection = json.loads(to_geojson(holders, LICENCE))
     assert collection["type"] == "FeatureCollection"
     assert [f["geometry"] for f in collection["features"]] == [
         {"type": "Point", "coordinates": [36.7, 35.2]}

@@ -29,8 +29,23 @@
   "use strict";
   var figures = document.querySelectorAll("figure.dl-chart[data-spec]");
   var script = document.currentScript;
+  if (script) wholeAddresses(new URL("../", script.src).href);
   if (!figures.length || !window.fetch || !script) return;
   var base = script.src;
+
+  // Without `site_url` a chart's citation and embed code give its addresses from the
+  // site's root, which this script knows (its folder is in the root): they are made whole,
+  // so that what a reader copies works on another site.
+  function wholeAddresses(root) {
+    document.querySelectorAll(".dl-chart-reuse[data-from-root]").forEach(function (box) {
+      var citation = box.querySelector(".dl-chart-citation");
+      var code = box.querySelector(".dl-chart-embed-code");
+      if (citation) {
+        citation.textContent = citation.textContent.replace(/, (charts\/[^,]*)$/, ", " + root + "$1");
+      }
+      if (code) code.value = code.value.replace('src="charts/', 'src="' + root + "charts/");
+    });
+  }
 
   function load(src) {
     return new Promise(function (resolve, reject) {

@@ -220,7 +220,7 @@ def month_strips(content: Content, derived: Derived) -> dict[str, ChartDefinitio
             kind="changes-per-day",
             title=f"Day by day in {end:%B %Y}",
             subtitle="Places changing hands, area counts and claims recorded each day, by side",
-            notes="Each entry below names its sources.",
+            notes=f"Each entry of the timeline for {end:%B %Y} names its sources.",
             start=end.replace(day=1),
             end=end,
         )

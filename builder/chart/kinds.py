@@ -22,6 +22,7 @@ from builder.chart.marks import (
     status_shape,
 )
 from builder.chart.strip import month_strip
+from builder.chart.theme import PLOT_WIDTH
 from builder.models import (
     ChangesChart,
     ChartDefinition,
@@ -73,9 +74,11 @@ def step_chart(
 ) -> alt.TopLevelMixin:
     """Counts over time as steps, one line per place and party (the party's colour, a dash
     per place), each point labelled."""
-    return fitted(
-        alt.layer(*annotated(_steps(data, style.colours), definition.annotations)), style.narrow
-    )
+    notes = definition.annotations
+    days = [dt.date.fromisoformat(d) for d in data["date"]] + [a.date for a in notes]
+    width = NARROW_PLOT if style.narrow else PLOT_WIDTH
+    layers = annotated(_steps(data, style.colours), notes, (min(days), max(days)), width)
+    return fitted(alt.layer(*layers), style.narrow)
 
 
 def small_multiples(
@@ -86,7 +89,7 @@ def small_multiples(
     """One panel per place, the same scales in each, so panels compare at a glance."""
     return (
         alt.layer(*_steps(data, style.colours, dashed=False), data=data)
-        .properties(width=NARROW - 60 if style.narrow else 260, height=160)
+        .properties(width=NARROW_PLOT if style.narrow else 260, height=160)
         .facet(facet=alt.Facet("place:N", title=None), columns=1 if style.narrow else 2)
     )
 
@@ -118,7 +121,7 @@ def changes_per_day(
             format="%-d %b", labelAngle=0, tickCount={"interval": "day", "step": 1}, grid=False
         ),
     )
-    plot = (NARROW - 60) if style.narrow else DAYS_WIDTH
+    plot = NARROW_PLOT if style.narrow else DAYS_WIDTH
     y = alt.Y(
         "places:Q",
         title="Places changing hands",
@@ -146,12 +149,21 @@ def changes_per_day(
         .mark_text(dy=-8)
         .encode(x=x, y=alt.Y("places:Q"), text=alt.Text("places:Q", format="d"))
     )
-    layers = annotated([bars, labels], definition.annotations, x, side="right")
+    layers = annotated(
+        [bars, labels],
+        definition.annotations,
+        (first - dt.timedelta(days=1), last),
+        plot,
+        x,
+        side="right",
+    )
     return fitted(alt.layer(*layers).properties(width=DAYS_WIDTH), style.narrow)
 
 
 # The width of the wide layout's plot: about 560 px with its axis, as Datawrapper's column.
 DAYS_WIDTH = 500
+# A narrow layout's plot: the phone's column less the y-axis beside it.
+NARROW_PLOT = NARROW - 60
 
 
 def _days(data: pd.DataFrame, definition: ChangesChart) -> list[str]:

@@ -11,7 +11,7 @@ from typing import Any, cast
 import altair as alt
 import pandas as pd
 
-from builder import status
+from builder import inks, status
 from builder.chart import maps, select
 from builder.chart.marks import HOUSE, Style, status_shape
 from builder.models import ControlMap, LocatorMap
@@ -39,7 +39,8 @@ def locator_map(
         .encode(
             longitude="lon:Q",
             latitude="lat:Q",
-            color=alt.value("#D55E00"),
+            # The text's ink, not a side's colour: a locator dot says where, not who holds it.
+            color=alt.value(inks.sentinel("text")),
             tooltip=["place:N", "kind:N", "province:N"],
         )
     )

@@ -9,6 +9,7 @@ a side keeps its colour whatever else a chart plots.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -17,11 +18,12 @@ from typing import Any, Literal
 import altair as alt
 import pandas as pd
 
-from builder import status
+from builder import inks, status
 from builder.colours import NO_HOLDER
 from builder.models import Annotation
 
 Colours = Mapping[str, str]
+Side = Literal["left", "right"]
 NONE_GIVEN: Colours = MappingProxyType({})  # parties in the house palette's grey
 
 
@@ -55,29 +57,80 @@ def day_x() -> alt.X:
 def annotated(
     layers: list[alt.Chart],
     annotations: list[Annotation],
+    span: tuple[dt.date, dt.date],
+    width: float,
     x: alt.X | None = None,
-    side: Literal["left", "right"] = "left",
+    side: Side = "left",
 ) -> list[alt.Chart]:
-    """The layers with a dashed rule and a label on each annotated day, at the top of the
-    plot, on the `side` of the rule where it stays clear of the axis; `x` is the layers' own
-    date encoding, the time axis by default."""
+    """The layers with a dashed rule on each annotated day and its label at the top of the
+    plot, on the `side` of the rule where it stays clear of the axis (the other side where
+    it would run out of the plot), each label on the first line down where it overlaps no
+    other (`label_lines`). `span` is the days the plot's `width` (px) covers; `x` is the
+    layers' own date encoding, the time axis by default."""
     if not annotations:
         return layers
     x = x if x is not None else day_x()
-    notes = pd.DataFrame([{"date": a.date.isoformat(), "text": a.text} for a in annotations])
+    placed = label_lines(annotations, span, width, side)
+    notes = pd.DataFrame(
+        [
+            {"date": a.date.isoformat(), "text": a.text, "line": line, "side": where}
+            for a, (line, where) in zip(annotations, placed, strict=True)
+        ]
+    )
     rule = alt.Chart(notes).mark_rule(strokeDash=[4, 4], opacity=0.6).encode(x=x)
-    label = (
-        alt.Chart(notes)
+    labels = [
+        alt.Chart(notes[(notes["line"] == line) & (notes["side"] == where)])
         .mark_text(
-            align="right" if side == "left" else "left",
-            dx=-6 if side == "left" else 6,
-            dy=2,
+            align="right" if where == "left" else "left",
+            dx=-6 if where == "left" else 6,
+            dy=2 + line * LABEL_LINE,
             baseline="top",
             y=0,
         )
         .encode(x=x, text="text:N")
-    )
-    return [*layers, rule, label]
+        for line, where in sorted(set(placed))
+    ]
+    return [*layers, rule, *labels]
+
+
+# Pixels a line of annotation text takes down, and an estimate of its characters' width
+# (11 px sans-serif) for telling whether two labels would overlap.
+LABEL_LINE = 14
+CHARACTER_WIDTH = 6.5
+
+
+def label_lines(
+    annotations: list[Annotation], span: tuple[dt.date, dt.date], width: float, side: Side
+) -> list[tuple[int, Side]]:
+    """For each annotation, the line its label is set on (0 at the top) and the side of its
+    rule: the preferred `side` unless the label would run out of the plot there; the first
+    line where it overlaps no label already placed, the earliest day placed first."""
+    days = max((span[1] - span[0]).days, 1)
+    taken: list[list[tuple[float, float]]] = []
+    placed: dict[int, tuple[int, Side]] = {}
+    for index in sorted(range(len(annotations)), key=lambda i: annotations[i].date):
+        note = annotations[index]
+        at = (note.date - span[0]).days / days * width
+        extent = len(note.text) * CHARACTER_WIDTH + 6
+        where: Side = side
+        if side == "left" and at - extent < 0:
+            where = "right"
+        elif side == "right" and at + extent > width:
+            where = "left"
+        box = (at - extent, at) if where == "left" else (at, at + extent)
+        line = next(
+            (
+                n
+                for n, boxes in enumerate(taken)
+                if all(box[1] < b[0] or box[0] > b[1] for b in boxes)
+            ),
+            len(taken),
+        )
+        if line == len(taken):
+            taken.append([])
+        taken[line].append(box)
+        placed[index] = (line, where)
+    return [placed[i] for i in range(len(annotations))]
 
 
 def party_scale(shown: Iterable[str], colours: Colours) -> alt.Scale:
@@ -100,6 +153,10 @@ def status_shape(shown: Iterable[str], field: str = "status") -> alt.Shape:
         title="Status",
         scale=alt.Scale(
             domain=[level.name for level in levels], range=[level.shape for level in levels]
+        ),
+        # Drawn in the text's ink: Vega's default black vanished on the dark scheme.
+        legend=alt.Legend(
+            symbolFillColor=inks.sentinel("text"), symbolStrokeColor=inks.sentinel("text")
         ),
     )
 

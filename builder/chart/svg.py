@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import vl_convert
 
+from builder import inks
 from builder.inks import themed
 from builder.progress import tracked
 from builder.store import Entry, Store
@@ -49,7 +50,8 @@ class Job:
     @property
     def key(self) -> str:
         text = json.dumps(self.spec, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(f"{RENDERER}\n{SCOPING}\n{self.scope}\n{text}".encode()).hexdigest()
+        made_by = f"{RENDERER}\n{inks.fingerprint()}\n{SCOPING}\n{self.scope}"
+        return hashlib.sha256(f"{made_by}\n{text}".encode()).hexdigest()
 
 
 @dataclass(frozen=True)

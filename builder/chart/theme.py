@@ -10,6 +10,9 @@ import altair as alt
 from builder.colours import PALETTE
 from builder.inks import sentinel
 
+# A time chart's plot, in px: about Datawrapper's column, its axes beside it.
+PLOT_WIDTH = 560
+
 # DejaVu Sans is installed by the set-up (fonts-dejavu-core); the rest are fallbacks.
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 INK, AXIS, GRID = sentinel("text"), sentinel("axis"), sentinel("grid")
@@ -24,7 +27,7 @@ def dateline_theme() -> alt.theme.ThemeConfig:
             "aria": False,
             "background": "transparent",
             # Sizes live in the view config: top-level width/height are invalid on facets.
-            "view": {"stroke": None, "continuousWidth": 560, "continuousHeight": 260},
+            "view": {"stroke": None, "continuousWidth": PLOT_WIDTH, "continuousHeight": 260},
             "range": {"category": list(PALETTE)},
             "axis": {
                 "labelFontSize": 12,

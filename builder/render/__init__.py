@@ -16,9 +16,9 @@ from itertools import chain
 
 from builder.chart import RenderedChart
 from builder.derive import Derived
-from builder.render import datasets, entities, indexes, links, story
+from builder.render import chart_pages, datasets, entities, indexes, links, story
 from builder.render.feed import atom_feed
-from builder.render.links import Linker, story_page
+from builder.render.links import FEED, Linker, story_page
 from builder.render.page import Asset, Page
 from builder.render.settings import SiteSettings
 from builder.render.views import Mentions, Views, around, story_places, story_sources
@@ -26,8 +26,6 @@ from builder.store import InMemory, Store
 from builder.validate import Content, Story
 
 __all__ = ["Asset", "Footprint", "Page", "Rendered", "SiteSettings", "render", "render_story_edit"]
-
-FEED = "feed.xml"
 
 
 @dataclass
@@ -51,11 +49,15 @@ def render(
     pages = [story.render_story(s, views, settings) for s in content.stories]
     pages += entities.render_entities(views)
     pages += indexes.render_indexes(views, settings.name, settings.description)
+    pages += chart_pages.render_chart_pages(views)
     tables = datasets.datasets(content)
-    pages.append(datasets.render_data_page(tables, views.at(links.DATA).link, settings.url))
+    pages.append(datasets.render_data_page(tables, views.at(links.DATA).link, settings))
     feed = Asset(FEED, InMemory(atom_feed(content.stories, settings)))
-    downloads = chain(datasets.files(tables, store), datasets.chart_files(charts, store))
-    return Rendered(pages, [*downloads, feed], views.mentions)
+    downloads = chain(
+        datasets.files(tables, store, settings), datasets.chart_files(charts, store, settings)
+    )
+    embeds = chart_pages.render_embed_views(views)
+    return Rendered(pages, [*downloads, *embeds, feed], views.mentions)
 
 
 @dataclass(frozen=True)
@@ -156,4 +158,5 @@ def _views(
         charts,
         mentions or Mentions.of(content, derived, charts),
         Linker("index.md", settings.directory_urls),
+        settings,
     )

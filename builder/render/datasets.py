@@ -20,8 +20,10 @@ from builder.chart import RenderedChart
 from builder.control import holdings
 from builder.models import Claim, Place, Source
 from builder.render import links
+from builder.render.licence import README, json_member, readme, svg_with_licence
 from builder.render.page import Asset, Page, json_for_script, render_page
-from builder.store import Store
+from builder.render.settings import Licence, SiteSettings
+from builder.store import InMemory, Store
 from builder.validate import Content
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -194,8 +196,9 @@ def _holder_rows(content: Content) -> list[dict[str, Any]]:
     return rows
 
 
-def to_geojson(dataset: Dataset) -> bytes:
-    """The rows with coordinates as GeoJSON points (RFC 7946: longitude first)."""
+def to_geojson(dataset: Dataset, licence: Licence) -> bytes:
+    """The rows with coordinates as GeoJSON points (RFC 7946: longitude first); the
+    licence as a foreign member, which RFC 7946 allows and GeoJSON readers keep."""
     features = [
         {
             "type": "Feature",
@@ -205,7 +208,11 @@ def to_geojson(dataset: Dataset) -> bytes:
         for row in dataset.rows
         if row.get("lat") is not None and row.get("lon") is not None
     ]
-    collection = {"type": "FeatureCollection", "features": features}
+    collection = {
+        "type": "FeatureCollection",
+        "licenses": json_member(licence),
+        "features": features,
+    }
     return json.dumps(collection, ensure_ascii=False, indent=1, sort_keys=True).encode() + b"\n"
 
 
@@ -272,13 +279,14 @@ def to_csv(dataset: Dataset) -> bytes:
     return out.getvalue().encode()
 
 
-def to_json(dataset: Dataset) -> bytes:
+def to_json(dataset: Dataset, licence: Licence) -> bytes:
     """A Frictionless-style document; one line per row (json's indented output is written
     by its slow pure-Python encoder, and a site writes thousands of these)."""
     about = {
         "name": dataset.name,
         "title": dataset.title,
         "description": dataset.description,
+        "licenses": json_member(licence),
         "schema": {"fields": [column.__dict__ for column in dataset.columns]},
     }
     rows = [
@@ -330,9 +338,15 @@ def chart_dataset(chart: RenderedChart) -> Dataset:
     )
 
 
-def chart_files(charts: dict[str, RenderedChart], store: Store) -> Iterator[Asset]:
+def chart_files(
+    charts: dict[str, RenderedChart], store: Store, settings: SiteSettings
+) -> Iterator[Asset]:
     """Each chart's downloads, made one chart at a time and kept in the store (thousands of
-    charts' downloads are hundreds of megabytes that need not stay in memory)."""
+    charts' downloads are hundreds of megabytes that need not stay in memory), and the
+    README that gives their licence."""
+    what = "Each chart's data (CSV, JSON), image (SVG, PNG) and Vega-Lite spec."
+    yield Asset(f"charts/{README}", InMemory(readme(settings, what)))
+    licence = settings.licence
     for identifier, chart in sorted(charts.items()):
         table = chart_dataset(chart)
         spec, narrow = (
@@ -340,10 +354,10 @@ def chart_files(charts: dict[str, RenderedChart], store: Store) -> Iterator[Asse
             for each in (chart.spec, chart.narrow_spec)
         )
         # Downloads carry the light inks written in: tools outside the page know no scheme.
-        image = store.by_content(inks.light(chart.svg).encode(), ".svg")
+        image = store.by_content(svg_with_licence(inks.light(chart.svg), settings).encode(), ".svg")
         yield from (
             Asset(f"charts/{identifier}.csv", store.by_content(to_csv(table), ".csv")),
-            Asset(f"charts/{identifier}.json", store.by_content(to_json(table), ".json")),
+            Asset(f"charts/{identifier}.json", store.by_content(to_json(table, licence), ".json")),
             Asset(f"charts/{identifier}.svg", image),
             Asset(f"charts/{identifier}.png", chart.png),
             Asset(
@@ -357,29 +371,26 @@ def chart_files(charts: dict[str, RenderedChart], store: Store) -> Iterator[Asse
         )
 
 
-def files(tables: list[Dataset], store: Store) -> list[Asset]:
-    return [
-        asset
-        for table in tables
-        for asset in (
-            Asset(f"data/{table.name}.csv", store.by_content(to_csv(table), ".csv")),
-            Asset(f"data/{table.name}.json", store.by_content(to_json(table), ".json")),
-            *(
-                [
-                    Asset(
-                        f"data/{table.name}.geojson",
-                        store.by_content(to_geojson(table), ".geojson"),
-                    )
-                ]
-                if table.geojson
-                else []
-            ),
-        )
-    ]
+def files(tables: list[Dataset], store: Store, settings: SiteSettings) -> list[Asset]:
+    what = "Every dataset behind the site, as CSV and JSON (who held each place, GeoJSON too)."
+    made = [Asset(f"data/{README}", InMemory(readme(settings, what)))]
+    for table in tables:
+        made.append(Asset(f"data/{table.name}.csv", store.by_content(to_csv(table), ".csv")))
+        as_json = to_json(table, settings.licence)
+        made.append(Asset(f"data/{table.name}.json", store.by_content(as_json, ".json")))
+        if table.geojson:
+            as_geojson = to_geojson(table, settings.licence)
+            made.append(
+                Asset(f"data/{table.name}.geojson", store.by_content(as_geojson, ".geojson"))
+            )
+    return made
 
 
-def render_data_page(tables: list[Dataset], link: Callable[[str], str], site_url: str = "") -> Page:
+def render_data_page(
+    tables: list[Dataset], link: Callable[[str], str], settings: SiteSettings
+) -> Page:
     """The data page; `link` makes a site path relative to it."""
+    site_url, licence = settings.url, settings.licence
     json_ld = [
         {
             "@context": "https://schema.org",
@@ -387,6 +398,7 @@ def render_data_page(tables: list[Dataset], link: Callable[[str], str], site_url
             "name": t.title,
             "description": t.description,
             "variableMeasured": [c.name for c in t.columns],
+            "license": licence.url,
             "distribution": [
                 {
                     "@type": "DataDownload",
@@ -405,6 +417,9 @@ def render_data_page(tables: list[Dataset], link: Callable[[str], str], site_url
         in_nav=True,
         description="Every dataset behind the site, as CSV and JSON.",
         json_ld=Markup(json_for_script(json_ld)),
+        licence=licence,
+        site_name=settings.name,
+        readme=link(f"data/{README}"),
         datasets=[
             {
                 "title": t.title,

@@ -10,7 +10,6 @@ from builder.models import Place, Source
 from builder.names import search_spellings
 from builder.render.links import claim_page, place_page, source_page
 from builder.render.page import COMPONENTS, Page, render_page
-from builder.render.story import chart_view
 from builder.render.view_types import CountRow, Held, Spelling, TallyRow
 from builder.render.views import Views
 from builder.status import view as status_view
@@ -43,7 +42,7 @@ def place(model: Place, views: Views) -> Page:
     shown = mentions.charts_by_province.get(model.id, [])
     if is_province and province_map_id(model.id) in views.charts:
         shown = [province_map_id(model.id), *shown]
-    charts = [chart_view(views, c) for c in shown]
+    charts = [views.chart_view(c) for c in shown]
     names = [n for n in (model.name.en, model.name.ar, *model.aliases) if n]
     spellings = search_spellings(names)
     return render_page(

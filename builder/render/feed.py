@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from builder.render.links import page_url, story_page
+from builder.render.links import FEED, page_url, story_page
 from builder.validate import Story
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ def atom_feed(stories: list[Story], settings: SiteSettings) -> bytes:
         "updated",
         _when(max((s.article.updated for s in recent), default=dt.date(2024, 1, 1))),
     )
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=_url(settings, "feed.xml"))
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=_url(settings, FEED))
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=_url(settings, ""))
     for story in recent:
         article = story.article

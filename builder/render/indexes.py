@@ -17,7 +17,6 @@ from builder.render import links
 from builder.render.links import claim_page
 from builder.render.listing import Choice, Filter, Listing, render_listing
 from builder.render.page import Page, render_page
-from builder.render.story import chart_view
 from builder.render.timeline import timeline
 from builder.render.view_types import CorrectionRow, IndexItem, PlaceLink
 from builder.render.views import Views
@@ -72,7 +71,7 @@ def home(views: Views, site_name: str, description: str) -> Page:
         in_nav=True,
         site_name=site_name,
         stories=views.stories_of(views.content.stories[:LATEST]),
-        charts=[chart_view(views, identifier, keep=True) for identifier in province_charts],
+        charts=[views.chart_view(identifier, keep=True) for identifier in province_charts],
         all_stories=views.link(links.STORIES),
         timeline=views.link(links.TIMELINE),
         data=views.link(links.DATA),
@@ -155,7 +154,7 @@ def provinces(views: Views) -> list[Page]:
         in_nav=True,
         searchable=True,
         # The page opens with the national map of who holds what.
-        charts=[chart_view(views.at(links.PROVINCES), NATIONAL_MAP)]
+        charts=[views.at(links.PROVINCES).chart_view(NATIONAL_MAP)]
         if NATIONAL_MAP in views.charts
         else [],
     )

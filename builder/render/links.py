@@ -21,6 +21,7 @@ CLAIMS = "claims/index.md"
 TIMELINE = "timeline.md"
 DATA = "data/index.md"
 CORRECTIONS = "corrections.md"
+FEED = "feed.xml"  # the Atom feed of the latest stories
 
 
 def timeline_month(month: str) -> str:
@@ -67,6 +68,17 @@ def source_page(source_id: str) -> str:
 
 def claim_page(claim_id: str) -> str:
     return f"claims/{claim_id}.md"
+
+
+def chart_page(chart_id: str) -> str:
+    """A chart's own page, where it is cited from and its embed code is given."""
+    return f"charts/{chart_id}.md"
+
+
+def chart_embed(chart_id: str) -> str:
+    """A chart's embed view: a file of its own, not a page of the theme's, made for an
+    iframe (`builder.render.chart_pages`)."""
+    return f"charts/{chart_id}/embed/index.html"
 
 
 def page_url(path: str, directory_urls: bool) -> str:

@@ -13,7 +13,6 @@ from builder.render.links import card_path, place_page, source_page, story_page
 from builder.render.page import COMPONENTS, Page, json_for_script, render_page
 from builder.render.view_types import (
     BasedOnView,
-    ChartView,
     GroupedPlace,
     KeyFigure,
     NamedSource,
@@ -48,7 +47,7 @@ def render_story(story: Story, views: Views, settings: SiteSettings) -> Page:
 
     def directive_html(directive: Directive) -> str:
         if directive.name == "chart":
-            return str(COMPONENTS.chart_figure(chart_view(views, directive.argument)))
+            return str(COMPONENTS.chart_figure(views.chart_view(directive.argument)))
         if directive.name == "places":
             return str(COMPONENTS.place_list(place_rows))
         return str(COMPONENTS.source_box(box))
@@ -76,7 +75,7 @@ def render_story(story: Story, views: Views, settings: SiteSettings) -> Page:
         body_html=Markup(body_html),
         body_has={"places": "places" in directives, "sources": "sources" in directives},
         trailing_charts=[
-            chart_view(views, c)
+            views.chart_view(c)
             for c in [*story.charts, *_before_after(story, views)]
             if c not in placed
         ],
@@ -140,12 +139,6 @@ def _before_after(story: Story, views: Views) -> list[str]:
         return []
     drawn = [day_map_id(day) for day in story_days(story, views.derived)]
     return [identifier for identifier in drawn if identifier in views.charts][:1]
-
-
-def chart_view(views: Views, chart_id: str, *, keep: bool = False) -> ChartView:
-    """A chart as a page shows it: its SVG, which Dateline drew, marked safe."""
-    view = views.chart_view(chart_id, keep=keep)
-    return {**view, "svg": Markup(view["svg"]), "svg_narrow": Markup(view["svg_narrow"])}
 
 
 def header(story: Story, claims: list[Claim], views: Views) -> StoryHeader:
@@ -257,6 +250,7 @@ def news_article(story: Story, views: Views, settings: SiteSettings) -> dict[str
         "dateModified": updated_iso(article),
         "author": [{"@type": "Person", "name": name} for name in article.byline],
         "publisher": {"@type": "Organization", "name": settings.name},
+        "license": settings.licence.url,
         "dateline": content.places[article.dateline].name.en,
         "citation": [
             *(

@@ -19,7 +19,6 @@ from builder.chart import month_strip_id
 from builder.models import Claim, ControlChange
 from builder.render import links
 from builder.render.page import Page, render_page
-from builder.render.story import chart_view
 from builder.render.view_types import (
     CountRecord,
     MonthLink,
@@ -123,7 +122,7 @@ def _timeline_month(
                 description=f"Every claim and change of control in {title}, day by day.",
                 month=title,
                 # The month's strip (builder.chart.month_strips) opens its first page.
-                strip=chart_view(here, strip) if number == 0 and strip in views.charts else None,
+                strip=here.chart_view(strip) if number == 0 and strip in views.charts else None,
                 days=[days[date] for date in part],
                 parts=[
                     TimelinePart(

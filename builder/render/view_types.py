@@ -112,7 +112,9 @@ class PlaceGroupRow(ChangeCells):
     province: PlaceLink
 
 
-class ChartView(TypedDict):
+class ChartFace(TypedDict):
+    """What every showing of a chart has, its embed view included."""
+
     id: str
     svg: str
     svg_narrow: str
@@ -124,9 +126,18 @@ class ChartView(TypedDict):
     credits: list[str]
     remarks: list[str]
     as_of: str | None  # the latest date of the plotted rows, in words
+    files: dict[str, str]
+
+
+class ChartView(ChartFace):
+    """A chart on a page of the site: its face, its table and how to cite and embed it."""
+
     columns: list[str]
     rows: list[list[object]]
-    files: dict[str, str]
+    page: str  # its own page, relative to the page showing it
+    citation: str  # "Site, title, date, address", as the licence asks to be credited
+    embed: str  # the HTML another site pastes to show it
+    whole_addresses: bool  # whether those give full URLs (site_url set), or paths from the root
 
 
 class DiscrepancyView(TypedDict):

@@ -20,10 +20,22 @@ from builder.colours import PARTY_COLUMNS, swatch
 from builder.derive import Derived, Discrepancy
 from builder.models import Attribution, Claim, ControlChange, ProvinceChart
 from builder.render.datasets import chart_dataset
-from builder.render.links import Linker, claim_page, place_page, source_page, story_page
+from builder.render.embed import embed_snippet
+from builder.render.licence import citation
+from builder.render.links import (
+    Linker,
+    chart_page,
+    claim_page,
+    page_url,
+    place_page,
+    source_page,
+    story_page,
+)
+from builder.render.settings import SiteSettings
 from builder.render.view_types import (
     AttributionView,
     ChangeRow,
+    ChartFace,
     ChartView,
     ClaimLink,
     ClaimView,
@@ -192,6 +204,7 @@ class Views:
     charts: dict[str, RenderedChart]
     mentions: Mentions
     link: Linker
+    settings: SiteSettings
 
     def at(self, here: str) -> Views:
         return dataclasses.replace(self, link=dataclasses.replace(self.link, here=here))
@@ -370,9 +383,32 @@ class Views:
             views[key] = self._chart_view(chart)
         return views[key]
 
+    def chart_face(self, chart_id: str) -> ChartFace:
+        """What every showing of a chart has, its embed view included (`ChartFace`)."""
+        chart = self.charts[chart_id]
+        definition = chart.definition
+        return {
+            "id": chart_id,
+            # Dateline's own drawings, the one part of a chart a template shows unescaped
+            "svg": Markup(chart.svg),
+            "svg_narrow": Markup(chart.narrow_svg),
+            "title": definition.title,
+            "subtitle": definition.subtitle,
+            "notes": definition.notes,
+            "description": chart.description,
+            "sources": self.sources_of(chart.claims),
+            "credits": chart.credits,
+            "remarks": chart.remarks,
+            "as_of": human_date(chart.data_as_of) if chart.data_as_of else None,
+            "files": {
+                kind: self.link(f"charts/{chart_id}.{kind}")
+                for kind in ("csv", "json", "svg", "png", "vl.json", "narrow.vl.json")
+            },
+        }
+
     def _chart_view(self, chart: RenderedChart) -> ChartView:
         chart_id = chart.definition.id
-        definition = chart.definition
+        face = self.chart_face(chart_id)
         table = chart_dataset(chart)
         sides = party_colours(self.content)
         rows = [
@@ -388,26 +424,25 @@ class Views:
             ]
             for row in table.rows
         ]
-        files = {
-            kind: self.link(f"charts/{chart_id}.{kind}")
-            for kind in ("csv", "json", "svg", "png", "vl.json", "narrow.vl.json")
-        }
         return {
-            "id": chart_id,
-            "svg": chart.svg,
-            "svg_narrow": chart.narrow_svg,
-            "title": definition.title,
-            "subtitle": definition.subtitle,
-            "notes": definition.notes,
-            "description": chart.description,
-            "sources": self.sources_of(chart.claims),
-            "credits": chart.credits,
-            "remarks": chart.remarks,
-            "as_of": human_date(chart.data_as_of) if chart.data_as_of else None,
+            **face,
             "columns": [column.description for column in table.columns],
             "rows": rows,
-            "files": files,
+            "page": self.link(chart_page(chart_id)),
+            "citation": citation(
+                self.settings,
+                chart.definition.title,
+                chart.data_as_of,
+                self.address(chart_page(chart_id)),
+            ),
+            "embed": embed_snippet(chart_id, chart.definition.title, face["svg"], self.settings),
+            "whole_addresses": bool(self.settings.url),
         }
+
+    def address(self, path: str) -> str:
+        """Where a page is read: its full URL when the site's is known (`site_url`), else
+        its address from the site's root."""
+        return self.settings.url + page_url(path, self.settings.directory_urls)
 
     def discrepancy_view(self, d: Discrepancy) -> DiscrepancyView:
         place = self.content.places[d.place].name.en
