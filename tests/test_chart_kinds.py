@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
 import pytest
 
 from builder.chart.kinds import (
@@ -31,7 +30,7 @@ from builder.models import (
     StepChart,
 )
 from builder.validate import Content
-from tests.contents import content_of
+from tests.contents import content_of, count_rows
 
 SELECTION = {"series": "areas-held", "places": ["north"], "parties": ["opposition"]}
 
@@ -102,20 +101,7 @@ def test_small_multiples_have_a_panel_per_place_two_to_a_row(content: Content) -
 
 def test_more_than_four_panels_go_three_to_a_row_and_two_on_a_phone() -> None:
     # Fourteen provinces as two columns of tall panels were most of the home page.
-    data = pd.DataFrame(
-        [
-            {
-                "date": "2024-12-01",
-                "part_of_day": "",
-                "place": f"Province {n}",
-                "party": "Opposition",
-                "count": n,
-                "status": "unverified",
-                "claim": "c",
-            }
-            for n in range(FEW_PANELS + 1)
-        ]
-    )
+    data = count_rows(f"Province {n}" for n in range(FEW_PANELS + 1))
     definition = SmallMultiplesChart.model_validate(
         {"id": "m", "kind": "small-multiples", "title": "Held", **SELECTION}
     )
@@ -130,20 +116,7 @@ def test_more_than_four_panels_go_three_to_a_row_and_two_on_a_phone() -> None:
 
 
 def test_places_are_told_apart_by_dashes_in_one_view_and_by_panels_in_small_multiples() -> None:
-    data = pd.DataFrame(
-        [
-            {
-                "date": "2024-12-01",
-                "part_of_day": "",
-                "place": place,
-                "party": "Opposition",
-                "count": 3,
-                "status": "unverified",
-                "claim": "c",
-            }
-            for place in ("North", "South")
-        ]
-    )
+    data = count_rows(["North", "South"])
     step = StepChart.model_validate({"id": "s", "kind": "step", "title": "Held", **SELECTION})
     panels = SmallMultiplesChart.model_validate(
         {"id": "m", "kind": "small-multiples", "title": "Held", **SELECTION}
@@ -195,21 +168,7 @@ def test_changes_per_day_draw_their_annotations_as_the_guide_says() -> None:
 
 
 def test_small_panels_label_each_line_s_latest_count_and_keep_few_dates() -> None:
-    data = pd.DataFrame(
-        [
-            {
-                "date": f"2024-12-0{day}",
-                "part_of_day": "",
-                "place": f"Province {n}",
-                "party": "Opposition",
-                "count": n + day,
-                "status": "unverified",
-                "claim": "c",
-            }
-            for n in range(FEW_PANELS + 1)
-            for day in (1, 2, 3)
-        ]
-    )
+    data = count_rows((f"Province {n}" for n in range(FEW_PANELS + 1)), days=(1, 2, 3))
     definition = SmallMultiplesChart.model_validate(
         {"id": "m", "kind": "small-multiples", "title": "Held", **SELECTION}
     )

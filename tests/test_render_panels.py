@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pandas as pd
 import pytest
 import vl_convert
 from bs4 import BeautifulSoup
@@ -12,26 +11,14 @@ from bs4 import BeautifulSoup
 from builder.chart.kinds import small_multiples
 from builder.models import SmallMultiplesChart
 from builder.render.panels import linked_panels
+from tests.contents import count_rows
 
 PLACES = ("Raqqa & Tabqa", "North", "South", "East", "West")
 
 
 @pytest.fixture(scope="module")
 def drawing() -> str:
-    data = pd.DataFrame(
-        [
-            {
-                "date": "2024-12-01",
-                "part_of_day": "",
-                "place": place,
-                "party": "Opposition",
-                "count": 3,
-                "status": "unverified",
-                "claim": "c",
-            }
-            for place in PLACES
-        ]
-    )
+    data = count_rows(PLACES)
     definition = SmallMultiplesChart.model_validate(
         {
             "id": "m",
