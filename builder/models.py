@@ -417,6 +417,14 @@ class ProvinceChart(StepChart):
     origin: Literal["province"] = "province"
 
 
+class ProvinceOverview(SmallMultiplesChart):
+    """Every province's counts of one series as panels on one scale, each panel's title a
+    link to its province: the home page's situation. Drawn by Dateline, never written by
+    editors (its id starts with `PROVINCE_CHART_PREFIX`)."""
+
+    origin: Literal["overview"] = "overview"
+
+
 class SiteMap(ControlMap):
     """A control map Dateline draws without being asked: the national map of the provinces
     index, each province's, and each day's before and after (which stories show). Its id starts with

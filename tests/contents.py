@@ -4,8 +4,11 @@ where it lies (nothing here writes to it)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+
+import pandas as pd
 
 from builder.chart import chart
 from builder.derive import Derived, derive
@@ -74,3 +77,23 @@ def rendered(project: Path = MINIMAL) -> Rendered:
 
 def pages_of(project: Path = MINIMAL) -> dict[str, Page]:
     return {page.path: page for page in rendered(project).pages}
+
+
+def count_rows(places: Iterable[str], days: Iterable[int] = (1,)) -> pd.DataFrame:
+    """The rows a count chart plots (`builder.chart.select.rows`): one count of the
+    opposition's per place and day of December 2024, each from one unverified claim."""
+    return pd.DataFrame(
+        [
+            {
+                "date": f"2024-12-{day:02d}",
+                "part_of_day": "",
+                "place": place,
+                "party": "Opposition",
+                "count": n + day,
+                "status": "unverified",
+                "claim": "c",
+            }
+            for n, place in enumerate(places)
+            for day in days
+        ]
+    )

@@ -101,7 +101,7 @@ def open_page(browser: Browser, base: str, path: str, **context: object) -> Watc
     page.goto(base + path, wait_until="networkidle")
     reach_for_a_chart(page)
     page.wait_for_function(
-        "[...document.querySelectorAll('figure.dl-chart')].every("
+        "[...document.querySelectorAll('figure.dl-chart[data-spec]')].every("
         "f => f.querySelector('.dl-chart-image').hidden)",
         timeout=20_000,
     )
@@ -111,7 +111,7 @@ def open_page(browser: Browser, base: str, path: str, **context: object) -> Watc
 def reach_for_a_chart(page: Page) -> None:
     """What a reader does that makes the charts live: a pointer over the first chart (the
     interactive layer loads Vega only then)."""
-    figures = page.locator("figure.dl-chart")
+    figures = page.locator("figure.dl-chart[data-spec]")
     if figures.count():
         figures.first.hover()
 
@@ -122,10 +122,14 @@ def test_page_loads_cleanly_and_charts_come_alive(
 ) -> None:
     watched = open_page(browser, urls[site], PAGES[site][kind])
     page = watched.page
-    figures = page.locator("figure.dl-chart")
+    figures = page.locator("figure.dl-chart[data-spec]")
     for i in range(figures.count()):
         assert figures.nth(i).locator(".dl-chart-live svg").is_visible()
         assert figures.nth(i).locator(".dl-chart-image").is_hidden()
+    # A figure whose panels link stays as drawn, its links and all.
+    kept = page.locator("figure.dl-chart:not([data-spec])")
+    for i in range(kept.count()):
+        assert kept.nth(i).locator(".dl-chart-image svg").first.is_visible()
     assert watched.problems == []
     page.close()
 

@@ -81,7 +81,7 @@ TEXT_SIZES = """() => [...document.querySelectorAll('figure.dl-chart svg text')]
   })"""
 
 LIVE = (
-    "[...document.querySelectorAll('figure.dl-chart')].every("
+    "[...document.querySelectorAll('figure.dl-chart[data-spec]')].every("
     "f => f.querySelector('.dl-chart-image').hidden)"
 )
 

@@ -11,10 +11,19 @@ import jsonschema
 import pytest
 from altair.vegalite.v6 import schema as vegalite_schema
 
-from builder.chart import RenderedChart, chart, province_definitions, site_maps
+from benchmarks.generate import generate as generate_corpus
+from builder.chart import (
+    RenderedChart,
+    chart,
+    overview_id,
+    province_definitions,
+    province_overviews,
+    site_maps,
+)
 from builder.chart import svg as svg_module
+from builder.chart.kinds import FEW_PANELS
 from builder.derive import derive
-from builder.models import ControlMap
+from builder.models import ControlMap, ProvinceChart, ProvinceOverview
 from builder.store import Store
 from tests.conftest import REPO
 from tests.contents import content_of
@@ -60,6 +69,7 @@ def test_every_chart_spec_validates_against_vega_lite(
         "changes-per-day",
         "hama-opposition-areas",
         "province-hama-areas-held",
+        "province-overview-areas-held",
         "story-locator",
         *SITE_MAPS,
         *MONTH_STRIPS,
@@ -202,6 +212,25 @@ def test_each_province_with_counts_gets_a_chart(first_story: Path) -> None:
     assert list(province_definitions(content, derive(content))) == ["province-hama-areas-held"]
 
 
+def test_the_overview_has_a_panel_for_every_province_with_counts_of_its_series(
+    tmp_path: Path,
+) -> None:
+    generate_corpus(tmp_path, stories=12, places=150, seed=7)
+    content = content_of(tmp_path)
+    derived = derive(content)
+    charted: dict[str, set[str]] = {}
+    for definition in province_definitions(content, derived).values():
+        assert isinstance(definition, ProvinceChart)
+        charted.setdefault(definition.series, set()).update(definition.places)
+    overviews = province_overviews(content, derived)
+    assert set(overviews) == {overview_id(series) for series in charted}
+    for series, provinces in charted.items():
+        overview = overviews[overview_id(series)]
+        assert isinstance(overview, ProvinceOverview) and overview.kind == "small-multiples"
+        assert set(overview.places) == provinces
+    assert max(len(p) for p in charted.values()) > FEW_PANELS  # more than a row or two
+
+
 def test_dateline_draws_control_maps_unasked_for_the_country_provinces_and_days(
     first_story: Path,
 ) -> None:
@@ -227,12 +256,13 @@ def test_the_al_ghab_villages_are_drawn_held_by_the_opposition_at_the_end_of_2_d
     day = rendered["province-changes-2024-12-02-control"]
     texts = svg_texts(day.svg)
     assert {"As of 1 December 2024, end of day", "As of 2 December 2024, end of day"} <= set(texts)
-    # The four villages with coordinates are labelled; the eight without are named beside it.
-    assert {"Jalma", "Bridej", "Tel Melh", "Al-Zakat"} <= set(texts)
-    assert "Jubain" not in texts
+    # The nine villages with coordinates are labelled; the three without are named beside it.
+    located = {"Jalma", "Bridej", "Tel Melh", "Al-Zakat", "Jubain", "Al-Mughayr"}
+    located |= {"Bab Al-Taqa", "Al-Huwaiz", "Al-Sharia"}
+    assert located <= set(texts)
+    assert "Karkat" not in texts
     assert day.remarks == [
-        "Not on the map, for want of coordinates (8): Al-Huwaiz, Al-Mubtein, Al-Mughayr, "
-        "Al-Sharia, Bab Al-Taqa, Jubain, Karkat, Um Tweina."
+        "Not on the map, for want of coordinates (3): Al-Mubtein, Karkat, Um Tweina."
     ]
     assert day.description.endswith(
         "12 places changed from Syrian government forces to Syrian opposition forces between the "
@@ -261,9 +291,9 @@ def test_the_national_map_shows_the_country_and_counts_the_labels_it_left_out(
 ) -> None:
     national = rendered["province-syria-control"]
     # Maarat al-Numan lies between Saraqib and Khan Sheikhoun, too close at this scale, and
-    # two of the four Al-Ghab villages sit too close to the other two.
+    # most of the nine Al-Ghab villages sit too close to one another.
     assert national.remarks[-1] == (
-        "3 labels are left out where they would overlap others; the table names every place."
+        "7 labels are left out where they would overlap others; the table names every place."
     )
     labels = [
         layer for layer in national.spec["layer"] if layer.get("name", "").startswith("labels")
@@ -271,4 +301,6 @@ def test_the_national_map_shows_the_country_and_counts_the_labels_it_left_out(
     (placed,) = labels
     shown = {row["label"] for row in national.spec["datasets"][placed["data"]["name"]]}
     assert "Maarat al-Numan" not in shown and {"Aleppo", "Saraqib", "Khan Sheikhoun"} <= shown
-    assert len(shown & {"Jalma", "Bridej", "Tel Melh", "Al-Zakat"}) == 2
+    ghab = {"Jalma", "Bridej", "Tel Melh", "Al-Zakat", "Jubain", "Al-Mughayr"}
+    ghab |= {"Bab Al-Taqa", "Al-Huwaiz", "Al-Sharia"}
+    assert len(shown & ghab) == len(ghab) - 6  # 7 left out: Maarat al-Numan and six of these

@@ -5,24 +5,33 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
 import pytest
 
-from builder.chart.kinds import CHART_KINDS, changes_per_day, small_multiples, step_chart
+from builder.chart.kinds import (
+    CHART_KINDS,
+    FEW_PANELS,
+    NARROW_PLOT,
+    PANEL_SPACING,
+    changes_per_day,
+    small_multiples,
+    step_chart,
+)
 from builder.chart.marks import Style
 from builder.chart.select import party_colours, rows
+from builder.chart.theme import PLOT_WIDTH
 from builder.derive import derive
 from builder.models import (
     CHART_MODELS,
     ChangesChart,
     MonthStrip,
     ProvinceChart,
+    ProvinceOverview,
     SiteMap,
     SmallMultiplesChart,
     StepChart,
 )
 from builder.validate import Content
-from tests.contents import content_of
+from tests.contents import content_of, count_rows
 
 SELECTION = {"series": "areas-held", "places": ["north"], "parties": ["opposition"]}
 
@@ -38,7 +47,8 @@ def data_of(spec: dict[str, Any], layer: dict[str, Any]) -> list[dict[str, Any]]
 
 
 def test_every_kind_an_editor_can_write_is_drawn_and_so_are_dateline_s_own() -> None:
-    assert set(CHART_KINDS) == {*CHART_MODELS.values(), ProvinceChart, SiteMap, MonthStrip}
+    kinds = {*CHART_MODELS.values(), ProvinceChart, ProvinceOverview, SiteMap, MonthStrip}
+    assert set(CHART_KINDS) == kinds
 
 
 def test_a_step_chart_draws_a_labelled_line_per_place_and_party(content: Content) -> None:
@@ -91,21 +101,24 @@ def test_small_multiples_have_a_panel_per_place_two_to_a_row(content: Content) -
     assert spec["spec"]["layer"][0]["encoding"]["color"]["field"] == "party"
 
 
-def test_places_are_told_apart_by_dashes_in_one_view_and_by_panels_in_small_multiples() -> None:
-    data = pd.DataFrame(
-        [
-            {
-                "date": "2024-12-01",
-                "part_of_day": "",
-                "place": place,
-                "party": "Opposition",
-                "count": 3,
-                "status": "unverified",
-                "claim": "c",
-            }
-            for place in ("North", "South")
-        ]
+def test_more_than_four_panels_go_three_to_a_row_and_two_on_a_phone() -> None:
+    # Fourteen provinces as two columns of tall panels were most of the home page.
+    data = count_rows(f"Province {n}" for n in range(FEW_PANELS + 1))
+    definition = SmallMultiplesChart.model_validate(
+        {"id": "m", "kind": "small-multiples", "title": "Held", **SELECTION}
     )
+    wide = small_multiples(data, definition).to_dict()
+    narrow = small_multiples(data, definition, Style(narrow=True)).to_dict()
+    assert (wide["columns"], narrow["columns"]) == (3, 2)
+    assert "resolve" not in wide and "resolve" not in narrow  # one scale for all
+    # The panels and the spaces between them fill the column the layout is drawn for.
+    for spec, columns, plot in ((wide, 3, PLOT_WIDTH), (narrow, 2, NARROW_PLOT)):
+        panel = spec["spec"]["width"]
+        assert plot - PANEL_SPACING < panel * columns + PANEL_SPACING * (columns - 1) <= plot
+
+
+def test_places_are_told_apart_by_dashes_in_one_view_and_by_panels_in_small_multiples() -> None:
+    data = count_rows(["North", "South"])
     step = StepChart.model_validate({"id": "s", "kind": "step", "title": "Held", **SELECTION})
     panels = SmallMultiplesChart.model_validate(
         {"id": "m", "kind": "small-multiples", "title": "Held", **SELECTION}
@@ -154,3 +167,17 @@ def test_changes_per_day_draw_their_annotations_as_the_guide_says() -> None:
     assert "rule" in [layer["mark"]["type"] for layer in spec["layer"]]
     notes = [row for values in spec["datasets"].values() for row in values]
     assert {"date": "2024-12-02", "text": "Villages taken", "line": 0, "side": "left"} in notes
+
+
+def test_small_panels_label_each_line_s_latest_count_and_keep_few_dates() -> None:
+    data = count_rows((f"Province {n}" for n in range(FEW_PANELS + 1)), days=(1, 2, 3))
+    definition = SmallMultiplesChart.model_validate(
+        {"id": "m", "kind": "small-multiples", "title": "Held", **SELECTION}
+    )
+    line, _, labels = small_multiples(data, definition).to_dict()["spec"]["layer"]
+    assert {"filter": "datum.latest == 1"} in labels["transform"]
+    window = next(t for t in labels["transform"] if "window" in t)
+    assert window["groupby"] == ["place", "party"]
+    assert window["sort"] == [{"field": "date", "order": "descending"}]
+    axis = line["encoding"]["x"]["axis"]
+    assert (axis["tickCount"], axis["grid"], axis["labelFlush"]) == (3, False, True)

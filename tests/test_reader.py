@@ -11,6 +11,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page
 
+from builder.chart.kinds import FEW_PANELS
 from tests.sites import PAGES, READERS_NAV
 
 # The two sites built and served, and Chromium: the browser tests' own fixtures.
@@ -276,3 +277,21 @@ def test_a_page_read_in_the_dark_scheme_prints_its_charts_in_ink_on_white(
     assert fills and "rgb(230, 230, 230)" not in fills  # the dark scheme's light grey text
     assert "rgb(51, 51, 51)" in fills  # the light scheme's, #333333
     context.close()
+
+
+@pytest.mark.parametrize(("width", "drawing"), [(1280, "wide"), (375, "narrow")])
+def test_from_the_home_page_s_situation_a_reader_goes_to_a_province_by_its_panel(
+    browser: Browser,  # noqa: F811 - the fixture imported above
+    urls: dict[str, str],  # noqa: F811
+    width: int,
+    drawing: str,
+) -> None:
+    page = opened(browser, urls["synthetic"], viewport={"width": width, "height": 900})
+    [figure] = page.locator("figure.dl-chart").all()  # one figure, every province a panel
+    panels = figure.locator(f".dl-chart-{drawing} a.dl-panel-link")
+    names = [name.strip() for name in panels.all_text_contents()]
+    assert len(names) > FEW_PANELS and names == sorted(names)
+    panels.nth(1).click()
+    page.wait_for_url(re.compile(r"/provinces/[^/]+/$"))
+    assert page.locator("h1").inner_text().startswith(names[1])  # and its Arabic name
+    page.close()

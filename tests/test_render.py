@@ -41,7 +41,12 @@ STORY_AND_NAMED = {
 }
 SETTINGS = SiteSettings("Fixture")
 # The fixture's charts: its own, and those every province and timeline month is given.
-CHARTS = ["north-areas", "province-north-areas-held", "province-timeline-2024-12-changes"]
+CHARTS = [
+    "north-areas",
+    "province-north-areas-held",
+    "province-overview-areas-held",
+    "province-timeline-2024-12-changes",
+]
 
 
 @pytest.fixture(scope="module")

@@ -269,3 +269,17 @@ def test_claims_can_be_kept_to_one_status_or_month(
     assert sorted(december) == sorted(c.text for c in in_december)
     # Every page of claims holds at most a page's worth.
     assert max(len(soup(p).select("ul.dl-index li")) for p in pages.values()) == 100
+
+
+def test_the_home_page_s_situation_is_one_figure_whose_panels_lead_to_their_provinces() -> None:
+    home = soup(pages_of(REPO)["index.md"])
+    [figure] = home.select("figure.dl-chart")
+    assert figure["id"] == "chart-province-overview-areas-held"
+    # The panel's title in both drawings, and the caption for keyboards and screen readers.
+    for drawing in (".dl-chart-wide", ".dl-chart-narrow"):
+        panels = figure.select(f"{drawing} svg a.dl-panel-link")
+        assert [(text(a), a["href"]) for a in panels] == [("Hama Governorate", "provinces/hama/")]
+    caption = found(figure.select_one(".dl-chart-panels"))
+    assert [(text(a), a["href"]) for a in caption("a")] == [("Hama Governorate", "provinces/hama/")]
+    # Drawn as it is: the interactive layer would draw the panels again without their links.
+    assert not figure.has_attr("data-spec")

@@ -32,6 +32,7 @@ from builder.models import (
     LocatorMap,
     MonthStrip,
     ProvinceChart,
+    ProvinceOverview,
     SiteMap,
 )
 from builder.store import Entry, InMemory, Store
@@ -123,6 +124,34 @@ def province_definitions(content: Content, derived: Derived) -> dict[str, ChartD
             subtitle="Areas of the province held by each party, as reported",
         )
     return definitions
+
+
+def overview_id(series: str) -> str:
+    return f"{PROVINCE_CHART_PREFIX}overview-{series}"
+
+
+def province_overviews(content: Content, derived: Derived) -> dict[str, ChartDefinition]:
+    """One figure per count series of every province that has counts of it, a panel each
+    on one shared scale (Vega-Lite's facets share their scales), for the home page."""
+    overviews: dict[str, ChartDefinition] = {}
+    for series, picked in derived.counts.groupby("series", sort=True):
+        provinces = sorted(
+            p for p in picked["place"].unique() if content.places[str(p)].kind == "governorate"
+        )
+        if not provinces:
+            continue
+        shown = picked[picked["place"].isin(provinces)]
+        words = str(series).replace("-", " ")
+        overviews[overview_id(str(series))] = ProvinceOverview(
+            id=overview_id(str(series)),
+            kind="small-multiples",
+            series=str(series),
+            places=[str(p) for p in provinces],
+            parties=sorted(shown["party"].unique()),
+            title=f"{words.capitalize()}, province by province",
+            subtitle="Every province on the same scale; each panel's title leads to its page",
+        )
+    return overviews
 
 
 NATIONAL_MAP = f"{PROVINCE_CHART_PREFIX}syria-control"
@@ -240,6 +269,7 @@ def all_definitions(content: Content, derived: Derived) -> list[tuple[str, Chart
     return sorted(
         {
             **province_definitions(content, derived),
+            **province_overviews(content, derived),
             **site_maps(content, derived),
             **month_strips(content, derived),
             **content.charts,

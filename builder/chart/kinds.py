@@ -30,14 +30,21 @@ from builder.models import (
     LocatorMap,
     MonthStrip,
     ProvinceChart,
+    ProvinceOverview,
     SiteMap,
     SmallMultiplesChart,
     StepChart,
 )
 
 
-def _steps(data: pd.DataFrame, colours: Mapping[str, str], dashed: bool = True) -> list[alt.Chart]:
+def _steps(
+    data: pd.DataFrame, colours: Mapping[str, str], dashed: bool = True, small: bool = False
+) -> list[alt.Chart]:
+    """A line per place and party, a point per count. `small` panels (many to a figure)
+    label only each line's latest count and keep three dates on their axis, where a label
+    per count and per day would run together."""
     base = alt.Chart(data)
+    x = day_x(PANEL_DATE_AXIS) if small else day_x()
     y = alt.Y("count:Q", title=None, scale=alt.Scale(zero=True))
     tooltip = [
         alt.Tooltip("date:T", format="%-d %B %Y"),
@@ -51,20 +58,33 @@ def _steps(data: pd.DataFrame, colours: Mapping[str, str], dashed: bool = True) 
     # several places in one view, a dash per place (small multiples give each its panel).
     places = sorted(set(data["place"]))
     line = base.mark_line(interpolate="step-after", strokeWidth=2.5).encode(
-        x=day_x(), y=y, color=colour, detail="place:N"
+        x=x, y=y, color=colour, detail="place:N"
     )
     if dashed and len(places) > 1:
         line = line.encode(strokeDash=alt.StrokeDash("place:N", title=None))
     # Each point's shape is the status of the claim behind it, as its mark is on the pages.
     points = base.mark_point(filled=True, size=70, opacity=1).encode(
-        x=day_x(),
+        x=x,
         y=y,
         color=colour,
         shape=status_shape(data["status"]),
         tooltip=[*tooltip, alt.Tooltip("status:N")],
     )
-    labels = base.mark_text(dy=-10, fontWeight="bold").encode(x=day_x(), y=y, text="count:Q")
+    labelled = base
+    if small:
+        labelled = base.transform_window(
+            latest="rank()",
+            sort=[alt.SortField("date", order="descending")],
+            groupby=["place", "party"],
+        ).transform_filter("datum.latest == 1")
+    labels = labelled.mark_text(dy=-10, fontWeight="bold").encode(x=x, y=y, text="count:Q")
     return [line, points, labels]
+
+
+# A small panel's dates: three at most, none past the panel's edges, no grid line a day.
+PANEL_DATE_AXIS = alt.Axis(
+    format="%-d %b", labelAngle=0, tickCount=3, grid=False, labelFlush=True, labelOverlap=True
+)
 
 
 def step_chart(
@@ -86,12 +106,29 @@ def small_multiples(
     definition: SmallMultiplesChart,
     style: Style = HOUSE,
 ) -> alt.TopLevelMixin:
-    """One panel per place, the same scales in each, so panels compare at a glance."""
+    """One panel per place, the same scales in each, so panels compare at a glance. Up to
+    `FEW_PANELS` places get two columns of tall panels (one on a phone); more get three
+    columns of shorter ones (two on a phone), so that fourteen provinces fit a screen or two
+    and their text keeps its size."""
+    many = data["place"].nunique() > FEW_PANELS
+    columns = (2 if many else 1) if style.narrow else (3 if many else 2)
+    plot = NARROW_PLOT if style.narrow else PLOT_WIDTH
+    # Each further column repeats no axis (the scales are shared) but needs its spacing.
+    width = (plot - PANEL_SPACING * (columns - 1)) // columns
     return (
-        alt.layer(*_steps(data, style.colours, dashed=False), data=data)
-        .properties(width=NARROW_PLOT if style.narrow else 260, height=160)
-        .facet(facet=alt.Facet("place:N", title=None), columns=1 if style.narrow else 2)
+        alt.layer(*_steps(data, style.colours, dashed=False, small=many), data=data)
+        .properties(width=width, height=110 if many else 160)
+        .facet(
+            facet=alt.Facet("place:N", title=None),
+            columns=columns,
+            spacing=PANEL_SPACING,
+        )
     )
+
+
+# Places a small-multiples chart draws as big panels; more are drawn smaller, more a row.
+FEW_PANELS = 4
+PANEL_SPACING = 16
 
 
 def changes_per_day(
@@ -179,6 +216,7 @@ CHART_KINDS: dict[type[ChartDefinition], Kind] = {
     StepChart: step_chart,
     ProvinceChart: step_chart,
     SmallMultiplesChart: small_multiples,
+    ProvinceOverview: small_multiples,
     ChangesChart: changes_per_day,
     MonthStrip: month_strip,
     LocatorMap: locator_map,

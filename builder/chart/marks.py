@@ -44,12 +44,12 @@ NARROW = 343
 DATE_AXIS = alt.Axis(format="%-d %b %Y", labelAngle=0, tickCount="day")
 
 
-def day_x() -> alt.X:
+def day_x(axis: alt.Axis = DATE_AXIS) -> alt.X:
     return alt.X(
         "date:T",
         title=None,
         timeUnit="utcyearmonthdate",
-        axis=DATE_AXIS,
+        axis=axis,
         scale=alt.Scale(padding=24),
     )
 

@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 
 from builder.chart import NATIONAL_MAP
-from builder.models import Claim, Place, ProvinceChart
+from builder.models import Claim, Place, ProvinceOverview
 from builder.render import links
 from builder.render.links import claim_page
 from builder.render.listing import Choice, Filter, Listing, render_listing
@@ -58,10 +58,11 @@ def story_indexes(views: Views, site_name: str, description: str) -> list[Page]:
 
 
 def home(views: Views, site_name: str, description: str) -> Page:
-    province_charts = [
+    # The situation: one figure per count series, every province a panel on one scale.
+    overviews = [
         identifier
         for identifier, chart in sorted(views.charts.items())
-        if isinstance(chart.definition, ProvinceChart)
+        if isinstance(chart.definition, ProvinceOverview)
     ]
     return render_page(
         links.HOME,
@@ -71,7 +72,7 @@ def home(views: Views, site_name: str, description: str) -> Page:
         in_nav=True,
         site_name=site_name,
         stories=views.stories_of(views.content.stories[:LATEST]),
-        charts=[views.chart_view(identifier, keep=True) for identifier in province_charts],
+        charts=[views.chart_view(identifier, keep=True) for identifier in overviews],
         all_stories=views.link(links.STORIES),
         timeline=views.link(links.TIMELINE),
         data=views.link(links.DATA),

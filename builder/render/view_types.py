@@ -127,6 +127,7 @@ class ChartFace(TypedDict):
     remarks: list[str]
     as_of: str | None  # the latest date of the plotted rows, in words
     files: dict[str, str]
+    panels: list[Link]  # where each panel's title leads (builder.render.panels), if anywhere
 
 
 class ChartView(ChartFace):

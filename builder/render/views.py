@@ -18,7 +18,7 @@ from builder.chart import RenderedChart
 from builder.chart.select import party_colours
 from builder.colours import PARTY_COLUMNS, swatch
 from builder.derive import Derived, Discrepancy
-from builder.models import Attribution, Claim, ControlChange, ProvinceChart
+from builder.models import Attribution, Claim, ControlChange, ProvinceChart, ProvinceOverview
 from builder.render.datasets import chart_dataset
 from builder.render.embed import embed_snippet
 from builder.render.licence import citation
@@ -31,6 +31,7 @@ from builder.render.links import (
     source_page,
     story_page,
 )
+from builder.render.panels import linked_panels
 from builder.render.settings import SiteSettings
 from builder.render.view_types import (
     AttributionView,
@@ -387,11 +388,20 @@ class Views:
         """What every showing of a chart has, its embed view included (`ChartFace`)."""
         chart = self.charts[chart_id]
         definition = chart.definition
+        panels: list[Link] = []
+        # Dateline's own drawings, the one part of a chart a template shows unescaped
+        svg, svg_narrow = Markup(chart.svg), Markup(chart.narrow_svg)
+        if isinstance(definition, ProvinceOverview):
+            panels = [
+                {"name": link["name"], "href": link["href"]}
+                for link in map(self.place_link, definition.places)
+            ]
+            hrefs = {link["name"]: link["href"] for link in panels}
+            svg, svg_narrow = linked_panels(svg, hrefs), linked_panels(svg_narrow, hrefs)
         return {
             "id": chart_id,
-            # Dateline's own drawings, the one part of a chart a template shows unescaped
-            "svg": Markup(chart.svg),
-            "svg_narrow": Markup(chart.narrow_svg),
+            "svg": svg,
+            "svg_narrow": svg_narrow,
             "title": definition.title,
             "subtitle": definition.subtitle,
             "notes": definition.notes,
@@ -404,6 +414,7 @@ class Views:
                 kind: self.link(f"charts/{chart_id}.{kind}")
                 for kind in ("csv", "json", "svg", "png", "vl.json", "narrow.vl.json")
             },
+            "panels": sorted(panels, key=lambda link: link["name"]),
         }
 
     def _chart_view(self, chart: RenderedChart) -> ChartView:
