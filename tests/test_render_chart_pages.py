@@ -56,7 +56,12 @@ def embed_of(site: Rendered, path: str) -> BeautifulSoup:
 
 
 def test_every_chart_has_a_page_and_an_embed_view(site: Rendered) -> None:
-    charts = {"north-areas", "province-north-areas-held", "province-timeline-2024-12-changes"}
+    charts = {
+        "north-areas",
+        "province-north-areas-held",
+        "province-overview-areas-held",
+        "province-timeline-2024-12-changes",
+    }
     assert {p.path for p in site.pages if p.path.startswith("charts/")} == {
         f"charts/{c}.md" for c in charts
     }

@@ -139,7 +139,7 @@ def test_a_story_with_changes_of_control_ends_its_charts_with_a_before_and_after
     # Al-Ghab villages have coordinates; the other eight are named beside the map.
     assert ids[-1] == "chart-province-changes-2024-12-02-control"
     figure = soup.select("figure.dl-chart")[-1]
-    assert "Not on the map, for want of coordinates (8)" in figure.get_text(" ")
+    assert "Not on the map, for want of coordinates (3)" in figure.get_text(" ")
     project = copy_project(REPO, tmp_path / "project")
     story = project / "content" / "articles" / "iraqi-factions-enter-syria.md"
     story.write_text(story.read_text().replace("type: news\n", "type: news\ncontrol_maps: false\n"))
