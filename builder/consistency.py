@@ -24,6 +24,7 @@ from builder.models import (
     Place,
 )
 from builder.records import Indexed
+from builder.wording import joined
 
 # How far outside the governorate it is filed under a point may lie and still be accepted.
 # The outlines are simplified and their edges may be off by about a kilometre; the margin
@@ -174,4 +175,4 @@ def _listed(ids: list[str]) -> str:
     shown = [repr(i) for i in ids[:3]]
     if len(ids) > 3:
         return ", ".join(shown) + f" and {len(ids) - 3} more"
-    return " and ".join([", ".join(shown[:-1]), shown[-1]] if len(shown) > 1 else shown)
+    return joined(shown)

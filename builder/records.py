@@ -16,6 +16,7 @@ from builder.errors import ContentError
 from builder.located import Record
 from builder.models import CHART_MODELS
 from builder.names import closest
+from builder.wording import joined
 
 M = TypeVar("M", bound=BaseModel)
 Indexed = dict[str, tuple[M, Record]]
@@ -54,7 +55,7 @@ def _kinds_taking(field: str, model: type[BaseModel]) -> str:
     if model not in CHART_MODELS.values():
         return ""
     taking = [kind for kind, each in CHART_MODELS.items() if field in each.model_fields]
-    return " and ".join(", ".join(taking).rsplit(", ", 1)) if taking else ""
+    return joined(taking)
 
 
 def message_for(error: Any, model: type[BaseModel]) -> str:

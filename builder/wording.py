@@ -24,6 +24,11 @@ def movement(first: int, first_when: str, last: int, last_when: str) -> str:
     return f"{verb} from {first} on {first_when} to {last} on {last_when}"
 
 
+def joined(words: list[str]) -> str:
+    """`a`, `a and b`, `a, b and c`: a list as a sentence says it."""
+    return " and ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
+
+
 def counted(count: int, one: str, many: str) -> str:
     """`1 story`, `2 stories`."""
     return f"{count} {one if count == 1 else many}"

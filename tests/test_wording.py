@@ -4,7 +4,15 @@ import datetime as dt
 
 import pytest
 
-from builder.wording import clock_time, counted, human_date, human_when, movement, sentence
+from builder.wording import (
+    clock_time,
+    counted,
+    human_date,
+    human_when,
+    joined,
+    movement,
+    sentence,
+)
 
 
 def test_dates_read_as_a_newsroom_writes_them() -> None:
@@ -48,3 +56,10 @@ def test_a_note_joined_to_other_sentences_loses_its_own_full_stop() -> None:
         "Citing reports, without naming their origin"
     )
     assert sentence("No stop") == "No stop"
+
+
+def test_a_list_reads_as_a_sentence_says_it() -> None:
+    assert joined([]) == ""
+    assert joined(["step"]) == "step"
+    assert joined(["step", "small-multiples"]) == "step and small-multiples"
+    assert joined(["a", "b", "c"]) == "a, b and c"

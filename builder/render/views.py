@@ -392,10 +392,7 @@ class Views:
         # Dateline's own drawings, the one part of a chart a template shows unescaped
         svg, svg_narrow = Markup(chart.svg), Markup(chart.narrow_svg)
         if isinstance(definition, ProvinceOverview):
-            panels = [
-                {"name": link["name"], "href": link["href"]}
-                for link in map(self.place_link, definition.places)
-            ]
+            panels = sorted(map(self.place_link, definition.places), key=lambda p: p["name"])
             hrefs = {link["name"]: link["href"] for link in panels}
             svg, svg_narrow = linked_panels(svg, hrefs), linked_panels(svg_narrow, hrefs)
         return {
@@ -414,7 +411,7 @@ class Views:
                 kind: self.link(f"charts/{chart_id}.{kind}")
                 for kind in ("csv", "json", "svg", "png", "vl.json", "narrow.vl.json")
             },
-            "panels": sorted(panels, key=lambda link: link["name"]),
+            "panels": panels,
         }
 
     def _chart_view(self, chart: RenderedChart) -> ChartView:
