@@ -293,7 +293,8 @@ def test_the_national_map_shows_the_country_and_counts_the_labels_it_left_out(
     # Maarat al-Numan lies between Saraqib and Khan Sheikhoun, too close at this scale, and
     # most of the nine Al-Ghab villages sit too close to one another.
     assert national.remarks[-1] == (
-        "7 labels are left out where they would overlap others; the table names every place."
+        "7 labels are left out where they would overlap others; the data behind the chart "
+        "names every place."
     )
     labels = [
         layer for layer in national.spec["layer"] if layer.get("name", "").startswith("labels")

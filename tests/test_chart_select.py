@@ -8,9 +8,10 @@ import dataclasses
 import pytest
 
 from benchmarks.generate import generate as generate_corpus
+from builder.chart import select
 from builder.chart.select import describe, remarks, rows, stamp_of
 from builder.derive import derive
-from builder.models import ChangesChart, ControlMap, LocatorMap, StepChart
+from builder.models import ChangesChart, ControlMap, LocatorMap, SiteMap, StepChart
 from builder.validate import Content
 from tests.conftest import REPO
 from tests.contents import content_of
@@ -259,3 +260,28 @@ def test_a_map_is_stamped_with_its_day_and_part_of_day(first_story: Content) -> 
     assert stamp_of((latest["date"].iloc[0], latest["part_of_day"].iloc[0])) == (
         "2 December 2024, end of day"  # the latest record's day, at its end
     )
+
+
+def test_a_map_of_more_places_than_it_can_draw_keeps_the_largest_kinds(
+    first_story: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The national map of 5,000 stories has 3,000 villages: it draws the largest kinds of
+    place, says how many it leaves out, and keeps every place in its table."""
+    monkeypatch.setattr(select, "MAP_POINTS_MOST", 5)
+    national = SiteMap(id="n", kind="control-map", title="Who holds what")
+    data = rows(national, first_story, derive(first_story))
+    drawn = select.drawn_rows(data, national)
+    # The first story's four cities, then its crossing; its site and villages are left out.
+    assert drawn["place"].tolist() == [
+        "Al-Bukamal crossing",
+        "Aleppo",
+        "Khan Sheikhoun",
+        "Maarat al-Numan",
+        "Saraqib",
+    ]
+    # 18 places, 3 of them without coordinates (said first), so 10 located ones left out.
+    assert remarks(data, national)[1] == (
+        "10 of the 15 places are not drawn at this scale, the smallest kinds of place first; "
+        "each province's own map draws them."
+    )
+    assert len(data) == 18  # the table keeps every place

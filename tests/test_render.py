@@ -71,6 +71,8 @@ FILTERED = {
     "claims/status/contested.md",
     "claims/status/unverified.md",
     "claims/month/2024-12.md",
+    "claims/province/north.md",
+    "timeline/province/north.md",
 }
 
 

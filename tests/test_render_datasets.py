@@ -14,11 +14,13 @@ from bs4 import BeautifulSoup
 from builder.chart import RenderedChart, chart
 from builder.derive import derive
 from builder.render.datasets import (
+    CHART_ROWS_SHOWN,
     Column,
     Dataset,
     chart_dataset,
     datasets,
     render_data_page,
+    shown_rows,
     to_csv,
     to_geojson,
     to_json,
@@ -195,3 +197,23 @@ def test_the_holders_are_geojson_points_longitude_first(tmp_path: Path) -> None:
         {"type": "Point", "coordinates": [36.7, 35.2]}
     ]
     assert collection["features"][0]["properties"]["place"] == "village-a"
+
+
+def _dataset(columns: tuple[str, ...], rows: list[dict[str, object]]) -> Dataset:
+    return Dataset(
+        "c", "A chart", "", tuple(Column(name, "string", name) for name in columns), rows
+    )
+
+
+def test_a_page_shows_the_latest_rows_of_a_long_series_and_the_first_of_a_list() -> None:
+    # A series written out of date order (as a small-multiples chart is, place by place).
+    days = [f"2024-{month:02d}-{day:02d}" for month in (12, 11, 10) for day in range(1, 29)]
+    series = _dataset(("date", "count"), [{"date": d, "count": 1} for d in days])
+    shown = shown_rows(series)
+    assert len(shown) == CHART_ROWS_SHOWN == 40
+    assert [row["date"] for row in shown] == sorted(days)[-40:]
+    assert shown[-1]["date"] == "2024-12-28" and shown[0]["date"] == "2024-11-17"
+    places = _dataset(("place",), [{"place": f"Village {n:03d}"} for n in range(100)])
+    assert [row["place"] for row in shown_rows(places)] == [f"Village {n:03d}" for n in range(40)]
+    short = _dataset(("date",), [{"date": "2024-12-02"}, {"date": "2024-12-01"}])
+    assert shown_rows(short) == short.rows  # all of them, as written

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from builder.render import Page
+from benchmarks.generate import generate
+from builder.render import Page, entities
 from builder.render.entities import render_entities
+from builder.render.views import Views
 from tests.conftest import REPO
 from tests.contents import content_of, pages_of, views_of
 from tests.pages import found, rows, soup, text
@@ -231,3 +233,61 @@ def test_a_province_page_s_first_figure_is_its_control_map() -> None:
         "30 November 2024, 3 places: 3 held by Syrian opposition forces; 3 of them only as "
         "claimed or contested."
     )
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Views:
+    """A generated site of 60 stories and 150 places, without charts."""
+    project = tmp_path_factory.mktemp("synthetic")
+    generate(project, stories=60, places=150, seed=7)
+    return views_of(content_of(project))
+
+
+def test_a_province_page_shows_the_latest_of_each_long_list_and_leads_to_them_all(
+    synthetic: Views, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 5,000 stories a province page listing everything was 3.3 MB (issue 25)."""
+    for name, most in (("CHANGES_SHOWN", 5), ("CLAIMS_SHOWN", 3), ("STORIES_SHOWN", 2)):
+        monkeypatch.setattr(entities, name, most)
+    hama = synthetic.content.places["hama"]
+    page = soup(entities.place(hama, synthetic.at("provinces/hama.md")))
+    places = synthetic.content.places
+    changes = sorted(
+        (c for c in synthetic.content.control_changes if places[c.place].parent == "hama"),
+        key=lambda c: c.date,
+    )
+    shown = rows(page.select_one("table.dl-changes"))
+    assert len(shown) == 5
+    # the latest, in the order they happened: the last row is the latest change
+    assert any(cell.startswith(f"{changes[-1].date:%-d %B %Y}") for cell in shown[-1])
+    notes = {text(p).split(".")[0]: p for p in page.select("p.dl-more")}
+    assert list(notes) == [
+        f"The latest 5 of {len(changes)} changes of control",
+        f"The latest 3 of {len(page_claims(synthetic, 'hama'))} claims that name Hama Governorate",
+        f"The latest 2 of {len(stories_about(synthetic, 'hama'))} stories",
+    ]
+    links = [found(p.a)["href"] for p in notes.values()]
+    assert links == [
+        "../../timeline/province/hama/",
+        "../../claims/province/hama/",
+        "../../stories/province/hama/",
+    ]
+    assert len(page.select(".dl-claim")) == 3
+    assert len(page.select(".dl-story-list li")) == 2
+
+
+def page_claims(views: Views, place: str) -> list[str]:
+    return [c.id for c in views.content.claims.values() if place in c.places]
+
+
+def stories_about(views: Views, province: str) -> list[str]:
+    places = views.content.places
+    return [
+        s.path
+        for s in views.content.stories
+        if any(
+            province in (p, places[p].parent)
+            for c in s.claims
+            for p in views.content.claims[c].places
+        )
+    ]

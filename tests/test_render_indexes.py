@@ -78,8 +78,10 @@ def test_claims_are_listed_by_day_and_left_out_of_search() -> None:
 
 def test_the_timeline_has_a_page_a_month_with_every_count_change_and_claim_by_day() -> None:
     views = minimal_views()
-    index, *months = indexes.timeline(views.at("timeline.md"))
-    assert [page.path for page in months] == ["timeline/2024-12.md"]
+    index, *pages = indexes.timeline(views.at("timeline.md"))
+    # each month's page, then each province's changes of control
+    assert [page.path for page in pages] == ["timeline/2024-12.md", "timeline/province/north.md"]
+    months = pages[:1]
     assert [
         [text(tr.th), *(text(td) for td in tr("td"))]
         for tr in soup(index).select("table.dl-timeline-months tbody tr")
@@ -283,3 +285,22 @@ def test_the_home_page_s_situation_is_one_figure_whose_panels_lead_to_their_prov
     assert [(text(a), a["href"]) for a in caption("a")] == [("Hama Governorate", "provinces/hama/")]
     # Drawn as it is: the interactive layer would draw the panels again without their links.
     assert not figure.has_attr("data-spec")
+
+
+def test_claims_can_be_kept_to_one_province(synthetic: Views) -> None:
+    """Where a province page's "every claim about it" leads: the claims naming the province
+    or a place whose parent it is, newest first."""
+    pages = {p.path: p for p in indexes.claims(synthetic)}
+    places = synthetic.content.places
+    expected = [
+        c
+        for c in synthetic.content.claims.values()
+        if any(p == "hama" or places[p].parent == "hama" for p in c.places)
+    ]
+    kept = [p for path, p in pages.items() if path.startswith("claims/province/hama")]
+    listed = all_entries(kept)
+    assert expected and sorted(listed) == sorted(c.text for c in expected)
+    assert text(found(soup(kept[0]).h1)) == "Claims: Hama Governorate"
+    filters = [text(p) for p in soup(pages["claims/index.md"]).select("nav.dl-filters p")]
+    assert [line.split(":")[0] for line in filters] == ["Status", "Province", "Month"]
+    assert f"Hama Governorate ({len(expected)})" in filters[1]

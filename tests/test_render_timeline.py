@@ -65,3 +65,40 @@ def test_a_long_month_is_read_in_parts_each_linking_to_the_others(
     in_month = sum(1 for d in counts["date"] if f"{d:%Y-%m}" == "2024-12")
     assert entries == len(claims) + len(changes) + in_month
     assert first.select_one("p.dl-timeline-parts strong[aria-current=page]") is not None
+
+
+def test_each_province_s_changes_of_control_are_a_timeline_of_their_own(
+    synthetic: Views, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where a province page's "every change of control in it" leads: page by page, newest
+    first under their month, each with what changed and when."""
+    monkeypatch.setattr(timeline, "CHANGES_PER_PAGE", 10)
+    pages = {p.path: p for p in timeline.timeline(synthetic.at("timeline.md"))}
+    places = synthetic.content.places
+    expected = sorted(
+        (
+            c
+            for c in synthetic.content.control_changes
+            if places[c.place].parent == "hama" and c.from_party != c.to_party
+        ),
+        key=lambda c: c.date,
+    )
+    kept = sorted(
+        (path for path in pages if path.startswith("timeline/province/hama")),
+        key=lambda path: (len(path), path),
+    )
+    assert kept[:2] == ["timeline/province/hama.md", "timeline/province/hama/2.md"]
+    assert len(kept) == -(-len(expected) // 10)
+    entries = [li for path in kept for li in soup(pages[path]).select("ul.dl-index li")]
+    assert len(entries) == len(expected)
+    newest = expected[-1]
+    on_the_day = {places[c.place].name.en for c in expected if c.date == newest.date}
+    assert text(found(entries[0].a)) in on_the_day
+    assert f"{newest.date:%-d %B %Y}" in text(entries[0])
+    first = soup(pages[kept[0]])
+    assert text(found(first.h1)) == "Timeline: Hama Governorate"
+    assert found(first.h2) and text(found(first.h2)) == f"{newest.date:%B %Y}"
+    # Reached from the timeline's index by a plain link, with how many changes it lists.
+    index = found(soup(pages["timeline.md"]).select_one("p.dl-timeline-provinces"))
+    (link,) = [a for a in index("a") if text(a) == "Hama Governorate"]
+    assert link["href"] == "province/hama/"

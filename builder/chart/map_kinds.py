@@ -126,7 +126,7 @@ def control_map(
     never overlap; one panel per moment, each with its "as of" stamp; a national inset when
     the frame is local."""
     frame, labels, _ = select.map_layout(data, definition, style.narrow)
-    located = select.located_rows(data)
+    located = select.drawn_rows(data, definition)
     holders = dict(zip(located["holder"], located["_colour"], strict=True))
     order = [name for name in style.colours if name in holders]
     order += sorted(

@@ -223,7 +223,7 @@ def map_layout(
     Labels are placed in order of the kind of place (cities first), then of name. The
     narrow layout (for phones) has a frame as wide as a phone's column, and may place fewer
     labels."""
-    located = located_rows(data)
+    located = drawn_rows(data, definition)
     if "date" in located and len(located):
         located = located[located["date"] == located["date"].iloc[0]]
     points = list(zip(located["lon"].astype(float), located["lat"].astype(float), strict=True))
@@ -245,6 +245,30 @@ def located_rows(data: pd.DataFrame) -> pd.DataFrame:
     return data[data["lat"].notna() & data["lon"].notna()]
 
 
+# A control map draws at most this many places. Three thousand dots on a map a column wide
+# are one blot, and their drawing (twice: wide and narrow) weighed 2 MB of page (issue 25:
+# no page over 300 KB at 5,000 stories). Its table and downloads keep every place.
+MAP_POINTS_MOST = 300
+
+
+def drawn_rows(data: pd.DataFrame, definition: ChartDefinition) -> pd.DataFrame:
+    """The rows a map draws: its located rows; of a control map of more than
+    `MAP_POINTS_MOST` places, those of the largest kinds of place first (cities, then
+    towns), then by name, the same places in every panel."""
+    located = located_rows(data)
+    if not isinstance(definition, ControlMap):
+        return located
+    places = located.drop_duplicates("place")
+    if len(places) <= MAP_POINTS_MOST:
+        return located
+    ranked = sorted(
+        zip(places["kind"].astype(str), places["place"].astype(str), strict=True),
+        key=lambda kind_name: maps.label_priority(*kind_name),
+    )
+    kept = {name for _, name in ranked[:MAP_POINTS_MOST]}
+    return located[located["place"].isin(kept)]
+
+
 def remarks(data: pd.DataFrame, definition: ChartDefinition) -> list[str]:
     """What a map's caption says of what it leaves out: places without coordinates (named)
     and labels that could not be placed without overlapping (counted)."""
@@ -260,13 +284,22 @@ def remarks(data: pd.DataFrame, definition: ChartDefinition) -> list[str]:
             + ", ".join(unlocated)
             + "."
         )
-    if len(located_rows(data)):
+    located = located_rows(first)
+    drawn = drawn_rows(first, definition)
+    if len(drawn) < len(located):
+        said.append(
+            f"{len(located) - len(drawn):,} of the {len(located):,} places are not drawn at "
+            "this scale, the smallest kinds of place first"
+            + ("; each province's own map draws them" if not definition.places else "")
+            + "."
+        )
+    if len(located):
         _, _, dropped = map_layout(data, definition)
         if dropped:
             said.append(
                 f"{counted(dropped, 'label is', 'labels are')} left out where "
-                f"{'it' if dropped == 1 else 'they'} would overlap others; the table names "
-                "every place."
+                f"{'it' if dropped == 1 else 'they'} would overlap others; the data behind "
+                "the chart names every place."
             )
     return said
 

@@ -338,6 +338,28 @@ def chart_dataset(chart: RenderedChart) -> Dataset:
     )
 
 
+# A page shows at most this many rows of a chart's table: a national map of 3,000 places
+# or an overview of every province over months would otherwise make a page of megabytes
+# (issue 25: no page over 300 KB at 5,000 stories). Its downloads carry every row.
+CHART_ROWS_SHOWN = 40
+
+
+def is_dated(table: Dataset) -> bool:
+    """Whether the table's rows run in time, oldest first (a series), so that the latest
+    are the ones to show."""
+    return any(column.name == "date" for column in table.columns)
+
+
+def shown_rows(table: Dataset) -> list[dict[str, Any]]:
+    """The rows a page shows of a chart's table: the latest of a series, else the first."""
+    if len(table.rows) <= CHART_ROWS_SHOWN:
+        return table.rows
+    if is_dated(table):
+        # stable: rows of one date keep their order (the part of the day, the place)
+        return sorted(table.rows, key=lambda row: str(row["date"]))[-CHART_ROWS_SHOWN:]
+    return table.rows[:CHART_ROWS_SHOWN]
+
+
 def chart_files(
     charts: dict[str, RenderedChart], store: Store, settings: SiteSettings
 ) -> Iterator[Asset]:

@@ -6,13 +6,31 @@ import pandas as pd
 from markupsafe import Markup
 
 from builder.chart import province_map_id
-from builder.models import Place, Source
+from builder.models import Claim, ControlChange, Place, Source
 from builder.names import search_spellings
+from builder.render import links
 from builder.render.links import claim_page, place_page, source_page
+from builder.render.more import (
+    CHANGES_SHOWN,
+    CLAIMS_SHOWN,
+    COUNTS_SHOWN,
+    NOTES_SHOWN,
+    STORIES_SHOWN,
+    latest,
+    more,
+)
 from builder.render.page import COMPONENTS, Page, render_page
-from builder.render.view_types import CountRow, Held, Spelling, TallyRow
+from builder.render.view_types import (
+    CountRecord,
+    CountRow,
+    Held,
+    More,
+    Spelling,
+    TallyRow,
+)
 from builder.render.views import Views
 from builder.status import view as status_view
+from builder.validate import Story
 from builder.wording import human_when, kind_text
 
 
@@ -38,6 +56,9 @@ def place(model: Place, views: Views) -> Page:
     mentions = views.mentions
     changes_within = derived.changes_within.get(model.id, [])
     claims = mentions.claims_by_place.get(model.id, [])
+    stories = mentions.stories_by_place.get(model.id, [])
+    counts = mentions.counts_by_place.get(model.id, [])
+    notes = mentions.discrepancies_by_place.get(model.id, [])
     # A province page's first figure is its control map.
     shown = mentions.charts_by_province.get(model.id, [])
     if is_province and province_map_id(model.id) in views.charts:
@@ -65,12 +86,19 @@ def place(model: Place, views: Views) -> Page:
             "coordinates": _coordinates(model),
         },
         charts=charts,
-        counts=_count_rows(model.id, views),
+        counts=_count_rows(latest(counts, COUNTS_SHOWN, lambda c: c["date"]), views),
         history=[views.change_row(c) for c in derived.histories.get(model.id, [])],
-        changes_within=[views.change_row(c) for c in changes_within] if is_province else None,
-        claims=[views.claim_view(c) for c in claims],
-        discrepancies=views.discrepancies_at(model.id),
-        stories=views.stories_of(views.mentions.stories_by_place.get(model.id, [])),
+        changes_within=[views.change_row(c) for c in latest(changes_within, CHANGES_SHOWN)]
+        if is_province
+        else None,
+        claims=[views.claim_view(c) for c in latest(claims, CLAIMS_SHOWN if is_province else None)],
+        discrepancies=[
+            views.discrepancy_view(derived.discrepancies[i])
+            for i in latest(notes, NOTES_SHOWN, lambda i: derived.discrepancies[i].date)
+        ],
+        # newest first
+        stories=views.stories_of(stories[:STORIES_SHOWN] if is_province else stories),
+        more=_more(model, views, changes_within, claims, stories, counts, notes),
         held=_held(model.id, views),
         tally=_tally(model.id, views) if is_province else None,
     )
@@ -125,7 +153,54 @@ def _in_their_script(names: list[str]) -> list[Spelling]:
     return [Spelling(text=name, arabic=_is_arabic(name)) for name in names]
 
 
-def _count_rows(place_id: str, views: Views) -> list[CountRow]:
+def _more(
+    model: Place,
+    views: Views,
+    changes: list[ControlChange],
+    claims: list[Claim],
+    stories: list[Story],
+    counts: list[CountRecord],
+    notes: list[int],
+) -> dict[str, More | None]:
+    """What a province page says under each list it shows the latest of (a place's lists
+    are short, but for its counts and notes): how many there are and where they all are."""
+    name = model.name.en
+    found = {
+        "counts": more(
+            len(counts), COUNTS_SHOWN, "counts", views.link(links.DATA), "Every count, as data"
+        ),
+        "discrepancies": more(
+            len(notes), NOTES_SHOWN, "notes", None, "Each claim's page has the notes on it."
+        ),
+    }
+    if model.kind != "governorate":
+        return found | dict.fromkeys(("changes_within", "claims", "stories"))
+    return found | {
+        "changes_within": more(
+            len(changes),
+            CHANGES_SHOWN,
+            "changes of control",
+            views.link(links.filtered("timeline", "province", model.id)),
+            f"Every change of control in {name}, page by page",
+        ),
+        "claims": more(
+            len(claims),
+            CLAIMS_SHOWN,
+            f"claims that name {name}",
+            views.link(links.filtered("claims", "province", model.id)),
+            f"Every claim about {name} or a place in it",
+        ),
+        "stories": more(
+            len(stories),
+            STORIES_SHOWN,
+            "stories",
+            views.link(links.filtered("stories", "province", model.id)),
+            f"Every story about {name}",
+        ),
+    }
+
+
+def _count_rows(records: list[CountRecord], views: Views) -> list[CountRow]:
     return [
         CountRow(
             date=r["date"].isoformat(),
@@ -137,7 +212,7 @@ def _count_rows(place_id: str, views: Views) -> list[CountRow]:
             claim=views.claim_link(r["claim"]),
             status=views.status_of(r["claim"]),
         )
-        for r in views.mentions.counts_by_place.get(place_id, [])
+        for r in records
     ]
 
 

@@ -3,7 +3,8 @@
 Sections have index pages so the navigation stays a handful of entries however many
 stories, places and sources there are; no page renders the whole site's list in its nav.
 Each long index is cut into pages and can be filtered (`builder.render.listing`): stories
-by province, places by province, holder and status, claims by status and month.
+by province, places by province, holder and status, claims by status, province and
+month.
 """
 
 from __future__ import annotations
@@ -301,6 +302,17 @@ def claims(views: Views) -> list[Page]:
             f"Every claim about a day in {name}.",
             found,
         )
+    by_province: dict[str, list[Claim]] = defaultdict(list)
+    for claim in ordered:
+        for province_id in dict.fromkeys(map(views.derived.province_of, claim.places)):
+            by_province[province_id].append(claim)
+    for province in _governorates(views):
+        name = province.name.en
+        kept[links.filtered("claims", "province", province.id)] = (
+            name,
+            f"Every claim about {name} or a place in it, newest first.",
+            by_province[province.id],
+        )
     kept = {first: found for first, found in kept.items() if found[2]}
     filters = [
         Filter(
@@ -314,7 +326,11 @@ def claims(views: Views) -> list[Page]:
                 ),
             ],
         )
-        for label, prefix in (("Status", "claims/status/"), ("Month", "claims/month/"))
+        for label, prefix in (
+            ("Status", "claims/status/"),
+            ("Province", "claims/province/"),
+            ("Month", "claims/month/"),
+        )
     ]
     pages = render_listing(views, listing, filters, in_nav=True)
     for first, (name, about, found) in kept.items():

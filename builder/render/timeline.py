@@ -13,14 +13,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import cast
 
 from builder.chart import month_strip_id
+from builder.derive import change_order
 from builder.models import Claim, ControlChange
 from builder.render import links
+from builder.render.listing import Choice, Filter, Listing, render_listing
 from builder.render.page import Page, render_page
 from builder.render.view_types import (
     CountRecord,
+    FilterLink,
+    IndexItem,
     MonthLink,
     MonthRow,
     TimelineCount,
@@ -30,6 +35,8 @@ from builder.render.view_types import (
 from builder.render.views import Views
 from builder.wording import human_date, human_when
 
+# Changes a page of a province's timeline holds (about 400 bytes of HTML each).
+CHANGES_PER_PAGE = 250
 # At most this many entries on a page of a month, unless one day alone has more. An entry
 # is about 500 bytes of HTML: 300 keep a part near 150 KB beside the theme's 30 KB.
 ENTRIES_PER_PAGE = 300
@@ -63,6 +70,7 @@ def timeline(views: Views) -> list[Page]:
         )
         for month in reversed(months)
     ]
+    provinces = province_changes(views)
     index = render_page(
         links.TIMELINE,
         "timeline.md.j2",
@@ -71,8 +79,64 @@ def timeline(views: Views) -> list[Page]:
         searchable=False,  # every claim and change again, each found on its own page
         description="Every claim and change of control, month by month.",
         months=rows,
+        provinces=[
+            FilterLink(name=c.name, href=views.link(c.first), count=c.count, current=False)
+            for f in provinces.filters
+            for c in f.choices
+        ],
     )
-    return [index, *pages]
+    return [index, *pages, *provinces.pages]
+
+
+@dataclass(frozen=True)
+class ProvinceTimelines:
+    pages: list[Page]
+    filters: list[Filter]
+
+
+def province_changes(views: Views) -> ProvinceTimelines:
+    """The timeline kept to each province's changes of control, newest first by month,
+    `CHANGES_PER_PAGE` a page (`timeline/province/hama/`): where a province page's "latest
+    changes" lead (builder.render.more), with a filter to the other provinces."""
+    derived, places = views.derived, views.content.places
+    found = {
+        # newest first; places of one moment stay in the order of their names (a stable sort)
+        province: sorted(changes, key=lambda c: change_order(c)[:2], reverse=True)
+        for province, changes in sorted(derived.changes_within.items())
+        if changes and places[province].kind == "governorate"
+    }
+    if not found:
+        return ProvinceTimelines([], [])
+    found = dict(sorted(found.items(), key=lambda item: places[item[0]].name.en))
+    choices = [
+        Choice(places[p].name.en, links.filtered("timeline", "province", p), len(changes))
+        for p, changes in found.items()
+    ]
+    filters = [Filter("Province", choices)]
+
+    def item(here: Views, change: ControlChange) -> IndexItem:
+        place = here.place_link(change.place)
+        return {
+            "name": place["name"],
+            "href": place["href"],
+            "detail": f"{here.change_text(change)}, {human_when(change.date, change.part_of_day)}",
+            "status": here.status_of(change.claim),
+        }
+
+    pages: list[Page] = []
+    for (province, changes), choice in zip(found.items(), choices, strict=True):
+        name = places[province].name.en
+        listing = Listing(
+            choice.first,
+            f"Timeline: {name}",
+            f"Every change of control of a place in {name}, newest first.",
+            changes,
+            lambda c: _month_title(_month(c.date)),
+            item,
+            CHANGES_PER_PAGE,
+        )
+        pages += render_listing(views, listing, filters)
+    return ProvinceTimelines(pages, filters)
 
 
 def parts(sizes: dict[dt.date, int], most: int) -> list[list[dt.date]]:

@@ -112,6 +112,15 @@ class PlaceGroupRow(ChangeCells):
     province: PlaceLink
 
 
+class More(TypedDict):
+    """Under a list a page shows the latest of (builder.render.more): how many there are,
+    and where they all are listed."""
+
+    text: str
+    href: str | None
+    link_text: str
+
+
 class ChartFace(TypedDict):
     """What every showing of a chart has, its embed view included."""
 
@@ -134,7 +143,9 @@ class ChartView(ChartFace):
     """A chart on a page of the site: its face, its table and how to cite and embed it."""
 
     columns: list[str]
-    rows: list[list[object]]
+    rows: list[list[object]]  # at most `CHART_ROWS_SHOWN` of them (builder.render.datasets)
+    rows_total: int  # how many the downloads have
+    rows_latest: bool  # whether `rows` are the latest (dated rows) or the first
     page: str  # its own page, relative to the page showing it
     citation: str  # "Site, title, date, address", as the licence asks to be credited
     embed: str  # the HTML another site pastes to show it

@@ -19,7 +19,7 @@ from builder.chart.select import party_colours
 from builder.colours import PARTY_COLUMNS, swatch
 from builder.derive import Derived, Discrepancy
 from builder.models import Attribution, Claim, ControlChange, ProvinceChart, ProvinceOverview
-from builder.render.datasets import chart_dataset
+from builder.render.datasets import chart_dataset, is_dated, shown_rows
 from builder.render.embed import embed_snippet
 from builder.render.licence import citation
 from builder.render.links import (
@@ -430,12 +430,14 @@ class Views:
                 else (row[column.name] if row[column.name] not in ("", None) else "—")
                 for column in table.columns
             ]
-            for row in table.rows
+            for row in shown_rows(table)
         ]
         return {
             **face,
             "columns": [column.description for column in table.columns],
             "rows": rows,
+            "rows_total": len(table.rows),
+            "rows_latest": is_dated(table),
             "page": self.link(chart_page(chart_id)),
             "citation": citation(
                 self.settings,
@@ -474,9 +476,4 @@ class Views:
     def discrepancies_for(self, claim_ids: Iterable[str]) -> list[DiscrepancyView]:
         by_claim = self.mentions.discrepancies_by_claim
         found = sorted({i for claim_id in claim_ids for i in by_claim.get(claim_id, [])})
-        return [self.discrepancy_view(self.derived.discrepancies[i]) for i in found]
-
-    def discrepancies_at(self, place_id: str) -> list[DiscrepancyView]:
-        """The notes on the counts of this place (a province's, usually)."""
-        found = self.mentions.discrepancies_by_place.get(place_id, [])
         return [self.discrepancy_view(self.derived.discrepancies[i]) for i in found]
