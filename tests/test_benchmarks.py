@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 
 from benchmarks import run as bench
-from benchmarks.pages import kind_of
+from benchmarks.generate import generate as generate_corpus
+from benchmarks.pages import STAND_IN, drawn_scopes, kind_of, largest_by_kind
+from builder.derive import derive
+from tests.contents import content_of
 
 
 def test_a_repeated_build_counts_its_fastest_run_and_its_highest_peak(
@@ -82,3 +85,39 @@ def test_the_page_measure_tells_list_pages_from_pages_with_charts() -> None:
         "list: timeline/month part",
         "other",
     ]
+
+
+def test_the_page_measure_says_which_pages_were_weighed_with_every_picture(
+    tmp_path: Path,
+) -> None:
+    stories = tmp_path / "stories"
+    for slug, html in [
+        ("story-00001", b"<p>" + b"x" * 5000 + STAND_IN),
+        ("story-00002", b"<p>" + b"x" * 3000 + b"<svg>drawn</svg>"),
+        ("story-00003", b"<p>" + b"x" * 1000),
+    ]:
+        (stories / slug).mkdir(parents=True)
+        (stories / slug / "index.html").write_bytes(html)
+    (tmp_path / "provinces" / "hama").mkdir(parents=True)
+    (tmp_path / "provinces" / "hama" / "index.html").write_bytes(b"<p>" + STAND_IN)
+    largest, exact = largest_by_kind(tmp_path)
+    assert largest["story"] == (5000 + 3 + len(STAND_IN), "stories/story-00001/index.html")
+    assert exact["story"] == (3000 + 3 + 16, "stories/story-00002/index.html")
+    assert "province" in largest and "province" not in exact
+
+
+def test_the_page_measure_draws_the_charts_of_the_stories_with_most_changes(
+    tmp_path: Path,
+) -> None:
+    generate_corpus(tmp_path, stories=6, places=60, seed=5)
+    content = content_of(tmp_path)
+    derived = derive(content)
+    heaviest = max(
+        content.stories,
+        key=lambda story: sum(len(derived.changes_by_claim.get(c, [])) for c in story.claims),
+    )
+    scopes = drawn_scopes(content, derived, 1)
+    assert {f"chart-{chart}" for chart in heaviest.charts} <= set(scopes)
+    assert any(scope.startswith("chart-province-changes-") for scope in scopes)
+    others = [s for s in content.stories if s is not heaviest]
+    assert not any(f"chart-{chart}" in scopes for story in others for chart in story.charts)
