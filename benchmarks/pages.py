@@ -28,10 +28,10 @@ from pathlib import Path
 from unittest import mock
 
 from benchmarks.run import ENV, PAGE_LIMIT
-from builder import pipeline
 from builder.chart import day_map_id, story_days, svg
 from builder.chart.svg import Image, Job
 from builder.derive import Derived
+from builder.derive import derive as derive_all
 from builder.models import PROVINCE_CHART_PREFIX
 from builder.store import Entry, InMemory, Store
 from builder.validate import Content, Story
@@ -106,7 +106,7 @@ def _stand_ins(real: object, stories: int) -> tuple[object, object]:
     sampled: list[tuple[str, ...]] = []
 
     def derive(content: Content) -> Derived:
-        derived = pipeline.derive(content)
+        derived = derive_all(content)
         sampled.append(drawn_scopes(content, derived, stories))
         return derived
 

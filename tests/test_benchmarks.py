@@ -9,8 +9,12 @@ import pytest
 
 from benchmarks import run as bench
 from benchmarks.generate import generate as generate_corpus
-from benchmarks.pages import STAND_IN, drawn_scopes, kind_of, largest_by_kind
-from builder.derive import derive
+from benchmarks.pages import STAND_IN, drawn_scopes, kind_of, largest_by_kind, stand_in_pictures
+from builder import chart as chart_module
+from builder import pipeline
+from builder.chart import svg
+from builder.chart.svg import Image, Job
+from builder.store import InMemory, Store
 from tests.contents import content_of
 
 
@@ -107,17 +111,38 @@ def test_the_page_measure_says_which_pages_were_weighed_with_every_picture(
 
 
 def test_the_page_measure_draws_the_charts_of_the_stories_with_most_changes(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     generate_corpus(tmp_path, stories=6, places=60, seed=5)
     content = content_of(tmp_path)
-    derived = derive(content)
-    heaviest = max(
-        content.stories,
-        key=lambda story: sum(len(derived.changes_by_claim.get(c, [])) for c in story.claims),
-    )
+    given: list[str] = []
+
+    def draw(jobs: list[Job], store: object, *args: object, **kwargs: object) -> list[Image]:
+        given.extend(job.scope for job in jobs)
+        return [Image(InMemory(b"<svg>drawn</svg>"), None) for _ in jobs]
+
+    monkeypatch.setattr(svg, "render_all", draw)
+    with stand_in_pictures(1):
+        derived = pipeline.derive(content)  # as the build calls it
+        heaviest = max(
+            content.stories,
+            key=lambda story: sum(len(derived.changes_by_claim.get(c, [])) for c in story.claims),
+        )
+        other = next(story for story in content.stories if story is not heaviest)
+        jobs = [
+            Job({}, scope="chart-province-hama-control"),
+            Job({}, scope=f"chart-{heaviest.charts[0]}-narrow"),
+            Job({}, scope=f"chart-{other.charts[0]}"),
+            Job({}, scope="chart-province-changes-2001-01-01-control"),
+        ]
+        images = chart_module.render_all(jobs, Store.in_memory())
+    assert given == ["chart-province-hama-control", f"chart-{heaviest.charts[0]}-narrow"]
+    assert [image.svg.bytes() for image in images] == [
+        b"<svg>drawn</svg>",
+        b"<svg>drawn</svg>",
+        STAND_IN,
+        STAND_IN,
+    ]
     scopes = drawn_scopes(content, derived, 1)
     assert {f"chart-{chart}" for chart in heaviest.charts} <= set(scopes)
     assert any(scope.startswith("chart-province-changes-") for scope in scopes)
-    others = [s for s in content.stories if s is not heaviest]
-    assert not any(f"chart-{chart}" in scopes for story in others for chart in story.charts)
