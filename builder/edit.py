@@ -30,7 +30,7 @@ from builder.manifest import LastBuild
 from builder.pipeline import Checked, GeneratedSite, Prepared, prepare
 from builder.render import Asset, Footprint, Rendered, SiteSettings, render_story_edit
 from builder.render.links import card_path
-from builder.render.views import Mentions
+from builder.render.mentions import Mentions
 from builder.store import Store
 from builder.validate import Story, references, validate_stories
 

@@ -20,7 +20,7 @@ from builder.history import correction_changes
 from builder.load import ProjectPaths, RawContent, Stamp, content_stamps, load
 from builder.render import Asset, Page, SiteSettings, render
 from builder.render.links import card_path
-from builder.render.views import Mentions
+from builder.render.mentions import Mentions
 from builder.report import Tally, tally
 from builder.store import Store
 from builder.validate import Content, Story, validate

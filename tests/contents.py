@@ -16,7 +16,8 @@ from builder.load import ProjectPaths, load
 from builder.located import Record, parse_csv, parse_yaml
 from builder.render import Page, Rendered, SiteSettings, render
 from builder.render.links import Linker
-from builder.render.views import Mentions, Views
+from builder.render.mentions import Mentions
+from builder.render.views import Views
 from builder.validate import Content, validate
 from tests.conftest import FIXTURES
 

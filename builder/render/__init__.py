@@ -19,9 +19,10 @@ from builder.derive import Derived
 from builder.render import chart_pages, datasets, entities, indexes, links, story
 from builder.render.feed import atom_feed
 from builder.render.links import FEED, Linker, story_page
+from builder.render.mentions import Mentions, around, story_places, story_sources
 from builder.render.page import Asset, Page
 from builder.render.settings import SiteSettings
-from builder.render.views import Mentions, Views, around, story_places, story_sources
+from builder.render.views import Views
 from builder.store import InMemory, Store
 from builder.validate import Content, Story
 

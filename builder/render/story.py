@@ -10,6 +10,7 @@ from builder.body import BodyRenderer, Directive, render_body
 from builder.chart import day_map_id, story_days
 from builder.models import Article, BasedOn, Claim, Figure
 from builder.render.links import card_path, place_page, source_page, story_page
+from builder.render.mentions import story_places, story_sources
 from builder.render.page import COMPONENTS, Page, json_for_script, render_page
 from builder.render.view_types import (
     BasedOnView,
@@ -21,12 +22,7 @@ from builder.render.view_types import (
     SourceBox,
     StoryHeader,
 )
-from builder.render.views import (
-    DISSENT,
-    Views,
-    story_places,
-    story_sources,
-)
+from builder.render.views import DISSENT, Views
 from builder.validate import Story
 
 if TYPE_CHECKING:
