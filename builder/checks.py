@@ -9,20 +9,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from builder.chart_definitions import (
+    CHART_MODELS,
+    PROVINCE_CHART_PREFIX,
+    ChangesChart,
+    ChartDefinition,
+    ControlMap,
+    LocatorMap,
+)
 from builder.errors import ContentError, DatelineError
 from builder.gazetteer import inside_syria
 from builder.located import Record
-from builder.models import (
-    CHART_MODELS,
-    PROVINCE_CHART_PREFIX,
-    AreaCount,
-    ChangesChart,
-    ChartDefinition,
-    ControlChange,
-    ControlMap,
-    LocatorMap,
-    Place,
-)
+from builder.models import AreaCount, ControlChange, Place
 from builder.names import closest, normalise_name
 from builder.records import Indexed, References, field_name, typed
 

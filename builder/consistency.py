@@ -15,14 +15,7 @@ from builder.errors import ContentError
 from builder.gazetteer import inside_syria
 from builder.geography import Governorate, governorate_at, governorate_coded
 from builder.located import Record
-from builder.models import (
-    PART_OF_DAY_ORDER,
-    AreaCount,
-    Claim,
-    ControlChange,
-    Coordinates,
-    Place,
-)
+from builder.models import PART_OF_DAY_ORDER, AreaCount, Claim, ControlChange, Coordinates, Place
 from builder.records import Indexed
 from builder.wording import joined
 

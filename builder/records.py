@@ -12,9 +12,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from builder.chart_definitions import CHART_MODELS
 from builder.errors import ContentError
 from builder.located import Record
-from builder.models import CHART_MODELS
 from builder.names import closest
 from builder.wording import joined
 

@@ -9,7 +9,8 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from builder.models import CHART_MODELS, Article, Claim, Party, Place, Source
+from builder.chart_definitions import CHART_MODELS
+from builder.models import Article, Claim, Party, Place, Source
 
 # Which files each schema is for, relative to the project (the globs the editor wiring uses).
 SCHEMAS: dict[str, tuple[Any, list[str]]] = {

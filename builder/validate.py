@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from builder.body import Body, parse_body
+from builder.chart_definitions import ChartDefinition
 from builder.checks import build_date, check_charts, check_dates, check_places, typed_charts
 from builder.colours import contrast_problem
 from builder.consistency import check_governorates, check_rows_against_claims
@@ -14,16 +15,7 @@ from builder.control import check_control_changes
 from builder.errors import ContentError, ContentInvalid
 from builder.gazetteer import ancestor_chains
 from builder.load import RawArticle, RawContent
-from builder.models import (
-    AreaCount,
-    Article,
-    ChartDefinition,
-    Claim,
-    ControlChange,
-    Party,
-    Place,
-    Source,
-)
+from builder.models import AreaCount, Article, Claim, ControlChange, Party, Place, Source
 from builder.outliers import check_outlying_dates
 from builder.records import References, index, models, typed
 

@@ -22,8 +22,8 @@ from builder.chart import (
 )
 from builder.chart import svg as svg_module
 from builder.chart.kinds import FEW_PANELS
+from builder.chart_definitions import ControlMap, ProvinceChart, ProvinceOverview
 from builder.derive import derive
-from builder.models import ControlMap, ProvinceChart, ProvinceOverview
 from builder.store import Store
 from tests.conftest import REPO
 from tests.contents import content_of

@@ -19,8 +19,7 @@ from builder.chart.kinds import (
 from builder.chart.marks import Style
 from builder.chart.select import party_colours, rows
 from builder.chart.theme import PLOT_WIDTH
-from builder.derive import derive
-from builder.models import (
+from builder.chart_definitions import (
     CHART_MODELS,
     ChangesChart,
     MonthStrip,
@@ -30,6 +29,7 @@ from builder.models import (
     SmallMultiplesChart,
     StepChart,
 )
+from builder.derive import derive
 from builder.validate import Content
 from tests.contents import content_of, count_rows
 

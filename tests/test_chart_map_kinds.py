@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from builder.chart.map_kinds import control_map, locator_map
 from builder.chart.select import rows
+from builder.chart_definitions import ControlMap, LocatorMap
 from builder.derive import derive
-from builder.models import ControlMap, LocatorMap
 from tests.conftest import REPO
 from tests.contents import content_of
 from tests.test_chart_kinds import data_of

@@ -11,7 +11,7 @@ import pandas as pd
 import vl_convert
 
 from builder.chart.marks import annotated, day_x, label_lines, narrowed, party_scale
-from builder.models import Annotation
+from builder.chart_definitions import Annotation
 
 COLOURS = {"Opposition": "#009E73", "Government": "#D55E00"}
 

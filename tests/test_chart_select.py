@@ -10,8 +10,8 @@ import pytest
 from benchmarks.generate import generate as generate_corpus
 from builder.chart import select
 from builder.chart.select import describe, remarks, rows, stamp_of
+from builder.chart_definitions import ChangesChart, ControlMap, LocatorMap, SiteMap, StepChart
 from builder.derive import derive
-from builder.models import ChangesChart, ControlMap, LocatorMap, SiteMap, StepChart
 from builder.validate import Content
 from tests.conftest import REPO
 from tests.contents import content_of

@@ -7,8 +7,8 @@ import datetime as dt
 from builder.chart import month_strip_id, month_strips
 from builder.chart.marks import Style
 from builder.chart.strip import month_strip, strip_rows
+from builder.chart_definitions import MonthStrip
 from builder.derive import derive
-from builder.models import MonthStrip
 from tests.contents import minimal_content
 
 OPPOSITION = "Opposition forces"

@@ -14,7 +14,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from pydantic import BaseModel
 
-from builder import models
+from builder import chart_definitions, models
 from builder.cli import main
 from builder.plugin import DatelineConfig
 from builder.records import inner_model
@@ -147,7 +147,7 @@ CONTENT_TYPES: dict[str, list[type[BaseModel]]] = {
     "places.md": [models.Place],
     "claims.md": [models.Claim],
     "data.md": [models.Party, models.AreaCount, models.ControlChange],
-    "charts.md": list(models.CHART_MODELS.values()),
+    "charts.md": list(chart_definitions.CHART_MODELS.values()),
     "stories.md": [models.Article],
     "corrections.md": [models.Correction],
 }
@@ -180,6 +180,6 @@ def test_every_content_model_has_its_guide_page() -> None:
         models.AreaCount,
         models.ControlChange,
         models.Article,
-        *models.CHART_MODELS.values(),
+        *chart_definitions.CHART_MODELS.values(),
     }
     assert content_models <= covered

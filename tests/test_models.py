@@ -1,5 +1,5 @@
 """What a valid record is, on its own: dates, numbers, links and ids as an editor writes them,
-a story's last change, and a chart's window of days."""
+and a story's last change."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
-from builder.models import AreaCount, Article, Source, StepChart
+from builder.models import AreaCount, Article, Source
 
 STORY = {
     "headline": "Two villages change hands in the North",
@@ -41,16 +41,6 @@ def test_models_with_the_same_fields_given_share_one_record_of_them() -> None:
     assert "part_of_day" not in first.model_fields_set
     assert "part_of_day" in timed.model_fields_set
     assert first.model_dump(exclude_unset=True)["date"] == dt.date(2025, 1, 1)
-
-
-def test_a_window_includes_its_first_and_last_day() -> None:
-    window = StepChart(
-        id="w", kind="step", title="w", series="s", places=["p"], parties=["q"],
-        start=dt.date(2024, 12, 2), end=dt.date(2024, 12, 4),
-    )  # fmt: skip
-    days = [dt.date(2024, 12, d) for d in (1, 2, 2, 3, 4, 5)]
-    assert list(window.within(days, lambda day: day)) == days[1:5]
-    assert list(window.within(days[:1], lambda day: day)) == []
 
 
 def test_a_story_was_last_changed_by_its_latest_date_of_any_kind() -> None:

@@ -9,7 +9,7 @@ import vl_convert
 from bs4 import BeautifulSoup
 
 from builder.chart.kinds import small_multiples
-from builder.models import SmallMultiplesChart
+from builder.chart_definitions import SmallMultiplesChart
 from builder.render.panels import linked_panels
 from tests.contents import count_rows
 

@@ -24,8 +24,7 @@ from builder.chart.kinds import CHART_KINDS
 from builder.chart.marks import NONE_GIVEN, Style
 from builder.chart.select import AREAS, describe, party_colours, remarks, rows
 from builder.chart.svg import Image, Job, render_all, vega_bundle
-from builder.derive import Derived
-from builder.models import (
+from builder.chart_definitions import (
     PROVINCE_CHART_PREFIX,
     ChartDefinition,
     ControlMap,
@@ -35,6 +34,7 @@ from builder.models import (
     ProvinceOverview,
     SiteMap,
 )
+from builder.derive import Derived
 from builder.store import Entry, InMemory, Store
 from builder.validate import Content, Story
 from builder.wording import human_date

@@ -23,7 +23,7 @@ from builder.chart.marks import (
 )
 from builder.chart.strip import month_strip
 from builder.chart.theme import PLOT_WIDTH
-from builder.models import (
+from builder.chart_definitions import (
     ChangesChart,
     ChartDefinition,
     ControlMap,

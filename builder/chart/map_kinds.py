@@ -14,7 +14,7 @@ import pandas as pd
 from builder import inks, status
 from builder.chart import maps, select
 from builder.chart.marks import HOUSE, Style, status_shape
-from builder.models import ControlMap, LocatorMap
+from builder.chart_definitions import ControlMap, LocatorMap
 
 
 @cache

@@ -19,8 +19,8 @@ import altair as alt
 import pandas as pd
 
 from builder import inks, status
+from builder.chart_definitions import Annotation
 from builder.colours import NO_HOLDER
-from builder.models import Annotation
 
 Colours = Mapping[str, str]
 Side = Literal["left", "right"]

@@ -10,17 +10,16 @@ import pandas as pd
 from builder import colours, status
 from builder.chart import maps
 from builder.chart.strip import describe_strip, strip_rows
-from builder.control import END_OF_DAY, HeldAt, Moment, holder_at
-from builder.derive import Derived, change_order
-from builder.models import (
-    PART_OF_DAY_ORDER,
+from builder.chart_definitions import (
     ChangesChart,
     ChartDefinition,
-    ControlChange,
     ControlMap,
     LocatorMap,
     MonthStrip,
 )
+from builder.control import END_OF_DAY, HeldAt, Moment, holder_at
+from builder.derive import Derived, change_order
+from builder.models import PART_OF_DAY_ORDER, ControlChange
 from builder.validate import Content
 from builder.wording import counted, human_date, human_when, movement
 

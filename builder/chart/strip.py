@@ -24,9 +24,10 @@ import altair as alt
 import pandas as pd
 
 from builder.chart.marks import NARROW, Style, party_scale
+from builder.chart_definitions import MonthStrip
 from builder.colours import NO_HOLDER
 from builder.derive import Derived
-from builder.models import ControlChange, MonthStrip
+from builder.models import ControlChange
 from builder.validate import Content
 from builder.wording import counted, human_date
 

@@ -13,7 +13,8 @@ import datetime as dt
 from collections import defaultdict
 
 from builder.chart import NATIONAL_MAP
-from builder.models import Claim, Place, ProvinceOverview
+from builder.chart_definitions import ProvinceOverview
+from builder.models import Claim, Place
 from builder.render import links
 from builder.render.links import claim_page
 from builder.render.listing import Choice, Filter, Listing, render_listing

@@ -16,8 +16,9 @@ from typing import cast
 from markupsafe import Markup
 
 from builder.chart import RenderedChart
+from builder.chart_definitions import ProvinceChart
 from builder.derive import Derived
-from builder.models import Attribution, Claim, ProvinceChart
+from builder.models import Attribution, Claim
 from builder.render.view_types import ChartView, CountRecord
 from builder.validate import Content, Story
 
