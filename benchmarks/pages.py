@@ -28,11 +28,12 @@ from pathlib import Path
 from unittest import mock
 
 from benchmarks.run import ENV, PAGE_LIMIT
-from builder.chart import day_map_id, story_days, svg
+from builder.chart import svg
+from builder.chart.generated import day_map_id, story_days
 from builder.chart.svg import Image, Job
+from builder.chart_definitions import PROVINCE_CHART_PREFIX
 from builder.derive import Derived
 from builder.derive import derive as derive_all
-from builder.models import PROVINCE_CHART_PREFIX
 from builder.store import Entry, InMemory, Store
 from builder.validate import Content, Story
 

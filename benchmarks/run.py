@@ -196,7 +196,7 @@ def print_added(added: dict[str, float], warm: float) -> None:
 
 def chart_throughput(project: Path, sample: int) -> tuple[float, float, int]:
     """Seconds to render `sample` distinct uncached charts on one core and on all cores."""
-    from builder.chart import province_definitions
+    from builder.chart.generated import province_definitions
     from builder.chart.kinds import CHART_KINDS
     from builder.chart.marks import Style
     from builder.chart.select import rows

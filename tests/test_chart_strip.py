@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from builder.chart import month_strip_id, month_strips
+from builder.chart.generated import month_strip_id, month_strips
 from builder.chart.marks import Style
 from builder.chart.strip import month_strip, strip_rows
 from builder.chart_definitions import MonthStrip

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
-from builder.chart import province_map_id
+from builder.chart.generated import province_map_id
 from builder.models import Claim, ControlChange, Place, Source
 from builder.names import search_spellings
 from builder.render import links

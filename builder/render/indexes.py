@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from builder.chart import NATIONAL_MAP
+from builder.chart.generated import NATIONAL_MAP
 from builder.chart_definitions import ProvinceOverview
 from builder.models import Claim, Place
 from builder.render import links

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from builder.body import BodyRenderer, Directive, render_body
-from builder.chart import day_map_id, story_days
+from builder.chart.generated import day_map_id, story_days
 from builder.models import Article, BasedOn, Claim, Figure
 from builder.render.links import card_path, place_page, source_page, story_page
 from builder.render.mentions import story_places, story_sources

@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import cast
 
-from builder.chart import month_strip_id
+from builder.chart.generated import month_strip_id
 from builder.derive import change_order
 from builder.models import Claim, ControlChange
 from builder.render import links
@@ -185,7 +185,7 @@ def _timeline_month(
                 searchable=False,
                 description=f"Every claim and change of control in {title}, day by day.",
                 month=title,
-                # The month's strip (builder.chart.month_strips) opens its first page.
+                # The month's strip (builder.chart.generated.month_strips) opens its first page.
                 strip=here.chart_view(strip) if number == 0 and strip in views.charts else None,
                 days=[days[date] for date in part],
                 parts=[
