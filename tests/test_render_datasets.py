@@ -1,5 +1,5 @@
-"""Every dataset as CSV and JSON, each column described, the data page listing them, and
-each chart's plotted rows as downloads; no cell a spreadsheet would run as a formula."""
+"""Every dataset as CSV and JSON, each column described, and the data page listing them; no
+cell a spreadsheet would run as a formula."""
 
 from __future__ import annotations
 
@@ -11,22 +11,17 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from builder.chart import RenderedChart, chart
-from builder.derive import derive
 from builder.render.datasets import (
-    CHART_ROWS_SHOWN,
     Column,
     Dataset,
-    chart_dataset,
     datasets,
     render_data_page,
-    shown_rows,
     to_csv,
     to_geojson,
     to_json,
 )
 from builder.render.settings import Licence, SiteSettings
-from tests.conftest import FIXTURES, REPO, copy_project
+from tests.conftest import FIXTURES, copy_project
 from tests.contents import content_of
 from tests.pages import found
 
@@ -36,13 +31,6 @@ LICENCE = Licence()
 @pytest.fixture(scope="module")
 def tables() -> dict[str, Dataset]:
     return {table.name: table for table in datasets(content_of())}
-
-
-@pytest.fixture(scope="module")
-def rendered() -> dict[str, RenderedChart]:
-    """The first story's charts: one of each kind."""
-    content = content_of(REPO)
-    return chart(content, derive(content), None, workers=1)
 
 
 def test_the_count_rows_are_downloaded_as_written(tables: dict[str, Dataset]) -> None:
@@ -123,21 +111,6 @@ def test_data_page_describes_each_dataset(tables: dict[str, Dataset]) -> None:
     ]
 
 
-def test_downloads_parse_back_to_the_plotted_rows(rendered: dict[str, RenderedChart]) -> None:
-    for identifier, each in rendered.items():
-        table = chart_dataset(each)
-        expected = [
-            {k: ("" if v is None else str(v)) for k, v in row.items()} for row in table.rows
-        ]
-        from_csv = list(csv.DictReader(io.StringIO(to_csv(table).decode())))
-        assert from_csv == expected, identifier
-        from_json = json.loads(to_json(table, LICENCE))
-        assert from_json["data"] == table.rows, identifier
-        # Columns that only draw the chart (a map's colours, named `_...`) are left out.
-        drawn = [c for c in each.data.columns if not str(c).startswith("_")]
-        assert [f["name"] for f in from_json["schema"]["fields"]] == drawn, identifier
-
-
 def test_csv_cells_a_spreadsheet_would_run_are_neutralised() -> None:
     table = Dataset(
         "t",
@@ -197,23 +170,3 @@ def test_the_holders_are_geojson_points_longitude_first(tmp_path: Path) -> None:
         {"type": "Point", "coordinates": [36.7, 35.2]}
     ]
     assert collection["features"][0]["properties"]["place"] == "village-a"
-
-
-def _dataset(columns: tuple[str, ...], rows: list[dict[str, object]]) -> Dataset:
-    return Dataset(
-        "c", "A chart", "", tuple(Column(name, "string", name) for name in columns), rows
-    )
-
-
-def test_a_page_shows_the_latest_rows_of_a_long_series_and_the_first_of_a_list() -> None:
-    # A series written out of date order (as a small-multiples chart is, place by place).
-    days = [f"2024-{month:02d}-{day:02d}" for month in (12, 11, 10) for day in range(1, 29)]
-    series = _dataset(("date", "count"), [{"date": d, "count": 1} for d in days])
-    shown = shown_rows(series)
-    assert len(shown) == CHART_ROWS_SHOWN == 40
-    assert [row["date"] for row in shown] == sorted(days)[-40:]
-    assert shown[-1]["date"] == "2024-12-28" and shown[0]["date"] == "2024-11-17"
-    places = _dataset(("place",), [{"place": f"Village {n:03d}"} for n in range(100)])
-    assert [row["place"] for row in shown_rows(places)] == [f"Village {n:03d}" for n in range(40)]
-    short = _dataset(("date",), [{"date": "2024-12-02"}, {"date": "2024-12-01"}])
-    assert shown_rows(short) == short.rows  # all of them, as written

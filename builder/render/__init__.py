@@ -16,7 +16,7 @@ from itertools import chain
 
 from builder.chart import RenderedChart
 from builder.derive import Derived
-from builder.render import chart_pages, datasets, entities, indexes, links, story
+from builder.render import chart_pages, chart_tables, datasets, entities, indexes, links, story
 from builder.render.feed import atom_feed
 from builder.render.links import FEED, Linker, story_page
 from builder.render.mentions import Mentions, around, story_places, story_sources
@@ -55,7 +55,7 @@ def render(
     pages.append(datasets.render_data_page(tables, views.at(links.DATA).link, settings))
     feed = Asset(FEED, InMemory(atom_feed(content.stories, settings)))
     downloads = chain(
-        datasets.files(tables, store, settings), datasets.chart_files(charts, store, settings)
+        datasets.files(tables, store, settings), chart_tables.chart_files(charts, store, settings)
     )
     embeds = chart_pages.render_embed_views(views)
     return Rendered(pages, [*downloads, *embeds, feed], views.mentions)

@@ -143,7 +143,7 @@ class ChartView(ChartFace):
     """A chart on a page of the site: its face, its table and how to cite and embed it."""
 
     columns: list[str]
-    rows: list[list[object]]  # at most `CHART_ROWS_SHOWN` of them (builder.render.datasets)
+    rows: list[list[object]]  # at most `CHART_ROWS_SHOWN` of them (builder.render.chart_tables)
     rows_total: int  # how many the downloads have
     rows_latest: bool  # whether `rows` are the latest (dated rows) or the first
     page: str  # its own page, relative to the page showing it

@@ -18,7 +18,7 @@ from builder.chart_definitions import ProvinceOverview
 from builder.colours import PARTY_COLUMNS, swatch
 from builder.derive import Derived, Discrepancy
 from builder.models import Attribution, Claim, ControlChange
-from builder.render.datasets import chart_dataset, is_dated, shown_rows
+from builder.render.chart_tables import chart_dataset, is_dated, shown_rows
 from builder.render.embed import embed_snippet
 from builder.render.licence import citation
 from builder.render.links import (
