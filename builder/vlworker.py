@@ -20,9 +20,12 @@ import vl_convert
 
 from builder.inks import light
 
+# zlib's own default. Level 9 made the PNGs 3% smaller than 6 but took five times as long:
+# a third of the CPU time of drawing a chart (docs/performance.md, 2026-12-06).
+PNG_LEVEL = 6
 # What a rendered image depends on besides its input, for the cache keys: another
 # vl-convert, or another encoding, makes other files.
-RENDERER = f"vl-convert {getattr(vl_convert, '__version__', 'unknown')}, png deflate 9"
+RENDERER = f"vl-convert {getattr(vl_convert, '__version__', 'unknown')}, png deflate {PNG_LEVEL}"
 
 
 def chart_images(job: tuple[dict[str, Any], bool]) -> tuple[str, bytes | None]:
@@ -66,9 +69,9 @@ def warm_up() -> None:
 
 
 def compact_png(png: bytes) -> bytes:
-    """The same image, its pixel data deflated again at the highest level: the pixels are
-    the same. vl-convert compresses for speed, and at thousands of charts its PNGs were a
-    large part of the site to write and to publish (docs/performance.md)."""
+    """The same image, its pixel data deflated again at `PNG_LEVEL`: the pixels are the
+    same. vl-convert compresses for speed (its PNGs are about three times larger), and at
+    thousands of charts they were a large part of the site to write and to publish."""
     chunks = list(_chunks(png))
     pixels: bytes | None = zlib.decompress(
         b"".join(data for kind, data in chunks if kind == b"IDAT")
@@ -77,7 +80,7 @@ def compact_png(png: bytes) -> bytes:
     for kind, data in chunks:
         if kind == b"IDAT":
             if pixels is not None:
-                out.append(_chunk(b"IDAT", zlib.compress(pixels, 9)))
+                out.append(_chunk(b"IDAT", zlib.compress(pixels, PNG_LEVEL)))
                 pixels = None  # the pixels go in one chunk, where the first one was
         else:
             out.append(_chunk(kind, data))
