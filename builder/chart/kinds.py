@@ -48,17 +48,17 @@ def _steps(
     y = alt.Y("count:Q", title=None, scale=alt.Scale(zero=True))
     tooltip = [
         alt.Tooltip("date:T", format="%-d %B %Y"),
-        "part_of_day:N",
-        "place:N",
-        "party:N",
-        "count:Q",
+        alt.Tooltip("part_of_day:N"),
+        alt.Tooltip("place:N"),
+        alt.Tooltip("party:N"),
+        alt.Tooltip("count:Q"),
     ]
     colour = alt.Color("party:N", title=None, scale=party_scale(data["party"], colours))
     # One line per place and party: the party's colour, and, when `dashed` and there are
     # several places in one view, a dash per place (small multiples give each its panel).
     places = sorted(set(data["place"]))
     line = base.mark_line(interpolate="step-after", strokeWidth=2.5).encode(
-        x=x, y=y, color=colour, detail="place:N"
+        x=x, y=y, color=colour, detail=alt.Detail("place:N")
     )
     if dashed and len(places) > 1:
         line = line.encode(strokeDash=alt.StrokeDash("place:N", title=None))
@@ -77,7 +77,9 @@ def _steps(
             sort=[alt.SortField("date", order="descending")],
             groupby=["place", "party"],
         ).transform_filter("datum.latest == 1")
-    labels = labelled.mark_text(dy=-10, fontWeight="bold").encode(x=x, y=y, text="count:Q")
+    labels = labelled.mark_text(dy=-10, fontWeight="bold").encode(
+        x=x, y=y, text=alt.Text("count:Q")
+    )
     return [line, points, labels]
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 import altair as alt
 import pandas as pd
@@ -37,7 +37,21 @@ class Style:
 
 
 HOUSE = Style()
-Kind = Callable[[pd.DataFrame, Any, Style], alt.TopLevelMixin]
+
+
+# Kinds give encodings as Altair's channel objects (`alt.X("date:T")`, `alt.ColorValue(...)`),
+# never as shorthand strings or `alt.value`/`alt.condition` dicts: from those, Altair finds
+# the channel by matching the whole Vega-Lite schema, 3-40 ms an encoding, which made most
+# of a cold build's chart specs (docs/performance.md, 2026-12-06; tests/test_chart_marks.py).
+
+
+class Drawing(Protocol):
+    """What a kind draws: anything that gives its Vega-Lite spec, as Altair's charts do."""
+
+    def to_dict(self, validate: bool = True) -> dict[str, Any]: ...
+
+
+Kind = Callable[[pd.DataFrame, Any, Style], Drawing]
 # A phone's column at 375 px is 343 px wide: the narrow layout is drawn to fit it, so that
 # its 12 px text shows at 12 CSS px (the page picks the layout by its width, in CSS).
 NARROW = 343
@@ -87,7 +101,7 @@ def annotated(
             baseline="top",
             y=0,
         )
-        .encode(x=x, text="text:N")
+        .encode(x=x, text=alt.Text("text:N"))
         for line, where in sorted(set(placed))
     ]
     return [*layers, rule, *labels]
