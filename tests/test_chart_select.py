@@ -1,5 +1,5 @@
-"""What each chart plots, as the rows a reader sees in its table and downloads, and the
-sentence that says it in words."""
+"""What each chart plots, as the rows a reader sees in its table and downloads, and what
+is said of them in words (`captions`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import pytest
 
 from benchmarks.generate import generate as generate_corpus
 from builder.chart import select
-from builder.chart.select import describe, remarks, rows, stamp_of
+from builder.chart.captions import describe, remarks, stamp_of
+from builder.chart.select import rows
 from builder.chart_definitions import ChangesChart, ControlMap, LocatorMap, SiteMap, StepChart
 from builder.derive import derive
 from builder.validate import Content

@@ -19,7 +19,8 @@ import altair
 import pandas as pd
 
 from builder import colours, inks
-from builder.chart import kinds, map_kinds, maps, marks, strip, theme
+from builder.chart import captions, kinds, map_kinds, maps, marks, select, strip, theme
+from builder.chart.captions import describe, remarks
 from builder.chart.generated import (
     month_strips,
     province_definitions,
@@ -28,7 +29,7 @@ from builder.chart.generated import (
 )
 from builder.chart.kinds import CHART_KINDS
 from builder.chart.marks import NONE_GIVEN, Style
-from builder.chart.select import describe, party_colours, remarks, rows
+from builder.chart.select import party_colours, rows
 from builder.chart.svg import Image, Job, render_all, vega_bundle
 from builder.chart_definitions import (
     ChartDefinition,
@@ -284,7 +285,7 @@ def vega_lite(
 @cache
 def _drawing_code() -> str:
     """What a chart's spec depends on besides its definition and rows."""
-    modules = [kinds, map_kinds, marks, maps, strip, theme, inks, colours]
+    modules = [kinds, map_kinds, marks, maps, select, captions, strip, theme, inks, colours]
     source = b"".join(Path(str(module.__file__)).read_bytes() for module in modules)
     return f"altair {altair.__version__} " + hashlib.sha256(source).hexdigest()
 

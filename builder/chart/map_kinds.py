@@ -14,7 +14,7 @@ import altair as alt
 import pandas as pd
 
 from builder import inks, status
-from builder.chart import maps, select
+from builder.chart import captions, maps, select
 from builder.chart.marks import HOUSE, Style, status_shape
 from builder.chart_definitions import ControlMap, LocatorMap
 
@@ -192,7 +192,7 @@ def control_map(
         panels.append(
             alt.layer(_outline_layer(lines), dots, _labels(labels))
             .properties(
-                width=frame.width, height=frame.height, title=f"As of {select.stamp_of(day)}"
+                width=frame.width, height=frame.height, title=f"As of {captions.stamp_of(day)}"
             )
             .project(**frame.projection())  # type: ignore[arg-type]
         )
