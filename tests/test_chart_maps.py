@@ -65,3 +65,32 @@ def test_a_label_box_is_generous() -> None:
     # DejaVu Sans Bold averages about 0.7 em a letter; the browser test measures the rest.
     width, height = maps.text_box_size("Maarat al-Numan")
     assert width >= 15 * 0.7 * maps.LABEL_SIZE and height > maps.LABEL_SIZE
+
+
+def test_the_outlines_in_a_frame_are_a_path_a_layer_with_only_the_lines_through_it() -> None:
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"layer": "governorate"},
+            "geometry": {
+                "type": "MultiLineString",
+                "coordinates": [
+                    [[36.0, 35.0], [37.0, 36.0]],  # through the frame
+                    [[41.0, 32.5], [41.5, 32.6]],  # far to the south-east
+                ],
+            },
+        },
+        {
+            "type": "Feature",
+            "properties": {"layer": "border"},
+            "geometry": {"type": "MultiLineString", "coordinates": [[[41.0, 32.5], [42, 33]]]},
+        },
+    ]
+    frame = maps.fit([(36.4, 35.4), (36.6, 35.6)])
+    assert maps.lines_in(features, frame) == [
+        {
+            "type": "Feature",
+            "properties": {"layer": "governorate"},
+            "geometry": {"type": "MultiLineString", "coordinates": [[[36.0, 35.0], [37.0, 36.0]]]},
+        }
+    ]

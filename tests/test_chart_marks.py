@@ -11,7 +11,7 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
-from builder.chart.marks import annotated, day_x, label_lines, narrowed, party_scale
+from builder.chart.marks import annotated, date_axis, day_x, label_lines, narrowed, party_scale
 from builder.chart_definitions import Annotation
 from tests.conftest import REPO
 
@@ -105,3 +105,12 @@ def test_every_encoding_is_given_as_a_channel_object_never_inferred_by_altair() 
                     ):
                         inferred.append(f"{module.name}:{value.lineno}: {keyword.arg}={given}")
     assert inferred == []
+
+
+def test_a_date_axis_ticks_each_day_of_a_month_and_at_round_intervals_beyond() -> None:
+    first = dt.date(2024, 12, 1)
+    assert date_axis(first, first + dt.timedelta(days=31)).to_dict()["tickCount"] == "day"
+    quarter = date_axis(first, first + dt.timedelta(days=90)).to_dict()
+    assert (quarter["tickCount"], quarter["format"]) == (5, "%-d %b %Y")
+    years = date_axis(first, first + dt.timedelta(days=1200)).to_dict()
+    assert (years["tickCount"], years["format"]) == (5, "%b %Y")

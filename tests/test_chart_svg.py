@@ -12,7 +12,7 @@ import pytest
 
 from builder import inks
 from builder.chart import svg as svg_module
-from builder.chart.svg import Job, render_all, rendered, scoped_ids
+from builder.chart.svg import Job, render_all, rendered, rounded, scoped_ids
 from builder.store import Store
 
 
@@ -77,7 +77,8 @@ def test_a_charts_svg_is_kept_with_its_ids_scoped_and_read_back_as_drawn(
 
     def draw(job: tuple[dict[str, Any], bool]) -> tuple[str, bytes | None]:
         drawn.append(job[0])
-        return '<svg><clipPath id="clip1"/><g clip-path="url(#clip1)"/></svg>', b"\x89PNG"
+        svg = '<svg><clipPath id="clip1"/><g clip-path="url(#clip1)" x="1.23456"/></svg>'
+        return svg, b"\x89PNG"
 
     monkeypatch.setattr(svg_module, "chart_images", draw)
     store = Store.in_memory()
@@ -87,7 +88,7 @@ def test_a_charts_svg_is_kept_with_its_ids_scoped_and_read_back_as_drawn(
     assert len(drawn) == 2  # the same spec drawn once per chart, then read from the store
     assert [image.svg.text() for image in again] == [image.svg.text() for image in first]
     assert first[0].svg.text() == (
-        '<svg><clipPath id="chart-a-clip1"/><g clip-path="url(#chart-a-clip1)"/></svg>'
+        '<svg><clipPath id="chart-a-clip1"/><g clip-path="url(#chart-a-clip1)" x="1.2"/></svg>'
     )
     assert 'id="chart-b-clip1"' in first[1].svg.text()
 
@@ -100,3 +101,14 @@ def test_a_changed_ink_draws_every_chart_again(monkeypatch: pytest.MonkeyPatch) 
     darker = dataclasses.replace(inks.INKS["text"], light="#222222")
     monkeypatch.setitem(inks.INKS, "text", darker)
     assert job.key != before
+
+
+def test_numbers_in_tags_are_kept_to_a_tenth_of_a_pixel_and_text_as_written() -> None:
+    drawn = (
+        '<path transform="translate(42.76923076923077,96.58)" d="M31.375,45.665L-0.004,2.0001"'
+        ' opacity="0.05"/><text x="1.25001">3.14159</text>'
+    )
+    assert rounded(drawn) == (
+        '<path transform="translate(42.8,96.58)" d="M31.4,45.7L0,2" opacity="0.05"/>'
+        '<text x="1.3">3.14159</text>'
+    )

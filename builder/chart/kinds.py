@@ -16,6 +16,7 @@ from builder.chart.marks import (
     Kind,
     Style,
     annotated,
+    date_axis,
     day_x,
     fitted,
     party_scale,
@@ -38,13 +39,21 @@ from builder.chart_definitions import (
 
 
 def _steps(
-    data: pd.DataFrame, colours: Mapping[str, str], dashed: bool = True, small: bool = False
+    data: pd.DataFrame,
+    colours: Mapping[str, str],
+    dashed: bool = True,
+    small: bool = False,
+    x: alt.X | None = None,
 ) -> list[alt.Chart]:
-    """A line per place and party, a point per count. `small` panels (many to a figure)
-    label only each line's latest count and keep three dates on their axis, where a label
-    per count and per day would run together."""
+    """A line per place and party, a point per count, each labelled. `small` panels (many
+    to a figure) mark and label only each line's latest count and keep three dates on their
+    axis, where a mark per count and a label per day would run together; a chart of more
+    than `LABELLED_MOST` counts labels only each line's latest. `x`: the time axis, if
+    not the panels' or one fitted to the rows' days."""
     base = alt.Chart(data)
-    x = day_x(PANEL_DATE_AXIS) if small else day_x()
+    if x is None:
+        days = [dt.date.fromisoformat(d) for d in data["date"]] or [dt.date.min]
+        x = day_x(PANEL_DATE_AXIS) if small else day_x(date_axis(min(days), max(days)))
     y = alt.Y("count:Q", title=None, scale=alt.Scale(zero=True))
     tooltip = [
         alt.Tooltip("date:T", format="%-d %B %Y"),
@@ -62,27 +71,33 @@ def _steps(
     )
     if dashed and len(places) > 1:
         line = line.encode(strokeDash=alt.StrokeDash("place:N", title=None))
+    latest = base.transform_window(
+        latest="rank()",
+        sort=[alt.SortField("date", order="descending")],
+        groupby=["place", "party"],
+    ).transform_filter("datum.latest == 1")
     # Each point's shape is the status of the claim behind it, as its mark is on the pages.
-    points = base.mark_point(filled=True, size=70, opacity=1).encode(
-        x=x,
-        y=y,
-        color=colour,
-        shape=status_shape(data["status"]),
-        tooltip=[*tooltip, alt.Tooltip("status:N")],
+    points = (
+        (latest if small else base)
+        .mark_point(filled=True, size=70, opacity=1)
+        .encode(
+            x=x,
+            y=y,
+            color=colour,
+            shape=status_shape(data["status"]),
+            tooltip=[*tooltip, alt.Tooltip("status:N")],
+        )
     )
-    labelled = base
-    if small:
-        labelled = base.transform_window(
-            latest="rank()",
-            sort=[alt.SortField("date", order="descending")],
-            groupby=["place", "party"],
-        ).transform_filter("datum.latest == 1")
+    labelled = latest if small or len(data) > LABELLED_MOST else base
     labels = labelled.mark_text(dy=-10, fontWeight="bold").encode(
         x=x, y=y, text=alt.Text("count:Q")
     )
     return [line, points, labels]
 
 
+# Counts a chart labels each of; more, and only each line's latest is labelled (a label
+# per count over months ran together).
+LABELLED_MOST = 30
 # A small panel's dates: three at most, none past the panel's edges, no grid line a day.
 PANEL_DATE_AXIS = alt.Axis(
     format="%-d %b", labelAngle=0, tickCount=3, grid=False, labelFlush=True, labelOverlap=True
@@ -95,11 +110,12 @@ def step_chart(
     style: Style = HOUSE,
 ) -> alt.TopLevelMixin:
     """Counts over time as steps, one line per place and party (the party's colour, a dash
-    per place), each point labelled."""
+    per place), each point labelled (only each line's latest when there are many)."""
     notes = definition.annotations
     days = [dt.date.fromisoformat(d) for d in data["date"]] + [a.date for a in notes]
     width = NARROW_PLOT if style.narrow else PLOT_WIDTH
-    layers = annotated(_steps(data, style.colours), notes, (min(days), max(days)), width)
+    x = day_x(date_axis(min(days), max(days)))
+    layers = annotated(_steps(data, style.colours, x=x), notes, (min(days), max(days)), width, x)
     return fitted(alt.layer(*layers), style.narrow)
 
 

@@ -242,20 +242,25 @@ def _crosses(a: tuple[float, float], b: tuple[float, float], box: Box) -> bool:
 
 
 def lines_in(features: Sequence[dict[str, Any]], frame: Frame) -> list[dict[str, Any]]:
-    """The outlines' lines, each its own feature, that pass through the frame: a line drawn
-    wholly outside it would leave an empty `<path>` in the image (invalid HTML)."""
+    """Each outline feature with only its lines that pass through the frame, as one feature
+    (one `<path>` in the image: a path per line cost a hundred bytes each, hundreds a map);
+    a feature with no line in the frame is left out, as its path would be empty (invalid
+    HTML)."""
     (west, south), (east, north) = frame.bounds()
     box = (west, south, east, north)
     kept = []
     for feature in features:
-        for line in feature["geometry"]["coordinates"]:
-            points = [(float(x), float(y)) for x, y in line]
-            if any(_crosses(a, b, box) for a, b in pairwise(points)):
-                kept.append(
-                    {
-                        "type": "Feature",
-                        "properties": feature["properties"],
-                        "geometry": {"type": "LineString", "coordinates": line},
-                    }
-                )
+        lines = [
+            line
+            for line in feature["geometry"]["coordinates"]
+            if any(_crosses(a, b, box) for a, b in pairwise((float(x), float(y)) for x, y in line))
+        ]
+        if lines:
+            kept.append(
+                {
+                    "type": "Feature",
+                    "properties": feature["properties"],
+                    "geometry": {"type": "MultiLineString", "coordinates": lines},
+                }
+            )
     return kept

@@ -56,6 +56,18 @@ Kind = Callable[[pd.DataFrame, Any, Style], Drawing]
 # its 12 px text shows at 12 CSS px (the page picks the layout by its width, in CSS).
 NARROW = 343
 DATE_AXIS = alt.Axis(format="%-d %b %Y", labelAngle=0, tickCount="day")
+# The longest window drawn with a tick a day; over longer ones a tick a day drew a tick, a
+# grid line and a hidden label for each: 1,200 of them over three years, 1.6 MB of SVG.
+DAILY_TICKS_MOST = 31
+
+
+def date_axis(first: dt.date, last: dt.date) -> alt.Axis:
+    """A tick a day over a month or less; over a longer window about five ticks, at Vega's
+    round intervals (weeks, months, years), dated to the day within a year, else by month."""
+    days = (last - first).days
+    if days <= DAILY_TICKS_MOST:
+        return DATE_AXIS
+    return alt.Axis(format="%-d %b %Y" if days <= 366 else "%b %Y", labelAngle=0, tickCount=5)
 
 
 def day_x(axis: alt.Axis = DATE_AXIS) -> alt.X:
