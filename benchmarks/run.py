@@ -203,6 +203,7 @@ def chart_throughput(project: Path, sample: int) -> tuple[float, float, int]:
     from builder.chart.svg import Job, render_all
     from builder.derive import derive
     from builder.load import ProjectPaths, load
+    from builder.store import Store
     from builder.validate import validate
 
     content = validate(load(ProjectPaths.at(project)))
@@ -218,11 +219,12 @@ def chart_throughput(project: Path, sample: int) -> tuple[float, float, int]:
         if len(jobs) >= sample:
             break
     picked = list(jobs.values())[:sample]
+    # A store of its own each time: every chart is drawn, none read from the last run.
     started = time.perf_counter()
-    render_all(picked, None, workers=1)
+    render_all(picked, Store.in_memory(), workers=1)
     one = time.perf_counter() - started
     started = time.perf_counter()
-    render_all(picked, None, workers=len(os.sched_getaffinity(0)))
+    render_all(picked, Store.in_memory(), workers=len(os.sched_getaffinity(0)))
     return one, time.perf_counter() - started, len(picked)
 
 

@@ -146,3 +146,11 @@ def test_the_page_measure_draws_the_charts_of_the_stories_with_most_changes(
     scopes = drawn_scopes(content, derived, 1)
     assert {f"chart-{chart}" for chart in heaviest.charts} <= set(scopes)
     assert any(scope.startswith("chart-province-changes-") for scope in scopes)
+
+
+def test_cold_chart_throughput_draws_every_sampled_chart_on_one_core_and_on_all(
+    tmp_path: Path,
+) -> None:
+    generate_corpus(tmp_path, stories=2, places=20, seed=3)
+    one, all_cores, drawn = bench.chart_throughput(tmp_path, sample=2)
+    assert drawn == 2 and one > 0 and all_cores > 0
