@@ -117,13 +117,12 @@ def _stand_ins(real: object, stories: int) -> tuple[object, object]:
         return generated or any(scope.startswith(s + "-") or scope == s for s in sampled[-1])
 
     def render_all(jobs: list[Job], store: Store, *args: object, **kwargs: object) -> list[Image]:
-        drawn = [job for job in jobs if is_drawn(job)]
+        wanted = [is_drawn(job) for job in jobs]
+        drawn = [job for job, draw in zip(jobs, wanted, strict=True) if draw]
         images = iter(real(drawn, store, *args, **kwargs) if drawn else [])  # type: ignore[operator]
         return [
-            next(images)
-            if is_drawn(job)
-            else Image(STAND_IN_SVG, STAND_IN_PNG if job.with_png else None)
-            for job in jobs
+            next(images) if draw else Image(STAND_IN_SVG, STAND_IN_PNG if job.with_png else None)
+            for job, draw in zip(jobs, wanted, strict=True)
         ]
 
     return derive, render_all

@@ -20,8 +20,8 @@ import vl_convert
 
 from builder.inks import light
 
-# zlib's own default. Level 9 made the PNGs 3% smaller than 6 but took five times as long:
-# a third of the CPU time of drawing a chart (docs/performance.md, 2026-12-06).
+# zlib's own default: level 9 saves a few percent of a PNG for several times the time, a
+# large share of drawing a chart (measured in docs/performance.md).
 PNG_LEVEL = 6
 # What a rendered image depends on besides its input, for the cache keys: another
 # vl-convert, or another encoding, makes other files.

@@ -32,9 +32,9 @@ Features = list[dict[str, Any]]
 @dataclass(frozen=True)
 class MapDrawing:
     """A map and the outlines its layers draw, as datasets named by their content. Altair
-    copies a chart's inline data deeply at every layer, panel and property it is given: the
-    outlines' coordinates made a control map's spec take a second to build, most of it
-    copying them. Named, they are written once, into the spec's top-level `datasets`."""
+    copies a chart's inline data deeply at every layer, panel and property it is given;
+    copying the outlines' coordinates took most of the time of making a control map's
+    spec. Named, they are written once, into the spec's top-level `datasets`."""
 
     chart: alt.TopLevelMixin
     datasets: dict[str, Features]

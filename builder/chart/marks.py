@@ -41,8 +41,8 @@ HOUSE = Style()
 
 # Kinds give encodings as Altair's channel objects (`alt.X("date:T")`, `alt.ColorValue(...)`),
 # never as shorthand strings or `alt.value`/`alt.condition` dicts: from those, Altair finds
-# the channel by matching the whole Vega-Lite schema, 3-40 ms an encoding, which made most
-# of a cold build's chart specs (docs/performance.md, 2026-12-06; tests/test_chart_marks.py).
+# the channel by matching the whole Vega-Lite schema, about a hundred times slower, most of
+# the time of a cold build's chart specs (docs/performance.md; tests/test_chart_marks.py).
 
 
 class Drawing(Protocol):
@@ -57,7 +57,7 @@ Kind = Callable[[pd.DataFrame, Any, Style], Drawing]
 NARROW = 343
 DATE_AXIS = alt.Axis(format="%-d %b %Y", labelAngle=0, tickCount="day")
 # The longest window drawn with a tick a day; over longer ones a tick a day drew a tick, a
-# grid line and a hidden label for each: 1,200 of them over three years, 1.6 MB of SVG.
+# grid line and a hidden label for each: megabytes of SVG over years (docs/performance.md).
 DAILY_TICKS_MOST = 31
 
 

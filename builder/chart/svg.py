@@ -155,7 +155,7 @@ _LONG_NUMBER = re.compile(r"-?\d+\.\d{3,}")
 def rounded(svg: str) -> str:
     """The SVG with the numbers in its tags (coordinates, transforms) to a tenth of a
     pixel. Vega writes up to sixteen decimals (`translate(42.76923076923077,96.58)`): a
-    fifth of a map's bytes, for a precision no screen shows. Text is left as written."""
+    large share of a map's bytes, for a precision no screen shows. Text is left as written."""
 
     def short(number: re.Match[str]) -> str:
         text = f"{float(number.group()):.1f}".removesuffix(".0")

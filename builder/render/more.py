@@ -2,7 +2,7 @@
 
 A province page lists the changes of control inside it, the claims that name it, its
 stories and its counts. At 5,000 stories a province has thousands of each, and one page of
-them all weighed 3.3 MB (issue 25: no page over 300 KB). So such a page shows the latest
+them all weighed megabytes (issue 25: no page over 300 KB). So such a page shows the latest
 few of each list and says how many there are, with a link to where every one of them is
 listed, page by page (`builder.render.listing`) or as data.
 """
