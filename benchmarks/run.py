@@ -35,7 +35,9 @@ from benchmarks.generate import generate
 # Builds are dated 2026-07-01, after the last day of any synthetic corpus (content may not be
 # dated after the build).
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1782864000"}
-# Runs a command of ours in-process and reports its peak memory (self or any child process).
+# Runs a command of ours in-process and reports its own peak memory and the largest of its
+# child processes' (the chart workers, MkDocs' none): which of the two a peak is tells where
+# to look.
 MEASURED = """
 import resource, runpy, sys
 sys.argv = sys.argv[1:]
@@ -45,9 +47,9 @@ except SystemExit as done:
     code = done.code
 else:
     code = 0
-peak = max(resource.getrusage(who).ru_maxrss for who in
-           (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
-print(f"peak-kib {peak}", file=sys.stderr)
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(f"peak-kib {max(own, child)} own {own} child {child}", file=sys.stderr)
 sys.exit(code)
 """
 
@@ -66,7 +68,13 @@ def run(module: str, *args: str, cwd: Path) -> tuple[float, int, str]:
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"{module} {' '.join(args)} failed in {cwd}:\n{done.stdout}{done.stderr}")
-    peak = re.search(r"peak-kib (\d+)", done.stderr)
+    peak = re.search(r"peak-kib (\d+) own (\d+) child (\d+)", done.stderr)
+    if peak:
+        print(
+            f"  ({module} {' '.join(args)}: peak {int(peak.group(2)) // 1024} MiB in its own "
+            f"process, {int(peak.group(3)) // 1024} MiB in the largest child)",
+            flush=True,
+        )
     return seconds, int(peak.group(1)) // 1024 if peak else 0, done.stderr
 
 

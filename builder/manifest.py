@@ -29,7 +29,7 @@ import hashlib
 import json
 import os
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from importlib.resources import files as package_files
@@ -252,7 +252,7 @@ def keep_parts(
     store: Store, pages: list[Page], assets: list[Asset], search: PackedIndex
 ) -> dict[str, str]:
     """Write a build's pages, assets and search index into the store; their entries' names."""
-    parts = {
+    parts = {  # each written as its lines are made
         "pages": _jsonl(
             {
                 "path": p.path,
@@ -275,13 +275,10 @@ def keep_parts(
             for page, packed in search.by_page.items()
         ),
     }
-    named = {}
-    for part, data in parts.items():
-        name = f"builds/{part}-{sha256(data)}.jsonl"
-        if store.get(name) is None:
-            store.put(name, data)
-        named[part] = name
-    return named
+    return {
+        part: store.by_content_streamed(f"builds/{part}-", lines, ".jsonl")
+        for part, lines in parts.items()
+    }
 
 
 def record(store: Store, site_dir: Path, manifest: Manifest) -> None:
@@ -302,14 +299,24 @@ def _held_asset(asset: Asset, store: Store) -> dict[str, str]:
     return {"path": asset.path, "inline": base64.b64encode(asset.data.bytes()).decode()}
 
 
-def _jsonl(records: Iterable[Mapping[str, Any]]) -> bytes:
-    return b"".join(json.dumps(r, sort_keys=True).encode() + b"\n" for r in records)
+def _jsonl(records: Iterable[Mapping[str, Any]]) -> Iterator[bytes]:
+    return (json.dumps(r, sort_keys=True).encode() + b"\n" for r in records)
 
 
-def _lines(entry: Entry) -> Iterable[dict[str, Any]]:
-    for line in entry.bytes().splitlines():
+def _lines(entry: Entry) -> Iterator[dict[str, Any]]:
+    """Read a line at a time from the entry's file: a whole site's record is large."""
+    if entry.file is None:
+        lines: Iterable[bytes] = entry.bytes().splitlines()
+    else:
+        lines = _file_lines(entry.file)
+    for line in lines:
         if line.startswith(b"{"):
             yield json.loads(line)
+
+
+def _file_lines(path: Path) -> Iterator[bytes]:
+    with path.open("rb") as file:
+        yield from file
 
 
 def _page(held: dict[str, Any]) -> Page:

@@ -22,7 +22,7 @@ import hashlib
 import os
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -140,6 +140,14 @@ class Store(ABC):
             f"downloads/{hashlib.sha256(data).hexdigest()}{suffix}", lambda: data
         )
 
+    def by_content_streamed(self, prefix: str, chunks: Iterable[bytes], suffix: str) -> str:
+        """`chunks`, joined, kept under a name made of their hash (`prefix`, the digest,
+        `suffix`): written as they come, so that a record of a whole site (hundreds of
+        megabytes at thousands of stories) is never held whole in memory. Returns the name."""
+        name = self._kept_streamed(prefix, chunks, suffix)
+        self._use(name)
+        return name
+
     def prune(self) -> int:
         """At the end of a whole build: remove the entries it did not use that no build has
         used for `max_age`, or beyond the `most_unused` most recently used; say how many."""
@@ -189,6 +197,9 @@ class Store(ABC):
     def _kept(self, name: str, data: bytes) -> Entry: ...
 
     @abstractmethod
+    def _kept_streamed(self, prefix: str, chunks: Iterable[bytes], suffix: str) -> str: ...
+
+    @abstractmethod
     def _last_used(self) -> Iterator[tuple[str, float]]:
         """Every entry's name, with when a build last used it."""
 
@@ -212,6 +223,12 @@ class MemoryStore(Store):
     def _kept(self, name: str, data: bytes) -> Entry:
         entry = self._entries[name] = InMemory(data)
         return entry
+
+    def _kept_streamed(self, prefix: str, chunks: Iterable[bytes], suffix: str) -> str:
+        data = b"".join(chunks)
+        name = f"{prefix}{hashlib.sha256(data).hexdigest()}{suffix}"
+        self._kept(name, data)
+        return name
 
     def _last_used(self) -> Iterator[tuple[str, float]]:
         yield from self._times.items()
@@ -273,6 +290,24 @@ class FolderStore(Store):
         digest = hashlib.sha256(data).hexdigest()
         _whole(path.with_name(path.name + DIGEST), digest.encode())
         return OnDisk(path, digest)
+
+    def _kept_streamed(self, prefix: str, chunks: Iterable[bytes], suffix: str) -> str:
+        """Written into a partial file while hashed, then put in place under its name with
+        its digest last, as `_kept` does; an entry already kept whole under it stays."""
+        partial = self.folder / f"{prefix}{os.getpid()}.tmp"
+        partial.parent.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256()
+        with partial.open("wb") as out:
+            for chunk in chunks:
+                digest.update(chunk)
+                out.write(chunk)
+        name = f"{prefix}{digest.hexdigest()}{suffix}"
+        if self._found(name) is not None:
+            partial.unlink()
+            return name
+        path = partial.replace(self.folder / name)
+        _whole(path.with_name(path.name + DIGEST), digest.hexdigest().encode())
+        return name
 
     def _last_used(self) -> Iterator[tuple[str, float]]:
         # A digest goes with its entry; one left without (or a file a killed build left

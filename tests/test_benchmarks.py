@@ -3,6 +3,7 @@ by the chart, incremental and browser tests."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,22 @@ def test_a_repeated_build_counts_its_fastest_run_and_its_highest_peak(
 def test_a_single_run_is_taken_as_it_is(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(bench, "run", lambda *args, cwd: (57.0, 300, "log"))
     assert bench.fastest(1, "mkdocs", "build", cwd=tmp_path) == (57.0, 300, "log")
+
+
+def test_a_run_reports_whether_its_peak_was_its_own_or_a_child_process(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A module whose child process holds about 200 MiB: the peak is the child's, not ours.
+    (tmp_path / "holds_memory.py").write_text(
+        "import subprocess, sys\n"
+        "subprocess.run([sys.executable, '-c', 'b = bytearray(200 * 2**20); b[::4096] = b\"x\" "
+        "* len(b[::4096])'], check=True)\n"
+    )
+    seconds, peak, _ = bench.run("holds_memory", cwd=tmp_path)
+    said = capsys.readouterr().out
+    own, child = (int(n) for n in re.findall(r"(\d+) MiB", said))
+    assert child >= 200 > own
+    assert peak == child and seconds > 0
 
 
 def test_the_benchmark_names_the_largest_page_against_the_limit(

@@ -13,6 +13,7 @@ from builder.chart import chart
 from builder.derive import derive
 from builder.render import Rendered, SiteSettings, render
 from builder.render.settings import Licence
+from builder.store import Store
 from tests.conftest import FIXTURES, copy_project
 from tests.contents import content_of
 from tests.pages import found, text
@@ -127,6 +128,17 @@ def test_the_embed_view_is_the_chart_alone_with_its_captions_and_licence(site: R
     style = text(embed.style)
     assert "--dl-chart-text: #333333" in style and "prefers-color-scheme: dark" in style
     assert embed.find("link", rel="stylesheet") is None
+
+
+def test_embed_views_are_kept_in_the_store_as_they_are_made(project: Path, tmp_path: Path) -> None:
+    # Not held in memory to the end of the build (thousands, each with its drawing).
+    content = content_of(project)
+    derived = derive(content)
+    store = Store.at(tmp_path / "store")
+    site = render(content, derived, chart(content, derived, None), SiteSettings("D"), store)
+    embeds = [a for a in site.assets if a.path.endswith("/embed/index.html")]
+    assert embeds and all(store.name_of(a.data) for a in embeds)
+    assert all(b"<svg" in a.data.bytes() for a in embeds)
 
 
 def test_without_directory_urls_every_address_names_its_file(project: Path) -> None:

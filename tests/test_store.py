@@ -70,6 +70,31 @@ def test_a_download_is_found_again_only_with_the_bytes_it_was_kept_with(tmp_path
     assert again == kept and again.bytes() == b"a,b\n1,2\n"
 
 
+def test_a_streamed_record_is_named_by_its_hash_and_kept_whole(
+    forms: Callable[..., Store],
+) -> None:
+    store = forms(clock=Clock())
+    lines = [b'{"path": "a.md"}\n', b'{"path": "b.md"}\n']
+    name = store.by_content_streamed("builds/pages-", iter(lines), ".jsonl")
+    assert name == f"builds/pages-{hashlib.sha256(b''.join(lines)).hexdigest()}.jsonl"
+    kept = forms(clock=Clock()).get(name)
+    assert kept is not None and kept.bytes() == b"".join(lines)
+    # The same record again is the same entry; no partial file is left beside it.
+    assert store.by_content_streamed("builds/pages-", iter(lines), ".jsonl") == name
+    if kept.file is not None:
+        assert sorted(p.name for p in kept.file.parent.iterdir()) == [
+            kept.file.name,
+            kept.file.name + DIGEST,
+        ]
+
+
+def test_a_streamed_record_cut_short_is_not_found(tmp_path: Path) -> None:
+    store = Store.at(tmp_path)
+    name = store.by_content_streamed("builds/assets-", iter([b"one\n", b"two\n"]), ".jsonl")
+    (tmp_path / name).write_bytes(b"one\n")
+    assert Store.at(tmp_path).get(name) is None
+
+
 def test_in_memory_what_is_made_is_kept_and_given_back_as_it_is() -> None:
     store = Store.in_memory()
     made: list[int] = []

@@ -57,7 +57,7 @@ def render(
     downloads = chain(
         datasets.files(tables, store, settings), chart_tables.chart_files(charts, store, settings)
     )
-    embeds = chart_pages.render_embed_views(views)
+    embeds = chart_pages.render_embed_views(views, store)
     return Rendered(pages, [*downloads, *embeds, feed], views.mentions)
 
 

@@ -21,7 +21,7 @@ from builder.colours import LIGHT_BACKGROUND, dark_background
 from builder.render.links import chart_embed, chart_page
 from builder.render.page import ENV, Asset, Page, json_for_script, render_page
 from builder.render.views import Views
-from builder.store import InMemory
+from builder.store import Store
 
 
 def render_chart_pages(views: Views) -> list[Page]:
@@ -59,8 +59,10 @@ def render_chart_pages(views: Views) -> list[Page]:
     return pages
 
 
-def render_embed_views(views: Views) -> list[Asset]:
-    """Each chart's embed view, a whole HTML document for an iframe."""
+def render_embed_views(views: Views, store: Store) -> list[Asset]:
+    """Each chart's embed view, a whole HTML document for an iframe, kept in `store` as it
+    is made (as the downloads are): thousands of them, each with its chart's drawing, would
+    otherwise be held in memory to the end of the build and again in its record."""
     template = ENV.get_template("chart_embed.html.j2")
     settings = views.settings
     styles = Markup(embed_styles())
@@ -76,7 +78,7 @@ def render_embed_views(views: Views) -> list[Asset]:
             home=here.link(chart_page(chart_id)),
             styles=styles,
         )
-        made.append(Asset(path, InMemory(html.encode())))
+        made.append(Asset(path, store.by_content(html.encode(), ".html")))
     return made
 
 
