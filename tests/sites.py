@@ -1,14 +1,18 @@
-"""The two content sets the quality gates run on, built once per test module and served on
-loopback: the first story (the repository's content) and a larger synthetic set."""
+"""The two content sets the quality gates run on, built once per test run (`shared_site`) and
+served on loopback: the first story (the repository's content) and a larger synthetic set."""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+import pytest
+from filelock import FileLock
 
 from benchmarks.generate import generate
 from tests.conftest import REPO, copy_project, run_dateline
@@ -58,6 +62,22 @@ def build(project: Path, *args: str, env: dict[str, str] | None = None) -> Path:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"
+
+
+def shared_site(name: str, factory: pytest.TempPathFactory) -> Path:
+    """The content set `name` built once for the whole test run, by whichever of the pytest
+    workers asks first (the others wait for it): the browser and reader tests only read it.
+    A test that builds again makes a project of its own."""
+    run = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run = run.parent  # the run's folder, above each worker's own
+    folder = run / "shared-sites" / name
+    folder.mkdir(parents=True, exist_ok=True)
+    with FileLock(folder.with_suffix(".lock")):
+        if not (folder / "built").is_file():
+            build(make_project(name, folder / "p"))
+            (folder / "built").touch()
+    return folder / "p" / "site"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -18,7 +18,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.sites import PAGES, build, make_project, served
+from tests.sites import PAGES, served, shared_site
 
 CASES = [(site, kind) for site, pages in PAGES.items() for kind in pages]
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -47,8 +47,8 @@ def chromium_path() -> str:
 def urls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     bases = {}
     with (
-        served(build(make_project("first-story", tmp_path_factory.mktemp("first") / "p"))) as a,
-        served(build(make_project("synthetic", tmp_path_factory.mktemp("syn") / "p"))) as b,
+        served(shared_site("first-story", tmp_path_factory)) as a,
+        served(shared_site("synthetic", tmp_path_factory)) as b,
     ):
         bases = {"first-story": a, "synthetic": b}
         yield bases

@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Frame, Page
 
-from tests.sites import PAGES, build, make_project, served
+from tests.sites import PAGES, served, shared_site
 from tests.test_browser import chromium, reach_for_a_chart
 
 STORY = PAGES["first-story"]["article"]
@@ -27,7 +27,7 @@ PHONE_PAGES = [STORY, PAGES["first-story"]["province"], "provinces/", ""]
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(make_project("first-story", tmp_path_factory.mktemp("site") / "p"))
+    return shared_site("first-story", tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
