@@ -7,6 +7,7 @@ forked, because forking a process whose vl-convert engine already runs threads c
 
 from __future__ import annotations
 
+import multiprocessing.context
 import os
 import signal
 import struct
@@ -48,8 +49,11 @@ def exit_with_parent() -> None:
 
     A worker also leaves Ctrl-C to its parent: the terminal sends SIGINT to the whole
     process group, and each worker printed a KeyboardInterrupt traceback of its own while
-    the parent was shutting them down in order."""
+    the parent was shutting them down in order. Until now it was held back
+    (`QuietStartContext`): one sent while the worker imported is dropped here."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     parent = os.getppid()
 
     def watch() -> None:
@@ -58,6 +62,28 @@ def exit_with_parent() -> None:
         os._exit(0)
 
     threading.Thread(target=watch, daemon=True).start()
+
+
+class QuietStartProcess(multiprocessing.context.SpawnProcess):
+    """A spawned worker that starts with Ctrl-C held back (blocked, so never lost, in the
+    thread that starts it, whose mask the new process inherits). A worker takes a second or
+    more to import before `exit_with_parent` can ignore SIGINT; one sent to the process group
+    then interrupted it with a traceback of its own. The starting process still gets it: the
+    signal goes to another of its threads, or waits until the start is done."""
+
+    def start(self) -> None:
+        if not hasattr(signal, "pthread_sigmask"):  # Windows has no process groups' SIGINT
+            super().start()
+            return
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            super().start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+class QuietStartContext(multiprocessing.context.SpawnContext):
+    Process = QuietStartProcess
 
 
 def warm_up() -> None:

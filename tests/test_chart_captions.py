@@ -7,7 +7,10 @@ from __future__ import annotations
 import pandas as pd
 
 from builder.chart.captions import describe, remarks, stamp_of
-from builder.chart_definitions import ChangesChart
+from builder.chart_definitions import ChangesChart, StepChart
+from tests.contents import count_rows
+
+SELECTION = {"series": "areas-held", "places": ["north"], "parties": ["opposition"]}
 
 
 def test_a_moment_is_stamped_as_its_rows_give_it() -> None:
@@ -29,3 +32,13 @@ def test_a_changes_chart_says_how_many_changed_hands_when_and_to_whom() -> None:
         "most (2) on 2 December 2024; 2 taken by Opposition; 1 taken by Government."
     )
     assert remarks(data, definition) == []  # only a map leaves places out
+
+
+def test_a_chart_of_many_counts_says_where_each_count_s_status_is() -> None:
+    definition = StepChart.model_validate({"id": "s", "kind": "step", "title": "Held", **SELECTION})
+    assert remarks(count_rows(["North"], days=range(1, 31)), definition) == []
+    many = count_rows(["North", "South", "East"], days=range(1, 31))
+    assert remarks(many, definition) == [
+        "Only each line's latest count is marked; every count, with the status of the claim "
+        "behind it, is in the data."
+    ]

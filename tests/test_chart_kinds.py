@@ -10,9 +10,11 @@ import pytest
 from builder.chart.kinds import (
     CHART_KINDS,
     FEW_PANELS,
+    MARKED_MOST,
     NARROW_PLOT,
     PANEL_SPACING,
     changes_per_day,
+    marks_only_the_latest,
     small_multiples,
     step_chart,
 )
@@ -196,6 +198,20 @@ def test_a_long_series_labels_each_line_s_latest_count_and_ticks_by_month_not_da
     years = step_chart(longer, definition).to_dict()
     line, points, labels = years["layer"]
     assert {"filter": "datum.latest == 1"} in labels["transform"]
-    assert "transform" not in points  # every count keeps its status mark
+    assert "transform" not in points  # 31 counts: every count keeps its status mark
     axis = line["encoding"]["x"]["axis"]
     assert (axis["tickCount"], axis["format"]) == (5, "%b %Y")
+
+
+def test_a_chart_of_many_counts_marks_only_each_line_s_latest() -> None:
+    # 421 marks 0.6 px apart on a province's chart ran into one smear: no status to read.
+    definition = StepChart.model_validate({"id": "s", "kind": "step", "title": "Held", **SELECTION})
+    two_lines = count_rows(["North", "South"], days=range(1, 31))
+    _, points, _ = step_chart(two_lines, definition).to_dict()["layer"]
+    assert MARKED_MOST == 60 and len(two_lines) == MARKED_MOST
+    assert "transform" not in points
+    assert marks_only_the_latest(two_lines, definition) is False
+    more = count_rows(["North", "South", "East"], days=range(1, 31))
+    _, points, _ = step_chart(more, definition).to_dict()["layer"]
+    assert {"filter": "datum.latest == 1"} in points["transform"]
+    assert marks_only_the_latest(more, definition) is True

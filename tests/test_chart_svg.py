@@ -12,7 +12,7 @@ import pytest
 
 from builder import inks
 from builder.chart import svg as svg_module
-from builder.chart.svg import Job, render_all, rendered, rounded, scoped_ids
+from builder.chart.svg import Job, compacted, render_all, rendered, rounded, scoped_ids
 from builder.store import Store
 
 
@@ -111,4 +111,18 @@ def test_numbers_in_tags_are_kept_to_a_tenth_of_a_pixel_and_text_as_written() ->
     assert rounded(drawn) == (
         '<path transform="translate(42.8,96.58)" d="M31.4,45.7L0,2" opacity="0.05"/>'
         '<text x="1.3">3.14159</text>'
+    )
+
+
+def test_a_font_said_on_every_text_is_said_once_and_full_opacity_not_at_all() -> None:
+    family = 'font-family="DejaVu Sans, sans-serif"'
+    drawn = (
+        f'<svg class="marks" width="10"><g><text {family} opacity="1">North</text>'
+        f'<text {family} fill="#333">3 → 4</text><text font-family="serif">x</text>'
+        '<path d="M0,0L1,1" opacity="1"/><path d="M0,0L1,2" opacity="0.5"/></g></svg>'
+    )
+    assert compacted(drawn) == (
+        f'<svg {family} class="marks" width="10"><g><text>North</text>'
+        '<text fill="#333">3 → 4</text><text font-family="serif">x</text>'
+        '<path d="M0,0L1,1"/><path d="M0,0L1,2" opacity="0.5"/></g></svg>'
     )

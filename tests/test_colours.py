@@ -125,8 +125,7 @@ def test_a_government_gain_leaves_the_opposition_its_colour_in_every_chart(
 def test_a_chart_table_shows_each_side_with_the_swatch_of_its_colour() -> None:
     story = pages_of(REPO)["stories/iraqi-factions-enter-syria.md"].markdown
     swatches = re.findall(
-        r'<span class="dl-swatch" style="background-color: (#[0-9A-F]{6})" '
-        r'aria-hidden="true"></span> ([^<]+)</td>',
+        r'<span class="dl-swatch" style="background:(#[0-9A-F]{6})"></span> ([^<]+)</td>',
         story,
     )
     assert {name for _, name in swatches} == {OPPOSITION, GOVERNMENT}

@@ -8,6 +8,7 @@ import datetime as dt
 import pandas as pd
 
 from builder import status
+from builder.chart.kinds import marks_only_the_latest
 from builder.chart.select import drawn_rows, located_rows, map_layout
 from builder.chart.strip import describe_strip
 from builder.chart_definitions import (
@@ -21,8 +22,14 @@ from builder.wording import counted, human_date, human_when, movement
 
 
 def remarks(data: pd.DataFrame, definition: ChartDefinition) -> list[str]:
-    """What a map's caption says of what it leaves out: places without coordinates (named)
-    and labels that could not be placed without overlapping (counted)."""
+    """What a chart's caption says of what it leaves out: a chart of many counts, the marks
+    of all but each line's latest; a map, places without coordinates (named) and labels
+    that could not be placed without overlapping (counted)."""
+    if marks_only_the_latest(data, definition):
+        return [
+            "Only each line's latest count is marked; every count, with the status of the "
+            "claim behind it, is in the data."
+        ]
     if not isinstance(definition, ControlMap | LocatorMap):
         return []
     panels = data["date"].iloc[0] if isinstance(definition, ControlMap) and len(data) else None

@@ -48,8 +48,9 @@ def _steps(
     """A line per place and party, a point per count, each labelled. `small` panels (many
     to a figure) mark and label only each line's latest count and keep three dates on their
     axis, where a mark per count and a label per day would run together; a chart of more
-    than `LABELLED_MOST` counts labels only each line's latest. `x`: the time axis, if
-    not the panels' or one fitted to the rows' days."""
+    than `LABELLED_MOST` counts labels only each line's latest, and of more than
+    `MARKED_MOST` marks only each line's latest (`marks_only_the_latest`). `x`: the time
+    axis, if not the panels' or one fitted to the rows' days."""
     base = alt.Chart(data)
     if x is None:
         days = [dt.date.fromisoformat(d) for d in data["date"]] or [dt.date.min]
@@ -78,7 +79,7 @@ def _steps(
     ).transform_filter("datum.latest == 1")
     # Each point's shape is the status of the claim behind it, as its mark is on the pages.
     points = (
-        (latest if small else base)
+        (latest if small or len(data) > MARKED_MOST else base)
         .mark_point(filled=True, size=70, opacity=1)
         .encode(
             x=x,
@@ -98,6 +99,20 @@ def _steps(
 # Counts a chart labels each of; more, and only each line's latest is labelled (a label
 # per count over months ran together).
 LABELLED_MOST = 30
+# Counts a chart marks each of (with its claim's status); more, and only each line's latest
+# is marked: marks a few pixels apart run into one smear that shows no status, and a
+# province's counts over years made hundreds of them, half its page's weight.
+MARKED_MOST = 60
+
+
+def marks_only_the_latest(data: pd.DataFrame, definition: ChartDefinition) -> bool:
+    """Whether a chart of counts marks only each line's latest count (its caption says
+    so, and where to find every count's status)."""
+    if isinstance(definition, SmallMultiplesChart | ProvinceOverview):
+        return data["place"].nunique() > FEW_PANELS or len(data) > MARKED_MOST
+    return isinstance(definition, StepChart | ProvinceChart) and len(data) > MARKED_MOST
+
+
 # A small panel's dates: three at most, none past the panel's edges, no grid line a day.
 PANEL_DATE_AXIS = alt.Axis(
     format="%-d %b", labelAngle=0, tickCount=3, grid=False, labelFlush=True, labelOverlap=True

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -16,10 +16,11 @@ from typing import Any, TypeVar
 import vl_convert
 
 from builder import inks
+from builder.chart.simplify import simplified
 from builder.inks import themed
 from builder.progress import tracked
 from builder.store import Entry, Store
-from builder.vlworker import RENDERER, chart_images, exit_with_parent
+from builder.vlworker import RENDERER, QuietStartContext, chart_images, exit_with_parent
 
 In = TypeVar("In")
 Made = TypeVar("Made")
@@ -29,9 +30,10 @@ Out = TypeVar("Out")
 # (docs/performance.md); below this many charts to render, one process is faster.
 PARALLEL_FROM = 4
 
-# How ids are scoped (`scoped_ids`) and numbers rounded (`rounded`): part of each image's
+# How ids are scoped (`scoped_ids`), numbers rounded (`rounded`), lines simplified
+# (`builder.chart.simplify`) and repeats left out (`compacted`): part of each image's
 # key, so that a store keeps no image written another way.
-SCOPING = 3
+SCOPING = 4
 
 # What renders: how many worker processes (None: one per core), or processes kept open
 # (while serving, so that an edit's images wait for no process to start).
@@ -126,7 +128,7 @@ def vl_convert_processes(count: int) -> ProcessPoolExecutor:
     gone with the process that made it, even if that one is killed."""
     return ProcessPoolExecutor(
         max_workers=count,
-        mp_context=multiprocessing.get_context("spawn"),
+        mp_context=QuietStartContext(),
         initializer=exit_with_parent,
     )
 
@@ -143,7 +145,7 @@ def _write(store: Store, key: str, scope: str, svg: str, png: bytes | None) -> I
     """Keep the image (its PNG need not stay in memory), its SVG's ids scoped and its inks
     made CSS custom properties (`builder.inks`)."""
     kept_png = store.put(f"{key}.png", png) if png is not None else None
-    scoped = themed(rounded(scoped_ids(svg, scope) if scope else svg))
+    scoped = themed(compacted(rounded(simplified(scoped_ids(svg, scope) if scope else svg))))
     return Image(store.put(f"{key}.svg", scoped.encode()), kept_png)
 
 
@@ -162,6 +164,22 @@ def rounded(svg: str) -> str:
         return "0" if text == "-0" else text
 
     return _TAG.sub(lambda tag: _LONG_NUMBER.sub(short, tag.group()), svg)
+
+
+_FONT = re.compile(r' font-family="([^"]*)"')
+
+
+def compacted(svg: str) -> str:
+    """The SVG without what only repeats: its text's font family is said once, on the root
+    (its elements inherit it), and `opacity="1"`, the default, not at all. Vega writes both
+    on every text and mark: a tenth of a map's bytes. Text content holds no raw quote (Vega
+    escapes it), so no label can be taken for an attribute."""
+    fonts = Counter(_FONT.findall(svg))
+    if fonts:
+        font = fonts.most_common(1)[0][0]
+        svg = svg.replace(f' font-family="{font}"', "")
+        svg = svg.replace("<svg ", f'<svg font-family="{font}" ', 1)
+    return svg.replace(' opacity="1"', "")
 
 
 # An id in an SVG vl-convert drew, or a reference to one.

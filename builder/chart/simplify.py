@@ -1,0 +1,81 @@
+"""Lines in a drawn SVG with the points no reader can see taken out.
+
+Vega draws a line through every row and an outline through every vertex of the boundary
+file: a count kept daily over three years is a step every third of a pixel in a small panel,
+a governorate's edge a vertex every pixel in a zoomed map. Most of a large chart's bytes,
+for nothing on the screen. Each polyline (`M x,y L x,y ...`, what Vega writes for lines,
+areas and outlines) keeps the points that Douglas-Peucker keeps at half a pixel: the line
+drawn moves by at most that much. Anything else in a path (arcs of points' symbols, curves,
+relative commands) is left as drawn.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+# Within this many pixels of the line through its neighbours kept, a point goes: under what
+# a screen shows at the size the chart is drawn.
+TOLERANCE = 0.5
+# A path of fewer points is left as it is: nothing to gain.
+FEWEST = 8
+
+_NUMBER = r"-?\d+(?:\.\d+)?(?:e-?\d+)?"
+_POINT = rf"{_NUMBER},{_NUMBER}"
+# One subpath of absolute moves and lines, closed or not.
+_SUBPATH = rf"M{_POINT}(?:L{_POINT})*Z?"
+_POLYLINES = re.compile(rf'(<path\b[^>]*?\sd=")((?:{_SUBPATH})+)(")')
+_SUBPATHS = re.compile(_SUBPATH)
+_POINTS = re.compile(rf"({_NUMBER}),({_NUMBER})")
+
+
+def simplified(svg: str) -> str:
+    """`svg` with every path made only of polylines simplified (see the module)."""
+    return _POLYLINES.sub(
+        lambda found: found.group(1) + _path(found.group(2)) + found.group(3), svg
+    )
+
+
+def _path(d: str) -> str:
+    return "".join(_subpath(each.group()) for each in _SUBPATHS.finditer(d))
+
+
+def _subpath(d: str) -> str:
+    written = [(x, y) for x, y in _POINTS.findall(d)]
+    if len(written) < FEWEST:
+        return d
+    points = [(float(x), float(y)) for x, y in written]
+    kept = [written[i] for i in kept_points(points, TOLERANCE)]
+    line = "M" + "L".join(f"{x},{y}" for x, y in kept)
+    return line + "Z" if d.endswith("Z") else line
+
+
+def kept_points(points: list[tuple[float, float]], tolerance: float) -> list[int]:
+    """The indexes of the points Douglas-Peucker keeps: the first, the last, and each point
+    farther than `tolerance` from the segment between the points kept around it."""
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    pending = [(0, len(points) - 1)]
+    while pending:  # not recursive: a line of thousands of points would go too deep
+        first, last = pending.pop()
+        farthest, index = 0.0, 0
+        for i in range(first + 1, last):
+            away = _distance(points[i], points[first], points[last])
+            if away > farthest:
+                farthest, index = away, i
+        if farthest > tolerance:
+            keep[index] = True
+            pending += [(first, index), (index, last)]
+    return [i for i, kept in enumerate(keep) if kept]
+
+
+def _distance(
+    point: tuple[float, float], start: tuple[float, float], end: tuple[float, float]
+) -> float:
+    """How far `point` lies from the segment from `start` to `end` (not from its line: an
+    outline may turn back along itself, and the turn must stay)."""
+    (x, y), (x0, y0), (x1, y1) = point, start, end
+    dx, dy = x1 - x0, y1 - y0
+    length = dx * dx + dy * dy
+    along = 0.0 if length == 0 else max(0.0, min(1.0, ((x - x0) * dx + (y - y0) * dy) / length))
+    return math.hypot(x - (x0 + along * dx), y - (y0 + along * dy))
