@@ -36,8 +36,11 @@ from benchmarks.generate import generate
 # dated after the build).
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1782864000"}
 # Runs a command of ours in-process and reports its own peak memory and the largest of its
-# child processes' (the chart workers, MkDocs' none): which of the two a peak is tells where
-# to look.
+# child processes' (the chart workers; MkDocs makes none): which of the two a peak is tells
+# where to look. Its own is the kernel's high-water mark of its memory since it started
+# (`VmHWM`): `ru_maxrss` of a process also counts what the process that started it held
+# (Linux keeps the larger across exec), so a child's figure is at least its parent's at the
+# moment it was started.
 MEASURED = """
 import resource, runpy, sys
 sys.argv = sys.argv[1:]
@@ -47,7 +50,11 @@ except SystemExit as done:
     code = done.code
 else:
     code = 0
-own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+try:
+    with open("/proc/self/status") as status:
+        own = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+except OSError:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(f"peak-kib {max(own, child)} own {own} child {child}", file=sys.stderr)
 sys.exit(code)
@@ -71,7 +78,7 @@ def run(module: str, *args: str, cwd: Path) -> tuple[float, int, str]:
     peak = re.search(r"peak-kib (\d+) own (\d+) child (\d+)", done.stderr)
     if peak:
         print(
-            f"  ({module} {' '.join(args)}: peak {int(peak.group(2)) // 1024} MiB in its own "
+            f"  ({' '.join((module, *args))}: peak {int(peak.group(2)) // 1024} MiB in its own "
             f"process, {int(peak.group(3)) // 1024} MiB in the largest child)",
             flush=True,
         )
@@ -335,7 +342,17 @@ def main() -> None:
         help="measure only the one-story edit, on a corpus already generated in PROJECT "
         "(python -m benchmarks.generate PROJECT --stories N --places 3N --seed 1)",
     )
+    parser.add_argument(
+        "--charts-only",
+        type=Path,
+        metavar="PROJECT",
+        help="measure only cold chart rendering on all cores against one, on a corpus "
+        "already generated in PROJECT",
+    )
     args = parser.parse_args()
+    if args.charts_only:
+        print_throughput(*chart_throughput(args.charts_only, args.chart_sample))
+        return
     if args.edit_only:
         print_edit(one_story_edit(args.edit_only))
         return
@@ -359,15 +376,19 @@ def main() -> None:
         )
         print_largest(small / "site", args.stories)
         print_added(one_story_added(small), measured["warm"])
-        one, all_cores, sample = chart_throughput(small, args.chart_sample)
-        print(
-            f"cold charts: {one / all_cores:.2f} x the throughput of one core on {cores} cores "
-            f"({sample} charts: {one:.1f} s on one, {all_cores:.1f} s on all)",
-            flush=True,
-        )
+        print_throughput(*chart_throughput(small, args.chart_sample))
         print_edit(one_story_edit(small))
         if args.scale > 1:
             scale(root, args, measured)
+
+
+def print_throughput(one: float, all_cores: float, sample: int) -> None:
+    cores = len(os.sched_getaffinity(0))
+    print(
+        f"cold charts: {one / all_cores:.2f} x the throughput of one core on {cores} cores "
+        f"({sample} charts: {one:.1f} s on one, {all_cores:.1f} s on all)",
+        flush=True,
+    )
 
 
 def print_edit(edit: dict[str, float]) -> None:

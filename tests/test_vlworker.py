@@ -1,11 +1,19 @@
 from __future__ import annotations
 
+import multiprocessing.queues
+import signal
 import struct
 import zlib
 
 import vl_convert
 
-from builder.vlworker import card_png, chart_images, compact_png
+from builder.vlworker import (
+    QuietStartContext,
+    card_png,
+    chart_images,
+    compact_png,
+    exit_with_parent,
+)
 
 SPEC = {
     "data": {"values": [{"day": d, "held": (d * 7) % 11} for d in range(30)]},
@@ -49,3 +57,25 @@ def test_chart_and_card_pngs_are_compacted() -> None:
     assert chart_images((SPEC, False))[1] is None
     card = card_png(svg)
     assert card == compact_png(card)
+
+
+def _ctrl_c_as_started(told: multiprocessing.queues.Queue[tuple[bool, bool]]) -> None:
+    held = signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    exit_with_parent()  # what a worker runs first
+    ignored = signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    told.put((held, ignored and signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])))
+
+
+def test_a_worker_starts_with_ctrl_c_held_back_until_it_ignores_it() -> None:
+    # Ctrl-C reaches the whole process group: a worker still importing was interrupted by it,
+    # with a traceback of its own. Held back (blocked), it is dropped once the worker ignores
+    # it; the process that started the worker keeps its own mask, and gets its Ctrl-C.
+    context = QuietStartContext()
+    told: multiprocessing.queues.Queue[tuple[bool, bool]] = context.Queue()
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    worker = context.Process(target=_ctrl_c_as_started, args=(told,))
+    worker.start()
+    assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == before
+    assert told.get(timeout=120) == (True, True)
+    worker.join(timeout=120)
+    assert worker.exitcode == 0
