@@ -320,8 +320,9 @@ def main() -> None:
         help="warm and plain builds: each run this many times and the fastest taken",
     )
     # Enough charts that starting the worker processes (about half a second) weighs in the
-    # measure about as much as in a cold build of a large site, which renders thousands.
-    parser.add_argument("--chart-sample", type=int, default=200)
+    # measure about as much as in a cold build of a large site, which renders thousands, and
+    # that one run's noise does not decide the ratio (docs/performance.md, "Cold charts").
+    parser.add_argument("--chart-sample", type=int, default=600)
     parser.add_argument(
         "--larger-charts",
         type=Path,

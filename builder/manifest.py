@@ -282,14 +282,32 @@ def keep_parts(
 
 
 def record(store: Store, site_dir: Path, manifest: Manifest) -> None:
-    """The manifest of a build whose site is now in place."""
+    """The manifest of a build whose site is now in place, and beside it the names of its
+    parts, which `forget` removes with it."""
     manifest.site = site_stamp(site_dir)
+    store.put(_parts_name(site_dir), json.dumps(sorted(manifest.parts.values())).encode())
     store.put(manifest_name(site_dir), manifest.to_json())
 
 
 def forget(store: Store, site_dir: Path) -> None:
-    """Before a new site goes in: the old manifest would describe a site no longer there."""
+    """Before a new site goes in: the old manifest would describe a site no longer there.
+    Its parts go with it: a site's pages, in hundreds of megabytes at thousands of stories,
+    would otherwise stay in the store for every build until pruned. (A part the record of
+    another site folder shares goes too: that site's next build is then whole.)"""
+    listed = store.get(_parts_name(site_dir))
+    try:
+        parts = json.loads(listed.bytes()) if listed is not None else []
+    except ValueError:
+        parts = []
+    for name in parts if isinstance(parts, list) else []:
+        if isinstance(name, str) and name.startswith("builds/") and ".." not in name:
+            store.forget(name)
+    store.forget(_parts_name(site_dir))
     store.forget(manifest_name(site_dir))
+
+
+def _parts_name(site_dir: Path) -> str:
+    return manifest_name(site_dir).removesuffix(".json") + ".parts.json"
 
 
 def _held_asset(asset: Asset, store: Store) -> dict[str, str]:

@@ -15,6 +15,7 @@ import pytest
 from builder.manifest import (
     LastBuild,
     Manifest,
+    forget,
     keep_parts,
     last_build,
     manifest_name,
@@ -309,6 +310,18 @@ def test_the_last_build_comes_back_as_it_was_kept(tmp_path: Path) -> None:
         "charts/a.svg": b"<svg/>",
     }
     assert list(found.search.by_page) == ["places/hama/"]
+
+
+def test_a_forgotten_record_takes_its_parts_with_it(tmp_path: Path) -> None:
+    # Otherwise each build would leave its site's pages in the store until pruned.
+    store, site = Store.at(tmp_path / "store"), site_folder(tmp_path)
+    manifest = kept(store, site)
+    parts = list(manifest.parts.values())
+    assert len(parts) == 3 and all(store.get(name) is not None for name in parts)
+    forget(store, site)
+    assert [store.get(name) for name in [*parts, manifest_name(site)]] == [None] * 4
+    assert sorted(p.name for p in (tmp_path / "store" / "builds").iterdir()) == []
+    assert store.get("charts/a.svg") is not None  # an asset's entry is not the record's
 
 
 @pytest.mark.parametrize(
