@@ -28,6 +28,7 @@ import base64
 import hashlib
 import json
 import os
+import re
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
@@ -298,12 +299,16 @@ def forget(store: Store, site_dir: Path) -> None:
     try:
         parts = json.loads(listed.bytes()) if listed is not None else []
     except ValueError:
-        parts = []
+        parts = []  # a damaged list: its parts are pruned in time, the build goes on
     for name in parts if isinstance(parts, list) else []:
-        if isinstance(name, str) and name.startswith("builds/") and ".." not in name:
+        # Only names `keep_parts` makes: the list is a file anyone could have written.
+        if isinstance(name, str) and _PART_NAME.fullmatch(name):
             store.forget(name)
     store.forget(_parts_name(site_dir))
     store.forget(manifest_name(site_dir))
+
+
+_PART_NAME = re.compile(r"builds/(pages|assets|search)-[0-9a-f]{64}\.jsonl")
 
 
 def _parts_name(site_dir: Path) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import builtins
 import hashlib
 import os
+import tempfile
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
@@ -294,20 +295,24 @@ class FolderStore(Store):
     def _kept_streamed(self, prefix: str, chunks: Iterable[bytes], suffix: str) -> str:
         """Written into a partial file while hashed, then put in place under its name with
         its digest last, as `_kept` does; an entry already kept whole under it stays."""
-        partial = self.folder / f"{prefix}{os.getpid()}.tmp"
-        partial.parent.mkdir(parents=True, exist_ok=True)
-        digest = hashlib.sha256()
-        with partial.open("wb") as out:
-            for chunk in chunks:
-                digest.update(chunk)
-                out.write(chunk)
-        name = f"{prefix}{digest.hexdigest()}{suffix}"
-        if self._found(name) is not None:
-            partial.unlink()
+        folder = (self.folder / prefix).parent
+        folder.mkdir(parents=True, exist_ok=True)
+        # A name of its own, so that two builds sharing the store never write one file.
+        handle, partial_name = tempfile.mkstemp(suffix=".tmp", dir=folder)
+        partial = Path(partial_name)
+        try:
+            digest = hashlib.sha256()
+            with os.fdopen(handle, "wb") as out:
+                for chunk in chunks:
+                    digest.update(chunk)
+                    out.write(chunk)
+            name = f"{prefix}{digest.hexdigest()}{suffix}"
+            if self._found(name) is None:
+                path = partial.replace(self.folder / name)
+                _whole(path.with_name(path.name + DIGEST), digest.hexdigest().encode())
             return name
-        path = partial.replace(self.folder / name)
-        _whole(path.with_name(path.name + DIGEST), digest.hexdigest().encode())
-        return name
+        finally:
+            partial.unlink(missing_ok=True)  # gone already once put in place
 
     def _last_used(self) -> Iterator[tuple[str, float]]:
         # A digest goes with its entry; one left without (or a file a killed build left
@@ -327,6 +332,8 @@ class FolderStore(Store):
 
     def _remove(self, name: str) -> None:
         path = self.folder / name
+        if not path.resolve().is_relative_to(self.folder.resolve()) or path.is_dir():
+            return  # as in `_found`: a name never leads outside the store, nor to a folder
         path.unlink(missing_ok=True)
         path.with_name(path.name + DIGEST).unlink(missing_ok=True)
 

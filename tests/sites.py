@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -75,6 +76,8 @@ def shared_site(name: str, factory: pytest.TempPathFactory) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     with FileLock(folder.with_suffix(".lock")):
         if not (folder / "built").is_file():
+            # What a worker's failed build left would make every later attempt fail too.
+            shutil.rmtree(folder / "p", ignore_errors=True)
             build(make_project(name, folder / "p"))
             (folder / "built").touch()
     return folder / "p" / "site"

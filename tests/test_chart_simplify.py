@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import itertools
 import math
+import random
 import re
 
+import pytest
+
+from builder.chart import simplify
 from builder.chart.simplify import TOLERANCE, kept_points, simplified
+from builder.chart.svg import rounded
 
 
 def staircase(steps: int, rise: float) -> str:
@@ -64,3 +69,34 @@ def test_anything_but_plain_polylines_is_left_as_drawn() -> None:
     ]
     for svg in untouched:
         assert simplified(svg) == svg
+
+
+def test_once_rounded_as_drawn_no_point_of_a_noisy_line_moves_over_half_a_pixel() -> None:
+    # Vega writes up to sixteen decimals; `rounded` moves every kept point after.
+    noise = random.Random(7)
+    original = [(24 + n * 0.37, 100 + 3 * math.sin(n / 9) + noise.random()) for n in range(600)]
+    d = "M" + "L".join(f"{x!r},{y!r}" for x, y in original)
+    drawn = rounded(simplified(f'<svg><path d="{d}"/></svg>'))
+    kept = points_of(re.search(r'd="([^"]+)"', drawn).group(1))  # type: ignore[union-attr]
+    assert len(kept) < len(original) / 2
+    assert farthest_from(kept, original) <= 0.5
+
+
+def test_a_line_that_zigzags_every_point_is_simplified_in_n_log_n_steps(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A count flipping between two values daily: every point stays, and splitting next to
+    # an end each time took n squared steps (40,000 points never finished).
+    measured = 0
+    distance = simplify._distance
+
+    def counted(*args: tuple[float, float]) -> float:
+        nonlocal measured
+        measured += 1
+        return distance(*args)
+
+    monkeypatch.setattr(simplify, "_distance", counted)
+    zigzag = [(float(x), float(x % 2) * 4) for x in range(40_000)]
+    assert len(kept_points(zigzag, TOLERANCE)) == len(zigzag)
+    n_log_n = 40_000 * math.log2(40_000)  # about 611,000; n squared is 1.6 billion
+    assert measured < 2 * n_log_n

@@ -119,10 +119,13 @@ def test_a_font_said_on_every_text_is_said_once_and_full_opacity_not_at_all() ->
     drawn = (
         f'<svg class="marks" width="10"><g><text {family} opacity="1">North</text>'
         f'<text {family} fill="#333">3 → 4</text><text font-family="serif">x</text>'
-        '<path d="M0,0L1,1" opacity="1"/><path d="M0,0L1,2" opacity="0.5"/></g></svg>'
+        '<path d="M0,0L1,1" opacity="1"/><path d="M0,0L1,2" opacity="0.5"/>'
+        # An editor's label, as vl-convert writes it: its quotes are not escaped.
+        f'<text {family}>Set opacity="1" and {family}</text></g></svg>'
     )
     assert compacted(drawn) == (
         f'<svg {family} class="marks" width="10"><g><text>North</text>'
         '<text fill="#333">3 → 4</text><text font-family="serif">x</text>'
-        '<path d="M0,0L1,1"/><path d="M0,0L1,2" opacity="0.5"/></g></svg>'
+        '<path d="M0,0L1,1"/><path d="M0,0L1,2" opacity="0.5"/>'
+        f'<text>Set opacity="1" and {family}</text></g></svg>'
     )

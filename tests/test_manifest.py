@@ -325,6 +325,33 @@ def test_a_forgotten_record_takes_its_parts_with_it(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    "listed",
+    [
+        ["builds/"],  # a folder
+        ["builds/../../outside.txt"],
+        ["builds/elsewhere/outside.txt"],  # through a link to a folder outside the store
+        "not a list",
+    ],
+)
+def test_a_tampered_list_of_parts_removes_nothing_else_and_the_build_goes_on(
+    tmp_path: Path, listed: object
+) -> None:
+    store, site = Store.at(tmp_path / "store"), site_folder(tmp_path)
+    manifest = kept(store, site)
+    outside = tmp_path / "outside.txt"
+    outside.write_text("the newsroom's file")
+    (tmp_path / "store" / "builds" / "elsewhere").symlink_to(tmp_path)
+    beside_the_record = manifest_name(site).removesuffix(".json") + ".parts.json"
+    assert store.get(beside_the_record) is not None
+    store.put(beside_the_record, json.dumps(listed).encode())
+    forget(store, site)
+    assert outside.read_text() == "the newsroom's file"
+    assert store.get(manifest_name(site)) is None
+    # The parts it no longer lists stay, to be pruned in time.
+    assert all(store.get(name) is not None for name in manifest.parts.values())
+
+
+@pytest.mark.parametrize(
     ("spoil", "why"),
     [
         (lambda store, site: None, None),

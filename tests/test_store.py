@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -93,6 +93,17 @@ def test_a_streamed_record_cut_short_is_not_found(tmp_path: Path) -> None:
     name = store.by_content_streamed("builds/assets-", iter([b"one\n", b"two\n"]), ".jsonl")
     (tmp_path / name).write_bytes(b"one\n")
     assert Store.at(tmp_path).get(name) is None
+
+
+def test_a_record_whose_lines_fail_to_be_made_leaves_nothing_behind(tmp_path: Path) -> None:
+    # A build stopped by an error while writing its record must not leave partial files.
+    def lines() -> Iterator[bytes]:
+        yield b"one\n"
+        raise ValueError("a page that cannot be held")
+
+    with pytest.raises(ValueError, match="cannot be held"):
+        Store.at(tmp_path).by_content_streamed("builds/pages-", lines(), ".jsonl")
+    assert list((tmp_path / "builds").iterdir()) == []
 
 
 def test_in_memory_what_is_made_is_kept_and_given_back_as_it_is() -> None:

@@ -33,7 +33,7 @@ PARALLEL_FROM = 4
 # How ids are scoped (`scoped_ids`), numbers rounded (`rounded`), lines simplified
 # (`builder.chart.simplify`) and repeats left out (`compacted`): part of each image's
 # key, so that a store keeps no image written another way.
-SCOPING = 4
+SCOPING = 5
 
 # What renders: how many worker processes (None: one per core), or processes kept open
 # (while serving, so that an edit's images wait for no process to start).
@@ -172,14 +172,17 @@ _FONT = re.compile(r' font-family="([^"]*)"')
 def compacted(svg: str) -> str:
     """The SVG without what only repeats: its text's font family is said once, on the root
     (its elements inherit it), and `opacity="1"`, the default, not at all. Vega writes both
-    on every text and mark: a tenth of a map's bytes. Text content holds no raw quote (Vega
-    escapes it), so no label can be taken for an attribute."""
+    on every text and mark: a tenth of a map's bytes. Only tags change: a label is text,
+    and vl-convert leaves a quote in it as typed, so a label may read `opacity="1"`."""
     fonts = Counter(_FONT.findall(svg))
-    if fonts:
-        font = fonts.most_common(1)[0][0]
-        svg = svg.replace(f' font-family="{font}"', "")
-        svg = svg.replace("<svg ", f'<svg font-family="{font}" ', 1)
-    return svg.replace(' opacity="1"', "")
+    font = fonts.most_common(1)[0][0] if fonts else None
+
+    def shorter(tag: re.Match[str]) -> str:
+        written = tag.group().replace(' opacity="1"', "")
+        return written.replace(f' font-family="{font}"', "") if font is not None else written
+
+    svg = _TAG.sub(shorter, svg)
+    return svg.replace("<svg ", f'<svg font-family="{font}" ', 1) if font is not None else svg
 
 
 # An id in an SVG vl-convert drew, or a reference to one.
