@@ -80,7 +80,7 @@ def test_once_rounded_as_drawn_a_noisy_line_moves_by_the_tolerance_and_a_roundin
     drawn = rounded(simplified(f'<svg><path d="{d}"/></svg>'))
     kept = points_of(re.search(r'd="([^"]+)"', drawn).group(1))  # type: ignore[union-attr]
     assert len(kept) < len(original) / 2
-    assert farthest_from(kept, original) <= TOLERANCE + math.hypot(0.05, 0.05)
+    assert farthest_from(kept, original) <= 0.5 + math.hypot(0.05, 0.05)
 
 
 def test_a_line_that_zigzags_every_point_is_simplified_in_n_log_n_steps(

@@ -4,10 +4,10 @@ Vega draws a line through every row and an outline through every vertex of the b
 file: a count kept daily over three years is a step every third of a pixel in a small panel,
 a governorate's edge a vertex every pixel in a zoomed map. Most of a large chart's bytes,
 for nothing on the screen. Each polyline (`M x,y L x,y ...`, what Vega writes for lines,
-areas and outlines) keeps the points that Douglas-Peucker keeps at half a pixel: the line
-drawn moves by at most that much, and by the tenth of a pixel each point is rounded to
-(`TOLERANCE`). Anything else in a path (arcs of points' symbols, curves, relative
-commands) is left as drawn.
+areas and outlines) keeps the points that Douglas-Peucker keeps at half a pixel
+(`TOLERANCE`): the line drawn moves by at most that, and by 0.07 px more when `rounded`
+writes each point kept to a tenth of a pixel. Anything else in a path (arcs of points'
+symbols, curves, relative commands) is left as drawn.
 """
 
 from __future__ import annotations
@@ -16,10 +16,9 @@ import math
 import re
 
 # Within this many pixels of the line through its neighbours kept, a point goes: under what
-# a screen shows at the size the chart is drawn. `rounded` then writes each point kept to a
-# tenth of a pixel, which moves it by 0.07 px at most: 0.57 px in all. (At 0.43 px, to
-# keep to half a pixel in all, a noisy line kept 40% more points, and a story page of the
-# 5,000-story site was within 3 KB of its limit.)
+# a screen shows at the size the chart is drawn. Not lowered to leave room for rounding:
+# a noisy line then keeps many more points, and a story page's weight is near its limit
+# (docs/performance.md, "What is left").
 TOLERANCE = 0.5
 # A path of fewer points is left as it is: nothing to gain.
 FEWEST = 8
