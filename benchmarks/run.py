@@ -63,6 +63,10 @@ sys.exit(code)
 
 def run(module: str, *args: str, cwd: Path) -> tuple[float, int, str]:
     """Seconds, peak memory in MiB and stderr of `python -m module args` run in `cwd`."""
+    # What the build before left for the disk to write back (a whole site's files) is
+    # written first: otherwise it slows whichever build comes next, by up to half of a
+    # build that starts from the last (docs/performance.md).
+    os.sync()
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", MEASURED, module, *args],
@@ -260,6 +264,7 @@ def one_story_edit(project: Path, port: int = 8765) -> dict[str, float]:
         _wait_for(url, lambda page: "story 00000" in page, timeout=3600)
         # A headline the page never had, so that a corpus edited before is measured too.
         edited = f"story 00000 edited at {time.time_ns()}"
+        os.sync()  # as in `run`
         started = time.perf_counter()
         story.write_text(text.replace("story 00000", edited, 1))
         _wait_for(url, lambda page: edited in page, timeout=3600)

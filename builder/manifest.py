@@ -354,7 +354,7 @@ def _page(held: dict[str, Any]) -> Page:
 
 def _asset(held: dict[str, Any], store: Store) -> Asset:
     if "entry" in held:
-        entry = store.get(str(held["entry"]))
+        entry = store.unread(str(held["entry"]))
         if entry is None:
             raise LookupError(held["entry"])
         return Asset(_inside(held["path"]), entry)

@@ -66,12 +66,15 @@ class PackedIndex:
             raise ValueError(f"{path} is not a search index without entries")
         with path.open("wb") as out:
             out.write(written[: -len(b"]}")])
-            first = True
-            for packed in self.by_page.values():
-                encoded = zlib.decompress(packed) if self.compressed else packed
-                if encoded:
-                    out.write(encoded if first else b"," + encoded)
-                    first = False
+            if self.compressed:  # a page at a time: the whole index is never held
+                first = True
+                for packed in self.by_page.values():
+                    encoded = zlib.decompress(packed)
+                    if encoded:
+                        out.write(encoded if first else b"," + encoded)
+                        first = False
+            else:  # held whole already: written in one go (a story edit rewrites it all)
+                out.write(b",".join(encoded for encoded in self.by_page.values() if encoded))
             out.write(b"]}")
 
 

@@ -51,6 +51,7 @@ from builder.serving import (
     CompiledTemplates,
     IdleCollection,
     SetupStamp,
+    ThemeListing,
     not_dirty_warning,
     stop_as_if_interrupted,
     uncounted_log,
@@ -128,6 +129,7 @@ class Session:
         )
         self.compiled_templates = CompiledTemplates()
         self.setup_stamp = SetupStamp()
+        self.theme_listing = ThemeListing()
         self.setup_changed = False
         self.idle_collection = IdleCollection()
         if serving:
@@ -282,10 +284,11 @@ class Session:
 
     def configured(self, config: MkDocsConfig) -> None:
         """While serving dirty: whether mkdocs.yml or the theme changed since the last build,
-        so that every page is built again."""
+        so that every page is built again (and the theme's files are listed again)."""
         if self.staging is not None:
             custom_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
             self.setup_changed = self.setup_stamp.changed(Path(config.config_file_path), custom_dir)
+            self.theme_listing.keep(config.theme, again=self.setup_changed)
 
     def start(self, settings: SiteSettings, plugins: Any) -> None:
         """A build starts: the site is generated, and the log says what was made. While
@@ -324,15 +327,17 @@ class Session:
         """Give MkDocs the generated files; a line for the build's log, if any."""
         site = self.site
         assert site is not None
+        # The site's own pages, listed once: each listing looks at every file of the site.
+        own = files.documentation_pages()
         # A dirty build reads only some pages; the search index needs every page's URL.
         if self.staging is not None or self.starting_from is not None:
-            self.page_urls = [search_url(f.url) for f in files.documentation_pages()] + [
+            self.page_urls = [search_url(f.url) for f in own] + [
                 page_url(page.path, config.use_directory_urls) for page in site.pages
             ]
         if self.staging is not None:
             # A changed page of the site's own may link to any generated page: then MkDocs
             # is given them all, so that it can check and rewrite those links.
-            own_pages_changed = any(f.is_modified() for f in files.documentation_pages())
+            own_pages_changed = any(f.is_modified() for f in own)
             generated = self.staging.files(
                 site, config, everything=self.setup_changed, changed_only=not own_pages_changed
             )
@@ -347,10 +352,9 @@ class Session:
         for file in generated:
             files.append(file)
         self.generated = {page.path: page for page in site.pages}
-        own = {f.src_uri for f in files.documentation_pages()}
         assert self.settings is not None, "set by the generation that made `site`"
         self.furniture = template_values(
-            own | self.generated.keys(), site.content.stories, self.settings
+            {f.src_uri for f in own} | self.generated.keys(), site.content.stories, self.settings
         )
         if self.serving:
             return None

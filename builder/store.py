@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder.errors import DatelineError
 from builder.progress import log
 
 # What an entry's digest is kept in, beside it.
@@ -82,6 +83,9 @@ class OnDisk(Entry):
     # What the store found it to hold when it checked it (or wrote it): asked for again for
     # every file of a build that starts from the last, it costs no second reading.
     checked: str = field(default="", compare=False)
+    # Taken by name without being read (`Store.unread`): what it holds is checked against
+    # `checked` when it is read, and a difference is an error, never a published file.
+    unread: bool = field(default=False, compare=False)
 
     @property
     def file(self) -> Path:
@@ -91,7 +95,19 @@ class OnDisk(Entry):
         return self.checked or super().digest()
 
     def bytes(self) -> builtins.bytes:
-        return self.path.read_bytes()
+        data = self.path.read_bytes()
+        if self.unread and hashlib.sha256(data).hexdigest() != self.checked:
+            raise EntryChanged(self.path)
+        return data
+
+
+class EntryChanged(DatelineError):
+    """An entry taken unread changed on disk before it was read."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path} changed since a build kept it; build again with `dateline build --full`"
+        )
 
 
 class Store(ABC):
@@ -122,6 +138,17 @@ class Store(ABC):
     def get(self, name: str) -> Entry | None:
         """The entry `name` if it is kept whole; None if it is missing or damaged."""
         entry = self._found(name)
+        if entry is not None:
+            self._use(name)
+        return entry
+
+    def unread(self, name: str) -> Entry | None:
+        """The entry `name` if it was kept whole, without reading it: for a build that starts
+        from the last one, which carries thousands of entries (images, cards, downloads) and
+        reads few of them, since it links their copies in the last site. Reading them all
+        to check them cost seconds (docs/performance.md); what it holds is checked when it is
+        read instead (`OnDisk.unread`)."""
+        entry = self._unread(name)
         if entry is not None:
             self._use(name)
         return entry
@@ -194,6 +221,9 @@ class Store(ABC):
     @abstractmethod
     def _found(self, name: str) -> Entry | None: ...
 
+    def _unread(self, name: str) -> Entry | None:
+        return self._found(name)
+
     @abstractmethod
     def _kept(self, name: str, data: bytes) -> Entry: ...
 
@@ -247,6 +277,7 @@ class FolderStore(Store):
     def __init__(self, folder: Path, max_age: float, most_unused: int, clock: Clock) -> None:
         super().__init__(max_age, most_unused, clock)
         self.folder = folder
+        self._real_folders: dict[Path, Path] = {}  # each folder asked about, followed
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, FolderStore) and other.folder == self.folder
@@ -270,19 +301,46 @@ class FolderStore(Store):
     def _found(self, name: str) -> Entry | None:
         """The file if it still holds what was stored; None if it is missing, or damaged
         since (cut short, changed, its digest lost), so that it is made again."""
-        path = self.folder / name
-        if not path.resolve().is_relative_to(self.folder.resolve()):
-            return None  # a name read back from a record never leads outside the store
-        try:
-            stored = path.with_name(path.name + DIGEST).read_text(encoding="ascii")
-        except (OSError, UnicodeDecodeError):
-            return None  # never stored whole (a build killed between the two writes)
+        path, stored = self._stored(name)
+        if stored is None:
+            return None
         found = _digest_of(path)
         if found == stored:
             return OnDisk(path, found)
         if found is not None:
             log.info("dateline: %s is damaged (cut short or changed); making it again", path)
         return None
+
+    def _unread(self, name: str) -> Entry | None:
+        path, stored = self._stored(name)
+        if stored is None or not path.is_file():
+            return None
+        return OnDisk(path, stored, unread=True)
+
+    def _stored(self, name: str) -> tuple[Path, str | None]:
+        """The file of `name`, and the digest it was stored with: None if it never was
+        stored whole (a build killed between the two writes) or the name leads outside."""
+        path = self.folder / name
+        if not self._inside(path):
+            return path, None  # a name read back from a record never leads outside the store
+        try:
+            return path, path.with_name(path.name + DIGEST).read_text(encoding="ascii")
+        except (OSError, UnicodeDecodeError):
+            return path, None
+
+    def _inside(self, path: Path) -> bool:
+        """Whether `path` lies in the store once every link on the way is followed. A folder's
+        real place is looked up once: a build asks for thousands of entries in a few folders,
+        and following every step of every name cost a second (docs/performance.md)."""
+        if path.is_symlink():
+            return path.resolve().is_relative_to(self._real(self.folder))
+        return self._real(path.parent).is_relative_to(self._real(self.folder))
+
+    def _real(self, folder: Path) -> Path:
+        real = self._real_folders.get(folder)
+        if real is None:
+            real = self._real_folders[folder] = folder.resolve()
+        return real
 
     def _kept(self, name: str, data: bytes) -> Entry:
         """Written whole or not at all (a killed build never leaves half a file), the digest
@@ -332,7 +390,7 @@ class FolderStore(Store):
 
     def _remove(self, name: str) -> None:
         path = self.folder / name
-        if not path.resolve().is_relative_to(self.folder.resolve()) or path.is_dir():
+        if not self._inside(path) or path.is_dir():
             return  # as in `_found`: a name never leads outside the store, nor to a folder
         path.unlink(missing_ok=True)
         path.with_name(path.name + DIGEST).unlink(missing_ok=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.emit import STYLESHEET, write_folder
+from builder.emit import STYLESHEET, link_unchanged, write_folder
 from builder.load import ProjectPaths
 from builder.pipeline import generate
 from builder.publish import publish
@@ -67,3 +67,30 @@ def test_generated_markdown_matches_the_golden_files(first_story: Path, tmp_path
     assert sorted(pages) == sorted(golden)
     for path, text in pages.items():
         assert text == golden[path], f"{path} differs from its golden file"
+
+
+def test_what_mkdocs_did_not_build_again_is_linked_from_the_last_site(tmp_path: Path) -> None:
+    last, new = tmp_path / "last", tmp_path / "new"
+    for path, text in {
+        "places/hama/index.html": "hama as it was",
+        "stories/a/index.html": "a as it was",
+        "charts/a.svg": "<svg/>",
+        "outside.txt": "the newsroom's file",
+    }.items():
+        (last / path).parent.mkdir(parents=True, exist_ok=True)
+        (last / path).write_text(text)
+    (last / "planted.html").symlink_to(last / "outside.txt")
+    (new / "stories" / "a").mkdir(parents=True)
+    (new / "stories" / "a" / "index.html").write_text("a built again")
+    outputs = [
+        "places/hama/index.html",
+        "stories/a/index.html",
+        "charts/a.svg",
+        "planted.html",
+        "never/written.html",
+    ]
+    assert link_unchanged(last, new, outputs) == 2
+    assert (new / "places" / "hama" / "index.html").read_text() == "hama as it was"
+    assert os.path.samefile(last / "charts" / "a.svg", new / "charts" / "a.svg")
+    assert (new / "stories" / "a" / "index.html").read_text() == "a built again"
+    assert not (new / "planted.html").exists() and not (new / "never").exists()

@@ -252,6 +252,22 @@ def test_a_page_changed_in_the_store_since_is_not_published_by_the_next_build(
     assert page.read_bytes() == published
 
 
+def test_a_kept_image_changed_in_the_store_is_never_published(tmp_path: Path) -> None:
+    # A build starting from the last takes the kept images and cards unread, and links
+    # their copies in the last site; one changed in the store since is not read, and the
+    # next whole build makes it again.
+    project = copy_project(REPO, tmp_path / "p")
+    build(project)
+    published = tree(project / "site")
+    [card] = (project / ".cache" / "dateline").glob("card-*.png")
+    card.write_bytes(b"changed by hand")
+    assert "building again only what changed" in build(project)
+    assert tree(project / "site") == published
+    assert "--full was given" in build(project, "--full")
+    assert tree(project / "site") == published
+    assert card.read_bytes() != b"changed by hand"
+
+
 @pytest.mark.parametrize(
     "row",
     [

@@ -9,6 +9,9 @@ import threading
 from pathlib import Path
 
 import pytest
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.theme import Theme
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from builder import serving
@@ -81,6 +84,38 @@ def test_the_setup_changes_when_mkdocs_yml_or_the_theme_does(tmp_path: Path) -> 
     before = config.stat()
     os.utime(config, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000))
     assert stamp.changed(config, theme)
+
+
+def theme_files(theme: Theme) -> list[str]:
+    """The theme's files MkDocs copies into the site, as a build lists them."""
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "A", "site_dir": "/tmp/site", "docs_dir": "docs"})
+    config.theme = theme
+    files = Files([])
+    files.add_files_from_theme(theme.get_env(), config)
+    return sorted(f.src_uri for f in files)
+
+
+def test_the_theme_s_files_are_listed_once_and_again_when_the_setup_changed(
+    tmp_path: Path,
+) -> None:
+    overrides = tmp_path / "overrides"
+    (overrides / "assets").mkdir(parents=True)
+    (overrides / "assets" / "logo.svg").write_text("<svg/>")
+    listing = serving.ThemeListing()
+    first = Theme(name="material", custom_dir=str(overrides))
+    listing.keep(first, again=False)
+    listed = theme_files(first)
+    assert "assets/logo.svg" in listed and listed == theme_files(
+        Theme(name="material", custom_dir=str(overrides))
+    )
+    (overrides / "assets" / "added.svg").write_text("<svg/>")
+    second = Theme(name="material", custom_dir=str(overrides))  # the next rebuild's
+    listing.keep(second, again=False)
+    assert theme_files(second) == listed  # kept: the setup did not change
+    third = Theme(name="material", custom_dir=str(overrides))
+    listing.keep(third, again=True)
+    assert theme_files(third) == sorted([*listed, "assets/added.svg"])
 
 
 def test_a_whole_generation_leaves_what_it_made_out_of_the_collector_s_passes() -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.store import DAY, DIGEST, Store
+from builder.store import DAY, DIGEST, EntryChanged, Store
 
 
 class Clock:
@@ -50,6 +50,21 @@ def test_an_entry_is_trusted_only_with_the_digest_it_was_stored_with(tmp_path: P
     assert store.get("missing.svg") is None
 
 
+def test_an_entry_taken_unread_is_checked_when_it_is_read(tmp_path: Path) -> None:
+    # A build that starts from the last takes thousands of entries by name and reads few.
+    store = Store.at(tmp_path)
+    store.put("a.csv", b"date,count\n")
+    (tmp_path / "a.csv").write_bytes(b"date,count\n2024-12-01,99\n")  # changed by hand
+    taken = store.unread("a.csv")
+    assert taken is not None and taken.file == tmp_path / "a.csv"
+    with pytest.raises(EntryChanged, match=r"a\.csv changed since a build kept it"):
+        taken.bytes()
+    store.put("b.csv", b"date,count\n")
+    assert (found := store.unread("b.csv")) is not None and found.text() == "date,count\n"
+    (tmp_path / f"b.csv{DIGEST}").unlink()  # never stored whole
+    assert store.unread("b.csv") is None and store.unread("missing.csv") is None
+
+
 def test_a_name_never_finds_a_file_outside_the_store(tmp_path: Path) -> None:
     # Names come back from the record of the last build: one that leads out of the store
     # would copy any file with a digest beside it into the published site.
@@ -60,6 +75,8 @@ def test_a_name_never_finds_a_file_outside_the_store(tmp_path: Path) -> None:
     store.put("a.svg", b"<svg/>")
     assert store.get("../secret.txt") is None
     assert store.get(str(secret)) is None
+    assert store.unread("../secret.txt") is None
+    assert store.unread(str(secret)) is None
 
 
 def test_a_download_is_found_again_only_with_the_bytes_it_was_kept_with(tmp_path: Path) -> None:

@@ -30,7 +30,8 @@ class Memos:
     a story edit keeps them, less what it knew of the stories edited (`without_stories`).
     A source's tables are made from the claims alone, which a story edit never changes."""
 
-    # story file -> the places and the sources the story names
+    # story file -> the places the story names with every place they lie in, and the
+    # sources it names
     named: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
     said_tables: dict[str, Markup] = field(default_factory=dict)  # source id -> its table
     carried_tables: dict[str, Markup] = field(default_factory=dict)
@@ -109,8 +110,7 @@ class Mentions:
     def _add_stories(self, content: Content, derived: Derived) -> None:
         for story in content.stories:
             places, sources = self._named_by(story, content, derived)
-            # A story about a town is about its district and province too: their pages list it.
-            for place in around(places, derived):
+            for place in places:
                 self.stories_by_place[place].append(story)
             for source in sources:
                 self.stories_by_source[source].append(story)
@@ -120,12 +120,14 @@ class Mentions:
     def _named_by(
         self, story: Story, content: Content, derived: Derived
     ) -> tuple[list[str], list[str]]:
-        """The places and the sources a story names, kept while it is the same story: a story
-        edit keeps every other story as it was, and the records they name are unchanged."""
+        """The places a story names with every place they lie in (a story about a town is
+        about its district and province too: their pages list it), and the sources it names;
+        kept while it is the same story: a story edit keeps every other story as it was, and
+        the records they name are unchanged."""
         named = self.kept.named.get(story.path)
         if named is None:
             named = self.kept.named[story.path] = (
-                story_places(story, content, derived),
+                around(story_places(story, content, derived), derived),
                 story_sources(story, content),
             )
         return named
