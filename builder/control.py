@@ -19,15 +19,21 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from builder import status
 from builder.errors import ContentError
 from builder.located import Record
-from builder.models import PART_OF_DAY_ORDER, ControlChange, PartOfDay, Place
+from builder.models import PART_OF_DAY_ORDER, Claim, ControlChange, PartOfDay, Place
 
 Moment = tuple[dt.date, int]
 
 
 def moment(day: dt.date, part_of_day: PartOfDay | None) -> Moment:
     return day, PART_OF_DAY_ORDER[part_of_day]
+
+
+def part_name(order: int) -> str | None:
+    """The part of day a moment's order stands for; None where none was given."""
+    return next((str(name) for name, o in PART_OF_DAY_ORDER.items() if o == order and name), None)
 
 
 @dataclass(frozen=True)
@@ -170,3 +176,22 @@ def _partly(changes: list[ControlChange], since: Moment | None, at: Moment) -> s
         and (since is None or moment(c.date, c.part_of_day) > since)
     ]
     return partial[-1].to_party if partial else None
+
+
+def holder_now(held: list[Holding], changes: list[ControlChange]) -> HeldAt | None:
+    """Who holds a place after all its recorded changes: what its page, its province's tally
+    and the places index say, as the map of the latest moment draws it. One answer for all
+    of them: a page saying "not recorded" beside a map that draws a holder would tell the
+    reader two stories."""
+    return holder_at(held, changes, (dt.date.max, END_OF_DAY))
+
+
+def held_level(held: HeldAt | None, claims: Mapping[str, Claim]) -> status.Level:
+    """How sure we are of who holds a place: its holder's claim's status; contested while
+    another side holds part of it; the gazetteer's for a starting holder; none when nothing
+    says."""
+    if held is None:
+        return status.NOT_RECORDED
+    if held.partly_taken_by is not None:
+        return status.LEVELS["contested"]
+    return status.level(claims[held.claim].status if held.claim else None)

@@ -91,10 +91,10 @@ def material_search(plugins: Any) -> Any | None:
 
 _CHART_IMAGE = re.compile(r'(<div class="dl-chart-(?:wide|narrow)">).*?(</div>)', re.DOTALL)
 # Our templates mark records shown on other pages (the stories citing a source, a section's
-# index, a claim quoted in a story) with Material's `data-search-exclude`; such an element
-# never holds another of its own kind.
+# index, a claim quoted in a story) and a chart's citation and embed code with Material's
+# `data-search-exclude`; such an element never holds another of its own kind.
 _EXCLUDED = re.compile(
-    r"<(ul|ol|table|section)\b[^>]*\sdata-search-exclude[\s>].*?</\1>", re.DOTALL
+    r"<(ul|ol|table|section|details)\b[^>]*\sdata-search-exclude[\s>].*?</\1>", re.DOTALL
 )
 
 
@@ -102,5 +102,6 @@ def searchable_html(html: str) -> str:
     """A page's HTML as the search plugin reads it: without the charts' inline SVG, whose
     tick labels are not what a reader searches for and which was most of the HTML to parse,
     and without the lists marked `data-search-exclude`: each record they list is found on
-    its own page. A chart's title, description and data table stay."""
+    its own page, and without a chart's citation and embed code (markup, not what a reader
+    searches for). A chart's title, description and data table stay."""
     return _EXCLUDED.sub("", _CHART_IMAGE.sub(r"\1\2", html))

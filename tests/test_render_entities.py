@@ -210,6 +210,23 @@ def test_a_place_page_opens_with_its_holder_line() -> None:
     assert [text(h) for h in page.find_all("h2")][-1] == "About this place"
 
 
+def test_a_place_partly_taken_is_held_on_its_page_tally_and_index_as_its_map_draws_it() -> None:
+    # Aleppo city's one change (29 November 2024) took it partly from the government, per a
+    # contested claim: the maps draw it as the government's, contested. Its page, the
+    # province's tally and the places index say the same, never "not recorded".
+    site = pages_of(REPO)
+    held = text(found(soup(site["places/aleppo-city.md"]).select_one("p.dl-held")))
+    assert held.startswith(
+        "Held by Syrian government forces before its first recorded change, partly taken "
+        "since by Syrian opposition forces · ▲ contested"
+    )
+    tally = text(found(soup(site["provinces/aleppo.md"]).select_one("p.dl-tally")))
+    assert "not recorded" not in tally and "held by Syrian government forces: 1" in tally
+    index = soup(site["places/index.md"])
+    entry = next(li for li in index.select("li") if text(found(li.find("a"))) == "Aleppo")
+    assert "held by Syrian government forces" in text(entry) and "contested" in text(entry)
+
+
 def test_a_province_page_tallies_its_places_by_who_holds_them(
     minimal_pages: dict[str, Page],
 ) -> None:

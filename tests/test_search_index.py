@@ -101,11 +101,15 @@ def test_search_reads_charts_without_their_images() -> None:
         '<figure class="dl-chart"><div class="dl-chart-image" role="img" aria-label="Rises">'
         '<div class="dl-chart-wide"><svg><text>tick 0</text></svg></div>'
         '<div class="dl-chart-narrow"><svg><text>tick 5</text></svg></div></div>'
-        "<figcaption>Areas held <table><tr><td>Saraqib</td></tr></table></figcaption>"
+        "<figcaption>Areas held <table><tr><td>Saraqib</td></tr></table>"
+        '<details class="dl-chart-reuse" data-search-exclude open><summary>Cite or embed</summary>'
+        '<textarea>&lt;iframe src="embed/"&gt;&lt;/iframe&gt;&lt;script&gt;</textarea></details>'
+        "</figcaption>"
         "</figure>"
     )
     searched = searchable_html(f"<p>Before</p>{figure}{figure}<p>After</p>")
     assert "tick" not in searched and "<svg" not in searched
+    assert "iframe" not in searched and "Cite or embed" not in searched
     assert searched.count('<div class="dl-chart-wide"></div>') == 2
     assert "<p>Before</p>" in searched and "<p>After</p>" in searched
     assert searched.count("Areas held") == 2 and "Saraqib" in searched

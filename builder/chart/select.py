@@ -17,7 +17,7 @@ from builder.chart_definitions import (
     LocatorMap,
     MonthStrip,
 )
-from builder.control import END_OF_DAY, HeldAt, Moment, holder_at
+from builder.control import END_OF_DAY, HeldAt, Moment, held_level, holder_at, part_name
 from builder.derive import Derived, change_order
 from builder.models import PART_OF_DAY_ORDER, ControlChange
 from builder.validate import Content
@@ -174,13 +174,13 @@ def _control(definition: ControlMap, content: Content, derived: Derived) -> pd.D
             records.append(
                 {
                     "date": at[0].isoformat() if at[0] != dt.date.min else "",
-                    "part_of_day": "end of day" if at[1] == END_OF_DAY else _part_name(at[1]),
+                    "part_of_day": "end of day" if at[1] == END_OF_DAY else part_name(at[1]) or "",
                     "place": place.name.en,
                     "kind": place.kind,
                     "province": content.places[derived.province_of(place_id)].name.en,
                     "holder": holder,
                     "since": _since(held),
-                    "status": _level(held, content).name,
+                    "status": held_level(held, content.claims).name,
                     "lat": coordinates.lat if coordinates else None,
                     "lon": coordinates.lon if coordinates else None,
                     "claim": held.claim if held and held.claim else "",
@@ -190,27 +190,13 @@ def _control(definition: ControlMap, content: Content, derived: Derived) -> pd.D
     return pd.DataFrame(records, columns=CONTROL_COLUMNS)
 
 
-def _part_name(order: int) -> str:
-    return next((str(n) for n, o in PART_OF_DAY_ORDER.items() if o == order and n), "")
-
-
 def _since(held: HeldAt | None) -> str:
     if held is None:
         return ""
     if held.since is None:
         return "before its first recorded change"
     day, part = held.since
-    return human_when(day, _part_name(part) or None)
-
-
-def _level(held: HeldAt | None, content: Content) -> status.Level:
-    """A mapped place's status: its holder's claim's; contested while another side holds
-    part of it; the gazetteer's for a starting holder; none when nothing says."""
-    if held is None:
-        return status.NOT_RECORDED
-    if held.partly_taken_by is not None:
-        return status.LEVELS["contested"]
-    return status.level(content.claims[held.claim].status if held.claim else None)
+    return human_when(day, part_name(part))
 
 
 def map_layout(

@@ -6,6 +6,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from builder.chart.generated import province_map_id
+from builder.control import held_level, holder_now, part_name
 from builder.models import Claim, ControlChange, Place, Source
 from builder.names import search_spellings
 from builder.render import links
@@ -111,8 +112,8 @@ def _tally(province: str, views: Views) -> list[TallyRow]:
     inside = [p for p, chain in derived.ancestors.items() if province in chain]
     counts: dict[str | None, int] = {}
     for place in inside:
-        held = derived.holdings.get(place)
-        party = held[-1].party if held else None
+        held = holder_now(derived.holdings.get(place, []), derived.histories.get(place, []))
+        party = held.party if held else None
         counts[party] = counts.get(party, 0) + 1
     known = sorted(
         ((n, p) for p, n in counts.items() if p is not None), key=lambda x: (-x[0], x[1])
@@ -125,26 +126,33 @@ def _tally(province: str, views: Views) -> list[TallyRow]:
 
 def _held(place_id: str, views: Views) -> Held:
     """Who holds the place, since when and how sure we are, as of the place's latest record
-    (its last change of control or claim): the line every place page opens with."""
-    held = views.derived.holdings.get(place_id, [])
+    (its last change of control or claim): the line every place page opens with, saying
+    what the map of the latest moment draws (`holder_now`)."""
+    derived = views.derived
+    held = derived.holdings.get(place_id, [])
     claims = views.mentions.claims_by_place.get(place_id, [])
     latest = max(
-        [c.date for c in views.derived.histories.get(place_id, [])]
+        [c.date for c in derived.histories.get(place_id, [])]
         + [c.as_of for c in claims]
         + [h.since for h in held],
         default=None,
     )
-    if not held:
-        return Held(known=False, as_of=human_when(latest, None) if latest else None)
-    now = held[-1]
-    claim = views.content.claims.get(now.claim) if now.claim else None
+    now = holder_now(held, derived.histories.get(place_id, []))
+    as_of = human_when(latest, None) if latest else None
+    if now is None:
+        return Held(known=False, as_of=as_of)
+    parties = views.content.parties
     return Held(
         known=True,
-        party=views.content.parties[now.party].name,
-        since=human_when(now.since, now.part_of_day),
-        status=status_view(claim.status if claim else None),
+        party=parties[now.party].name,
+        # Known only as the side its first recorded change took it from.
+        since=f"since {human_when(now.since[0], part_name(now.since[1]))}"
+        if now.since
+        else "before its first recorded change",
+        partly_taken_by=parties[now.partly_taken_by].name if now.partly_taken_by else None,
+        status=status_view(held_level(now, views.content.claims).name),
         claim=views.claim_link(now.claim) if now.claim else None,
-        as_of=human_when(latest, None) if latest else None,
+        as_of=as_of,
     )
 
 

@@ -14,6 +14,7 @@ from collections import defaultdict
 
 from builder.chart.generated import NATIONAL_MAP
 from builder.chart_definitions import ProvinceOverview
+from builder.control import held_level, holder_now
 from builder.models import Claim, Place
 from builder.render import links
 from builder.render.links import claim_page
@@ -23,8 +24,7 @@ from builder.render.timeline import timeline
 from builder.render.view_types import CorrectionRow, IndexItem, PlaceLink
 from builder.render.views import Views
 from builder.status import ALL as ALL_LEVELS
-from builder.status import LEVELS, NOT_RECORDED
-from builder.status import level as status_level
+from builder.status import LEVELS
 from builder.status import view as status_view
 from builder.validate import Story
 from builder.wording import counted, human_date, kind_text
@@ -172,13 +172,11 @@ def places(views: Views) -> list[Page]:
     others.sort(key=lambda p: (views.content.places[province_of(p.id)].name.en, p.name.en))
     holder: dict[str, str | None] = {}
     level: dict[str, str] = {}
+    derived = views.derived
     for place in others:
-        held = views.derived.holdings.get(place.id)
-        holder[place.id] = held[-1].party if held else None
-        claim = views.content.claims.get(held[-1].claim or "") if held else None
-        level[place.id] = (
-            status_level(claim.status if claim else None).name if held else NOT_RECORDED.name
-        )
+        held = holder_now(derived.holdings.get(place.id, []), derived.histories.get(place.id, []))
+        holder[place.id] = held.party if held else None
+        level[place.id] = held_level(held, views.content.claims).name
 
     def item(here: Views, place: Place) -> IndexItem:
         party = holder[place.id]

@@ -342,7 +342,8 @@ class Held(TypedDict, total=False):
     known: bool
     as_of: str | None
     party: str
-    since: str
+    since: str  # "since 2 December 2024", or "before its first recorded change"
+    partly_taken_by: str | None  # a side that has taken part of it since
     status: StatusView
     claim: ClaimLink | None
 
