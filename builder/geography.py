@@ -27,6 +27,12 @@ class Governorate:
     name: str
     rings: tuple[Ring, ...]  # every ring of every part, outer and inner alike
 
+    def corners(self) -> list[tuple[float, float]]:
+        """The south-west and north-east corners (lon, lat) of the box around its outline."""
+        lons = [x for ring in self.rings for x, _ in ring]
+        lats = [y for ring in self.rings for _, y in ring]
+        return [(min(lons), min(lats)), (max(lons), max(lats))]
+
     def contains(self, lat: float, lon: float) -> bool:
         """Ray casting, even-odd over all rings: a hole's ring takes its points back out."""
         inside = False

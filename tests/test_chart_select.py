@@ -10,9 +10,11 @@ import pytest
 from benchmarks.generate import generate as generate_corpus
 from builder.chart import select
 from builder.chart.captions import describe, remarks, stamp_of
+from builder.chart.generated import province_map_id, site_maps
 from builder.chart.select import rows
 from builder.chart_definitions import ChangesChart, ControlMap, LocatorMap, SiteMap, StepChart
 from builder.derive import derive
+from builder.geography import governorate_coded
 from builder.validate import Content
 from tests.conftest import REPO
 from tests.contents import content_of
@@ -286,3 +288,22 @@ def test_a_map_of_more_places_than_it_can_draw_keeps_the_largest_kinds(
         "each province's own map draws them."
     )
     assert len(data) == 18  # the table keeps every place
+
+
+def test_a_province_s_own_map_shows_the_whole_province(first_story: Content) -> None:
+    # Aleppo's two mapped places lie in one city: fitted to them alone, the province page's
+    # map showed a city block with no outline in it.
+    derived = derive(first_story)
+    definition = site_maps(first_story, derived)[province_map_id("aleppo")]
+    frame, _, _ = select.map_layout(rows(definition, first_story, derived), definition)
+    (west, south), (east, north) = frame.bounds()
+    outline = governorate_coded("SY-HL", None)
+    assert outline is not None
+    (outline_west, outline_south), (outline_east, outline_north) = outline.corners()
+    assert west <= outline_west and east >= outline_east
+    assert south <= outline_south and north >= outline_north
+    # A story's map of chosen places still fits its places.
+    chosen = control_map(places=["aleppo-city", "aleppo-citadel"])
+    frame, _, _ = select.map_layout(rows(chosen, first_story, derived), chosen)
+    (west, _), (east, _) = frame.bounds()
+    assert east - west < (outline_east - outline_west) / 2

@@ -16,9 +16,11 @@ from builder.chart_definitions import (
     ControlMap,
     LocatorMap,
     MonthStrip,
+    SiteMap,
 )
 from builder.control import END_OF_DAY, HeldAt, Moment, held_level, holder_at, part_name
 from builder.derive import Derived, change_order
+from builder.geography import governorate_coded
 from builder.models import PART_OF_DAY_ORDER, ControlChange
 from builder.validate import Content
 from builder.wording import human_when
@@ -187,7 +189,26 @@ def _control(definition: ControlMap, content: Content, derived: Derived) -> pd.D
                     "_colour": colour_of.get(holder, NOT_RECORDED_COLOUR),
                 }
             )
-    return pd.DataFrame(records, columns=CONTROL_COLUMNS)
+    data = pd.DataFrame(records, columns=CONTROL_COLUMNS)
+    data.attrs[SHOWN_WHOLE] = _province_shown_whole(definition, content)
+    return data
+
+
+# A map's rows' `attrs` key: corners (lon, lat) its frame takes in beyond its places.
+SHOWN_WHOLE = "shown_whole"
+
+
+def _province_shown_whole(definition: ControlMap, content: Content) -> list[tuple[float, float]]:
+    """A province's own map (drawn for its page) shows the whole province in its outline:
+    fitted to its places alone, a province with two places in one city showed a city block
+    with no outline in it."""
+    if not isinstance(definition, SiteMap) or len(definition.places) != 1:
+        return []
+    place = content.places[definition.places[0]]
+    if place.kind != "governorate":
+        return []
+    outline = governorate_coded(place.iso_code, place.pcode)
+    return outline.corners() if outline else []
 
 
 def _since(held: HeldAt | None) -> str:
@@ -214,7 +235,7 @@ def map_layout(
     points = list(zip(located["lon"].astype(float), located["lat"].astype(float), strict=True))
     national = isinstance(definition, ControlMap) and not definition.places
     size = (maps.NARROW_WIDTH, maps.NARROW_HEIGHT) if narrow else (maps.WIDTH, maps.HEIGHT)
-    frame = maps.fit([] if national else points, *size)
+    frame = maps.fit([] if national else points + data.attrs.get(SHOWN_WHOLE, []), *size)
     names = [str(name) for name in located["place"]]
     order = sorted(
         range(len(names)),
