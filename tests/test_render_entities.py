@@ -227,6 +227,16 @@ def test_a_place_partly_taken_is_held_on_its_page_tally_and_index_as_its_map_dra
     assert "held by Syrian government forces" in text(entry) and "contested" in text(entry)
 
 
+def test_a_province_without_claims_of_its_own_says_where_its_places_claims_are() -> None:
+    # Deir ez-Zor: no claim names the province, one names Al-Bukamal in it, whose story the
+    # page lists; "No claims name this place" above that story read as a contradiction.
+    page = soup(pages_of(REPO)["provinces/deir-ez-zor.md"])
+    assert "No claims name the province itself; those about the places in it are on their " in (
+        text(page)
+    )
+    assert "No claims name this place" not in text(page)
+
+
 def test_a_province_page_tallies_its_places_by_who_holds_them(
     minimal_pages: dict[str, Page],
 ) -> None:
