@@ -23,6 +23,7 @@ from builder import status
 from builder.errors import ContentError
 from builder.located import Record
 from builder.models import PART_OF_DAY_ORDER, Claim, ControlChange, PartOfDay, Place
+from builder.wording import human_when
 
 Moment = tuple[dt.date, int]
 
@@ -176,6 +177,15 @@ def _partly(changes: list[ControlChange], since: Moment | None, at: Moment) -> s
         and (since is None or moment(c.date, c.part_of_day) > since)
     ]
     return partial[-1].to_party if partial else None
+
+
+def held_since(held: HeldAt) -> str:
+    """When the holder took the place, in words; a holder known only as the side the
+    place's first recorded change took it from has no such day."""
+    if held.since is None:
+        return "before its first recorded change"
+    day, part = held.since
+    return human_when(day, part_name(part))
 
 
 def holder_now(held: list[Holding], changes: list[ControlChange]) -> HeldAt | None:

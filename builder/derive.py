@@ -22,7 +22,7 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
-from builder.control import Holding, holdings
+from builder.control import HeldAt, Holding, holder_now, holdings
 from builder.gazetteer import ancestor_chains
 from builder.models import PART_OF_DAY_ORDER, AreaCount, ControlChange
 from builder.validate import Content
@@ -63,6 +63,10 @@ class Derived:
     discrepancies: list[Discrepancy]
     # place id -> who held it, in order, from the gazetteer's holder through each full change
     holdings: dict[str, list[Holding]] = field(default_factory=dict)
+
+    def held_now(self, place: str) -> HeldAt | None:
+        """Who holds `place` after all its recorded changes (`control.holder_now`)."""
+        return holder_now(self.holdings.get(place, []), self.histories.get(place, []))
 
     def counts_of(self, series: str, places: list[str]) -> pd.DataFrame:
         """The count rows of one series for these places, in the frame's order."""

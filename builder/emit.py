@@ -123,8 +123,8 @@ def _regular_file(path: str) -> bool:
 
 def _link(source: str, target: str) -> bool:
     """`target` made a link to `source`, unless MkDocs built it again (it is there). One
-    call for most files: asking first whether each file and folder is there cost a second
-    at 37,000 files (docs/performance.md)."""
+    call for most files: asking first whether each file and folder is there was a large
+    part of a build that starts from the last (docs/performance.md)."""
     try:
         os.link(source, target, follow_symlinks=False)
     except FileExistsError:

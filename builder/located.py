@@ -109,8 +109,8 @@ class _LocatingLoader(_Parser, SafeConstructor, BaseResolver):  # type: ignore[m
             raise ConstructorError(None, None, "alias", node.start_mark)
         # Text, null, mappings and lists, which is all content holds, are made here at
         # once rather than through PyYAML's two-step generators, which exist for values
-        # that hold themselves (through aliases, refused above): reading the content took a
-        # third less time (docs/performance.md). Anything else takes PyYAML's way.
+        # that hold themselves (through aliases, refused above) and cost most of the reading
+        # (docs/performance.md). Anything else takes PyYAML's way.
         kind = type(node)
         if kind is ScalarNode and node.tag in _SCALARS:
             value = None if node.tag == _NULL else node.value

@@ -100,8 +100,8 @@ class CompiledTemplates(jinja2.BytecodeCache):
 class ThemeListing:
     """While serving dirty: the theme's files that MkDocs copies into the site, listed once
     rather than before every rebuild. MkDocs walks every folder of the theme (Material's
-    holds 14,000 icons) and matches each name against its patterns: 75 ms of a story edit
-    at 1,000 stories (docs/performance.md). Listed again once the setup changed
+    holds thousands of icons) and matches each name against its patterns, a noticeable
+    part of a story edit (docs/performance.md). Listed again once the setup changed
     (`SetupStamp`), which a file added to the theme's custom folder changes. A listing is
     known by the theme's folders and static templates and by the code of the filter asked
     with (MkDocs' own, whose only other input is those templates)."""

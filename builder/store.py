@@ -146,8 +146,8 @@ class Store(ABC):
         """The entry `name` if it was kept whole, without reading it: for a build that starts
         from the last one, which carries thousands of entries (images, cards, downloads) and
         reads few of them, since it links their copies in the last site. Reading them all
-        to check them cost seconds (docs/performance.md); what it holds is checked when it is
-        read instead (`OnDisk.unread`)."""
+        to check them was a large part of such a build (docs/performance.md); what it holds
+        is checked when it is read instead (`OnDisk.unread`)."""
         entry = self._unread(name)
         if entry is not None:
             self._use(name)
@@ -330,8 +330,8 @@ class FolderStore(Store):
 
     def _inside(self, path: Path) -> bool:
         """Whether `path` lies in the store once every link on the way is followed. A folder's
-        real place is looked up once: a build asks for thousands of entries in a few folders,
-        and following every step of every name cost a second (docs/performance.md)."""
+        real place is looked up once: a build asks for thousands of entries in a few folders
+        (docs/performance.md)."""
         if path.is_symlink():
             return path.resolve().is_relative_to(self._real(self.folder))
         return self._real(path.parent).is_relative_to(self._real(self.folder))

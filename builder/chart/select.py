@@ -18,12 +18,11 @@ from builder.chart_definitions import (
     MonthStrip,
     SiteMap,
 )
-from builder.control import END_OF_DAY, HeldAt, Moment, held_level, holder_at, part_name
+from builder.control import END_OF_DAY, HeldAt, Moment, held_level, held_since, holder_at, part_name
 from builder.derive import Derived, change_order
 from builder.geography import governorate_coded
 from builder.models import PART_OF_DAY_ORDER, ControlChange
 from builder.validate import Content
-from builder.wording import human_when
 
 # Kinds of place that are areas, not points: a control map shows the places inside them.
 AREAS = ("governorate", "district", "subdistrict", "region")
@@ -212,12 +211,7 @@ def _province_shown_whole(definition: ControlMap, content: Content) -> list[tupl
 
 
 def _since(held: HeldAt | None) -> str:
-    if held is None:
-        return ""
-    if held.since is None:
-        return "before its first recorded change"
-    day, part = held.since
-    return human_when(day, part_name(part))
+    return held_since(held) if held else ""
 
 
 def map_layout(

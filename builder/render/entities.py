@@ -6,7 +6,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from builder.chart.generated import province_map_id
-from builder.control import held_level, holder_now, part_name
+from builder.control import held_level, held_since
 from builder.models import Claim, ControlChange, Place, Source
 from builder.names import search_spellings
 from builder.render import links
@@ -112,7 +112,7 @@ def _tally(province: str, views: Views) -> list[TallyRow]:
     inside = [p for p, chain in derived.ancestors.items() if province in chain]
     counts: dict[str | None, int] = {}
     for place in inside:
-        held = holder_now(derived.holdings.get(place, []), derived.histories.get(place, []))
+        held = derived.held_now(place)
         party = held.party if held else None
         counts[party] = counts.get(party, 0) + 1
     known = sorted(
@@ -137,7 +137,7 @@ def _held(place_id: str, views: Views) -> Held:
         + [h.since for h in held],
         default=None,
     )
-    now = holder_now(held, derived.histories.get(place_id, []))
+    now = derived.held_now(place_id)
     as_of = human_when(latest, None) if latest else None
     if now is None:
         return Held(known=False, as_of=as_of)
@@ -145,10 +145,7 @@ def _held(place_id: str, views: Views) -> Held:
     return Held(
         known=True,
         party=parties[now.party].name,
-        # Known only as the side its first recorded change took it from.
-        since=f"since {human_when(now.since[0], part_name(now.since[1]))}"
-        if now.since
-        else "before its first recorded change",
+        since=f"since {held_since(now)}" if now.since else held_since(now),
         partly_taken_by=parties[now.partly_taken_by].name if now.partly_taken_by else None,
         status=status_view(held_level(now, views.content.claims).name),
         claim=views.claim_link(now.claim) if now.claim else None,

@@ -14,7 +14,7 @@ from collections import defaultdict
 
 from builder.chart.generated import NATIONAL_MAP
 from builder.chart_definitions import ProvinceOverview
-from builder.control import held_level, holder_now
+from builder.control import held_level
 from builder.models import Claim, Place
 from builder.render import links
 from builder.render.links import claim_page
@@ -172,9 +172,8 @@ def places(views: Views) -> list[Page]:
     others.sort(key=lambda p: (views.content.places[province_of(p.id)].name.en, p.name.en))
     holder: dict[str, str | None] = {}
     level: dict[str, str] = {}
-    derived = views.derived
     for place in others:
-        held = holder_now(derived.holdings.get(place.id, []), derived.histories.get(place.id, []))
+        held = views.derived.held_now(place.id)
         holder[place.id] = held.party if held else None
         level[place.id] = held_level(held, views.content.claims).name
 
