@@ -21,6 +21,12 @@ import vl_convert
 
 from builder.inks import light
 
+# The house font of charts and cards. vl-convert carries Liberation Sans in its own binary
+# and reads it from memory; a system font (DejaVu Sans, before) it opens and maps from its
+# file for every text it measures or draws, about a thousand times a chart, which was
+# most of the time a chart took (docs/performance.md). Liberation Sans has the widths of
+# Arial and Helvetica, so on most readers' screens the text is set as it was measured.
+FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
 # zlib's own default: level 9 saves a few percent of a PNG for several times the time, a
 # large share of drawing a chart (measured in docs/performance.md).
 PNG_LEVEL = 6
@@ -90,7 +96,7 @@ def warm_up() -> None:
     """Load what the first image rendered in a process waits for (vl-convert's fonts)."""
     vl_convert.svg_to_png(
         '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8">'
-        '<text y="8" font-family="DejaVu Sans, sans-serif" font-size="8">a</text></svg>'
+        f'<text y="8" font-family="{FONT}" font-size="8">a</text></svg>'
     )
 
 

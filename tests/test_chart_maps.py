@@ -62,7 +62,7 @@ def test_the_first_places_get_their_labels_first() -> None:
 
 
 def test_a_label_box_is_generous() -> None:
-    # DejaVu Sans Bold averages about 0.7 em a letter; the browser test measures the rest.
+    # DejaVu Sans Bold, wider than the house font, averages about 0.7 em a letter.
     width, height = maps.text_box_size("Maarat al-Numan")
     assert width >= 15 * 0.7 * maps.LABEL_SIZE and height > maps.LABEL_SIZE
 

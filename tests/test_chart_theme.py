@@ -12,7 +12,7 @@ from builder.inks import INKS
 
 def test_every_chart_is_drawn_in_the_house_theme() -> None:
     config = alt.Chart(pd.DataFrame({"count": [3, 5]})).mark_line().to_dict()["config"]
-    assert config["font"].startswith("DejaVu Sans")
+    assert config["font"].startswith("Liberation Sans")  # read from memory, Arial's widths
     assert config["background"] == "transparent"
     assert config["aria"] is False  # the figure around the chart carries its accessible name
     assert config["range"]["category"][:2] == ["#0072B2", "#D55E00"]

@@ -13,10 +13,9 @@ from markupsafe import escape
 from builder.chart.svg import Workers, rendered
 from builder.colours import PALETTE
 from builder.store import Entry, Store
-from builder.vlworker import RENDERER, card_png
+from builder.vlworker import FONT, RENDERER, card_png
 
 WIDTH, HEIGHT = 1200, 630
-FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 
 
 def card_svg(site_name: str, headline: str, standfirst: str, chart_svg: str | None) -> str:

@@ -7,8 +7,9 @@ and handed to Vega-Lite as a fixed `scale`, `center` and `translate`. Labels are
 greedily: places in order of importance (cities before villages, then by name) each take
 the first of eight positions around their point that overlaps no label already placed, no
 point and no edge of the frame. A label with no such position is left out, and the map's
-caption counts it. Text widths are estimated generously (DejaVu Sans Bold, the house font,
-is wide), so a label's box as drawn is inside the box it was placed with.
+caption counts it. Text widths are estimated generously (as DejaVu Sans Bold, wider than the
+house font, which a reader without Liberation Sans, Arial or Helvetica may get), so a
+label's box as drawn is inside the box it was placed with.
 """
 
 from __future__ import annotations

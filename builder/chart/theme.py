@@ -9,12 +9,11 @@ import altair as alt
 
 from builder.colours import PALETTE
 from builder.inks import sentinel
+from builder.vlworker import FONT
 
 # A time chart's plot, in px: about Datawrapper's column, its axes beside it.
 PLOT_WIDTH = 560
 
-# DejaVu Sans is installed by the set-up (fonts-dejavu-core); the rest are fallbacks.
-FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 INK, AXIS, GRID = sentinel("text"), sentinel("axis"), sentinel("grid")
 
 
