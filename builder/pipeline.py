@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from builder.chart import RenderedChart, chart, chart_scripts, charts_on_demand, in_batches
 from builder.chart.cards import card_svg, render_cards
-from builder.chart.svg import Workers
+from builder.chart.svg import Workers, renderers_for
 from builder.derive import Derived, derive
 from builder.errors import ContentInvalid
 from builder.history import correction_changes
@@ -52,21 +52,22 @@ def story_cards(
     """A social card image per story, with its first chart. Made a batch at a time, like
     charts: a card holds its chart's SVG, and thousands of them need not all be in memory."""
     cards: list[Asset] = []
-    for batch, label in in_batches(list(stories), "cards"):
-        svgs = [
-            card_svg(
-                site_name,
-                story.article.headline,
-                story.article.standfirst,
-                charts[story.charts[0]].svg if story.charts else None,
-            )
-            for story in batch
-        ]
-        pngs = render_cards(svgs, store, workers=workers, label=label)
-        cards += [
-            Asset(card_path(story.article.slug or ""), png)
-            for story, png in zip(batch, pngs, strict=True)
-        ]
+    with renderers_for(workers) as shared:  # the batches share the processes
+        for batch, label in in_batches(list(stories), "cards"):
+            svgs = [
+                card_svg(
+                    site_name,
+                    story.article.headline,
+                    story.article.standfirst,
+                    charts[story.charts[0]].svg if story.charts else None,
+                )
+                for story in batch
+            ]
+            pngs = render_cards(svgs, store, workers=shared, label=label)
+            cards += [
+                Asset(card_path(story.article.slug or ""), png)
+                for story, png in zip(batch, pngs, strict=True)
+            ]
     return cards
 
 

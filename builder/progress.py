@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO, TypeVar
 
 T = TypeVar("T")
@@ -18,11 +18,16 @@ _WIDTH = 24
 
 
 def tracked(
-    items: Iterable[T], total: int, label: str, note: str = "", stream: TextIO | None = None
+    items: Iterable[T],
+    total: int,
+    label: str,
+    note: str | Callable[[], str] = "",
+    stream: TextIO | None = None,
 ) -> Iterator[T]:
     """Yield `items`, drawing a bar on a terminal; on anything else, one line at the end.
     Nothing at all when the log is quieter than INFO (`mkdocs build -q`), or without a
-    label (one chart drawn when a page asks for it)."""
+    label (one chart drawn when a page asks for it). `note` follows the counts: a function
+    gives it as it is at each step (how many were made, how many read)."""
     stream = stream or sys.stderr
     if not label:
         yield from items
@@ -34,10 +39,13 @@ def tracked(
         done += 1
         if bar:
             filled = _WIDTH * done // total
-            stream.write(
-                f"\r{label:<8}[{'#' * filled}{'-' * (_WIDTH - filled)}] {done}/{total} {note}"
-            )
+            drawn = f"[{'#' * filled}{'-' * (_WIDTH - filled)}]"
+            stream.write(f"\r{label:<8}{drawn} {done}/{total} {_said(note)}")
             stream.flush()
     if bar:
         stream.write("\n")
-    log.info("dateline: %s: %d/%d %s", label, done, total, note)
+    log.info("dateline: %s: %d/%d %s", label, done, total, _said(note))
+
+
+def _said(note: str | Callable[[], str]) -> str:
+    return note if isinstance(note, str) else note()

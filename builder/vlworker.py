@@ -19,6 +19,7 @@ from typing import Any
 
 import vl_convert
 
+from builder.drawn import finished
 from builder.inks import light
 
 # The house font of charts and cards. vl-convert carries Liberation Sans in its own binary
@@ -35,13 +36,13 @@ PNG_LEVEL = 6
 RENDERER = f"vl-convert {getattr(vl_convert, '__version__', 'unknown')}, png deflate {PNG_LEVEL}"
 
 
-def chart_images(job: tuple[dict[str, Any], bool]) -> tuple[str, bytes | None]:
-    """The chart's SVG (its inks still sentinels), and its PNG, in the light inks, if asked
-    for."""
-    spec, with_png = job
+def chart_images(job: tuple[dict[str, Any], bool, str]) -> tuple[str, bytes | None]:
+    """The chart's SVG, finished (`builder.drawn`; its ids begin with the job's scope), and
+    its PNG, in the light inks, if asked for."""
+    spec, with_png, scope = job
     svg = vl_convert.vegalite_to_svg(spec, allowed_base_urls=[])
     png = compact_png(vl_convert.svg_to_png(light(svg), scale=2)) if with_png else None
-    return svg, png
+    return finished(svg, scope), png
 
 
 def card_png(svg: str) -> bytes:

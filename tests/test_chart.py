@@ -165,7 +165,7 @@ def test_a_changed_row_re_renders_exactly_the_charts_that_use_it(
     rendered_now: list[str] = []
     real = svg_module.chart_images
 
-    def counting(job: tuple[dict[str, Any], bool]) -> tuple[str, bytes | None]:
+    def counting(job: tuple[dict[str, Any], bool, str]) -> tuple[str, bytes | None]:
         rendered_now.append(json.dumps(job, sort_keys=True))
         return real(job)
 

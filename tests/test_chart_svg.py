@@ -1,40 +1,23 @@
 """Specs to images: each distinct job rendered once and in order, every result kept under
-the hash of what was rendered (how the store keeps it: tests/test_store.py), and SVG ids
-scoped so that charts can share a page."""
+the hash of what was rendered (how the store keeps it: tests/test_store.py), drawn over
+the processes while the next specs are made."""
 
 from __future__ import annotations
 
 import dataclasses
 import re
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
 
 from builder import inks
 from builder.chart import svg as svg_module
-from builder.chart.svg import Job, compacted, render_all, rendered, rounded, scoped_ids
+from builder.chart.svg import Job, render_all, rendered
+from builder.drawn import finished
 from builder.store import Store
-
-
-def test_svg_ids_are_scoped_so_two_charts_can_share_a_page() -> None:
-    svg = '<svg><clipPath id="clip1"><rect/></clipPath><g clip-path="url(#clip1)"></g></svg>'
-    scoped = scoped_ids(svg, "chart-a")
-    assert 'id="chart-a-clip1"' in scoped and "url(#chart-a-clip1)" in scoped
-    assert 'id="clip1"' not in scoped
-
-
-def test_svg_ids_are_numbered_afresh_so_a_chart_is_the_same_whatever_was_drawn_before() -> None:
-    # vl-convert counts clip paths across all a process has drawn.
-    alone = '<clipPath id="clip1"/><g clip-path="url(#clip1)"/><clipPath id="clip2"/>'
-    later = '<clipPath id="clip17"/><g clip-path="url(#clip17)"/><clipPath id="clip18"/>'
-    assert (
-        scoped_ids(alone, "chart-a")
-        == scoped_ids(later, "chart-a")
-        == (
-            '<clipPath id="chart-a-clip1"/><g clip-path="url(#chart-a-clip1)"/>'
-            '<clipPath id="chart-a-clip2"/>'
-        )
-    )
 
 
 def test_each_key_is_read_or_made_once_and_the_outputs_follow_the_keys_order() -> None:
@@ -50,8 +33,8 @@ def test_each_key_is_read_or_made_once_and_the_outputs_follow_the_keys_order() -
         return f"{key}={image}"
 
     out = rendered(
-        {"a": "north", "b": "plain", "c": "village"},
-        ["b", "a", "b", "c", "a"],
+        [("b", "plain"), ("a", "north"), ("b", "plain"), ("c", "village"), ("a", "north")],
+        5,
         read=lambda key: "a=cached" if key == "a" else None,
         work=work,
         write=write,
@@ -60,6 +43,77 @@ def test_each_key_is_read_or_made_once_and_the_outputs_follow_the_keys_order() -
     )
     assert out == ["b=PLAIN", "a=cached", "b=PLAIN", "c=VILLAGE", "a=cached"]
     assert (made, kept) == (["plain", "village"], ["b", "c"])
+
+
+def test_the_processes_draw_the_first_images_while_the_next_inputs_are_made() -> None:
+    first_drawn = threading.Event()
+    taken: list[int] = []
+    taken_when_drawn: dict[int, int] = {}
+
+    def inputs() -> Iterator[tuple[str, int]]:
+        for number in range(40):
+            if number == 30:  # the specs of a cold build take longer than this wait
+                assert first_drawn.wait(timeout=60), "nothing drawn while the inputs were made"
+            taken.append(number)
+            yield f"key-{number}", number
+
+    def draw(number: int) -> int:
+        taken_when_drawn[number] = len(taken)
+        first_drawn.set()
+        return number * 2
+
+    with ThreadPoolExecutor(1) as kept_open:
+        out = rendered(
+            inputs(),
+            40,
+            read=lambda key: None,
+            work=draw,
+            write=lambda key, made: made,
+            label="",
+            workers=kept_open,
+        )
+    assert out == [number * 2 for number in range(40)]
+    # Never more queued than a few per process: a cold build holds a few specs, not all.
+    assert all(
+        taken_when_drawn[number] <= number + svg_module.QUEUED_PER_PROCESS + 1
+        for number in range(40)
+    )
+
+
+def test_a_stage_starts_its_processes_once_for_all_its_batches(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    started: list[int] = []
+
+    def processes(count: int) -> ThreadPoolExecutor:
+        started.append(count)
+        return ThreadPoolExecutor(count)
+
+    monkeypatch.setattr(svg_module, "vl_convert_processes", processes)
+    with svg_module.Renderers(2) as stage:
+        for batch in (["a", "b", "c", "d", "e"], ["f", "g", "h", "i"], ["j"]):
+            made = rendered(
+                ((key, key) for key in batch),
+                len(batch),
+                read=lambda key: None,
+                work=str.upper,
+                write=lambda key, image: image,
+                label="",
+                workers=stage,
+            )
+            assert made == [key.upper() for key in batch]
+    assert started == [2]
+    with svg_module.Renderers(2) as stage:  # fewer than PARALLEL_FROM: made here
+        assert rendered(
+            [("a", "a")],
+            1,
+            read=lambda key: None,
+            work=str.upper,
+            write=lambda key, image: image,
+            label="",
+            workers=stage,
+        ) == ["A"]
+    assert started == [2]
 
 
 def test_a_job_is_known_by_its_spec_whatever_the_order_of_its_keys() -> None:
@@ -75,10 +129,11 @@ def test_a_charts_svg_is_kept_with_its_ids_scoped_and_read_back_as_drawn(
 ) -> None:
     drawn: list[dict[str, Any]] = []
 
-    def draw(job: tuple[dict[str, Any], bool]) -> tuple[str, bytes | None]:
+    def draw(job: tuple[dict[str, Any], bool, str]) -> tuple[str, bytes | None]:
+        # As `builder.vlworker.chart_images`: finished where drawn, with the job's scope.
         drawn.append(job[0])
         svg = '<svg><clipPath id="clip1"/><g clip-path="url(#clip1)" x="1.23456"/></svg>'
-        return svg, b"\x89PNG"
+        return finished(svg, job[2]), b"\x89PNG"
 
     monkeypatch.setattr(svg_module, "chart_images", draw)
     store = Store.in_memory()
@@ -101,31 +156,3 @@ def test_a_changed_ink_draws_every_chart_again(monkeypatch: pytest.MonkeyPatch) 
     darker = dataclasses.replace(inks.INKS["text"], light="#222222")
     monkeypatch.setitem(inks.INKS, "text", darker)
     assert job.key != before
-
-
-def test_numbers_in_tags_are_kept_to_a_tenth_of_a_pixel_and_text_as_written() -> None:
-    drawn = (
-        '<path transform="translate(42.76923076923077,96.58)" d="M31.375,45.665L-0.004,2.0001"'
-        ' opacity="0.05"/><text x="1.25001">3.14159</text>'
-    )
-    assert rounded(drawn) == (
-        '<path transform="translate(42.8,96.58)" d="M31.4,45.7L0,2" opacity="0.05"/>'
-        '<text x="1.3">3.14159</text>'
-    )
-
-
-def test_a_font_said_on_every_text_is_said_once_and_full_opacity_not_at_all() -> None:
-    family = 'font-family="DejaVu Sans, sans-serif"'
-    drawn = (
-        f'<svg class="marks" width="10"><g><text {family} opacity="1">North</text>'
-        f'<text {family} fill="#333">3 → 4</text><text font-family="serif">x</text>'
-        '<path d="M0,0L1,1" opacity="1"/><path d="M0,0L1,2" opacity="0.5"/>'
-        # An editor's label, as vl-convert writes it: its quotes are not escaped.
-        f'<text {family}>Set opacity="1" and {family}</text></g></svg>'
-    )
-    assert compacted(drawn) == (
-        f'<svg {family} class="marks" width="10"><g><text>North</text>'
-        '<text fill="#333">3 → 4</text><text font-family="serif">x</text>'
-        '<path d="M0,0L1,1"/><path d="M0,0L1,2" opacity="0.5"/>'
-        f'<text>Set opacity="1" and {family}</text></g></svg>'
-    )

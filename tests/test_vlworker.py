@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import multiprocessing.queues
+import re
 import signal
 import struct
+import subprocess
+import sys
 import zlib
 
 import vl_convert
@@ -51,10 +54,18 @@ def test_compact_png_is_the_same_image_in_a_fraction_of_the_bytes() -> None:
     assert len(compact) * 3 < len(original)
 
 
+def test_a_worker_returns_the_svg_finished_as_the_store_keeps_it() -> None:
+    # Finished in the process that drew it, so that every core shares that work too.
+    clipped = {**SPEC, "mark": {"type": "line", "clip": True}}
+    svg, _ = chart_images((clipped, False, "chart-a"))
+    assert 'id="chart-a-clip1"' in svg and "url(#chart-a-clip1)" in svg
+    assert not re.search(r"<[^>]*\d\.\d{2,}[^>]*>", svg)  # numbers in tags to a tenth
+
+
 def test_chart_and_card_pngs_are_compacted() -> None:
-    svg, png = chart_images((SPEC, True))
+    svg, png = chart_images((SPEC, True, ""))
     assert png is not None and png == compact_png(png)
-    assert chart_images((SPEC, False))[1] is None
+    assert chart_images((SPEC, False, ""))[1] is None
     card = card_png(svg)
     assert card == compact_png(card)
 
@@ -79,3 +90,14 @@ def test_a_worker_starts_with_ctrl_c_held_back_until_it_ignores_it() -> None:
     assert told.get(timeout=120) == (True, True)
     worker.join(timeout=120)
     assert worker.exitcode == 0
+
+
+def test_a_worker_imports_neither_pandas_nor_altair() -> None:
+    # A worker starts in a fraction of a second only if it imports vl-convert and little else.
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, builder.vlworker; print(sorted(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "'pandas'" not in loaded and "'altair'" not in loaded and "'builder.chart'" not in loaded

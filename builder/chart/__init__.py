@@ -30,7 +30,7 @@ from builder.chart.generated import (
 from builder.chart.kinds import CHART_KINDS
 from builder.chart.marks import NONE_GIVEN, Style
 from builder.chart.select import party_colours, rows
-from builder.chart.svg import Image, Job, render_all, vega_bundle
+from builder.chart.svg import Image, Job, Workers, render_all, renderers_for, vega_bundle
 from builder.chart_definitions import (
     ChartDefinition,
     ControlMap,
@@ -128,15 +128,16 @@ def all_definitions(content: Content, derived: Derived) -> list[tuple[str, Chart
 
 
 def chart(
-    content: Content, derived: Derived, store: Store | None = None, workers: int | None = None
+    content: Content, derived: Derived, store: Store | None = None, workers: Workers = None
 ) -> dict[str, RenderedChart]:
     """Every chart of the site, rendered (or taken from the store; with none, kept for this
     call only)."""
     store = store or Store.in_memory()
     definitions = all_definitions(content, derived)
     charts: dict[str, RenderedChart] = {}
-    for batch, label in in_batches(definitions, "charts"):
-        charts.update(_charts(batch, content, derived, store, workers, label))
+    with renderers_for(workers) as renderers:  # the batches share the processes
+        for batch, label in in_batches(definitions, "charts"):
+            charts.update(_charts(batch, content, derived, store, renderers, label))
     return charts
 
 
@@ -197,25 +198,24 @@ def _charts(
     content: Content,
     derived: Derived,
     store: Store,
-    workers: int | None,
+    workers: Workers,
     label: str,
 ) -> dict[str, RenderedChart]:
     plans = []
     colours = party_colours(content)
-    for identifier, definition in definitions:
-        data = rows(definition, content, derived)
-        spec = vega_lite(definition, data, store, colours)
-        narrow = vega_lite(definition, data, store, colours, narrow=True)
-        plans.append((identifier, definition, data, spec, narrow))
-    jobs = [
-        job
-        for identifier, *_, spec, narrow in plans
-        for job in (
-            Job(json.loads(spec.text()), scope=f"chart-{identifier}"),
-            Job(json.loads(narrow.text()), with_png=False, scope=f"chart-{identifier}-narrow"),
-        )
-    ]
-    images = render_all(jobs, store, workers, label)
+
+    def jobs() -> Iterator[Job]:
+        # One chart's specs at a time, as the processes take them: they draw the first
+        # charts while the next specs are made (Altair runs in this process only).
+        for identifier, definition in definitions:
+            data = rows(definition, content, derived)
+            spec = vega_lite(definition, data, store, colours)
+            narrow = vega_lite(definition, data, store, colours, narrow=True)
+            plans.append((identifier, definition, data, spec, narrow))
+            yield Job(json.loads(spec.text()), scope=f"chart-{identifier}")
+            yield Job(json.loads(narrow.text()), with_png=False, scope=f"chart-{identifier}-narrow")
+
+    images = render_all(jobs(), store, workers, label, count=2 * len(definitions))
     return {
         identifier: RenderedChart(
             definition=definition,

@@ -45,8 +45,8 @@ def render_cards(
     store = store or Store.in_memory()
     names = [f"card-{_key(svg)}.png" for svg in svgs]
     return rendered(
-        dict(zip(names, svgs, strict=True)),
-        names,
+        zip(names, svgs, strict=True),
+        len(names),
         read=store.get,
         work=card_png,
         write=store.put,

@@ -1,23 +1,24 @@
 """Vega-Lite specs to SVG and PNG with vl-convert: no browser, no network, every result
-kept in the store by the hash of what was rendered, and the others spread over the cores."""
+kept in the store by the hash of what was rendered, and the others drawn over the cores
+while the next specs are made."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-import re
-from collections import Counter
-from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sized
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from itertools import chain, islice
+from typing import Any, TypeVar, cast
 
 import vl_convert
 
 from builder import inks
-from builder.chart.simplify import simplified
-from builder.inks import themed
+from builder.drawn import SCOPING
 from builder.progress import tracked
 from builder.store import Entry, Store
 from builder.vlworker import RENDERER, QuietStartContext, chart_images, exit_with_parent
@@ -30,14 +31,10 @@ Out = TypeVar("Out")
 # (docs/performance.md); below this many charts to render, one process is faster.
 PARALLEL_FROM = 4
 
-# How ids are scoped (`scoped_ids`), numbers rounded (`rounded`), lines simplified
-# (`builder.chart.simplify`) and repeats left out (`compacted`): part of each image's
-# key, so that a store keeps no image written another way.
-SCOPING = 5
-
-# What renders: how many worker processes (None: one per core), or processes kept open
-# (while serving, so that an edit's images wait for no process to start).
-Workers = int | Executor | None
+# Images queued for the processes at most, per process: enough that none waits while this
+# process makes the next specs, few enough that a cold build's thousands of specs and
+# images are never all in memory.
+QUEUED_PER_PROCESS = 4
 
 
 @dataclass(frozen=True)
@@ -45,7 +42,7 @@ class Job:
     spec: dict[str, Any]
     # A chart is offered as a PNG download too; a social card needs none.
     with_png: bool = True
-    # What its SVG's ids begin with (see `scoped_ids`): scoped once, when it is drawn, and
+    # What its SVG's ids begin with (`builder.drawn.scoped_ids`): scoped once, when drawn, and
     # kept so, so that a page that shows it runs no regular expression over it.
     scope: str = ""
 
@@ -62,25 +59,72 @@ class Image:
     png: Entry | None  # None when the job asked for none
 
 
+class Renderers:
+    """Where a stage's images are made: in processes kept open (`given`, while serving); or
+    in `count` processes (None: one per core) started when a call first has enough images
+    to make (`PARALLEL_FROM`) and then shared by the stage's later calls, its batches; or
+    in this process."""
+
+    def __init__(self, count: int | None = None, given: Executor | None = None) -> None:
+        self.count = 1 if given else count or len(os.sched_getaffinity(0))
+        self._given = given
+        self._started: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Renderers:
+        return self
+
+    def __exit__(self, *failed: object) -> None:
+        if self._started is not None:
+            self._started.shutdown(cancel_futures=True)
+            self._started = None
+
+    def pool(self, wanted: int) -> Executor | None:
+        """The processes to make `wanted` images or more in, None to make them here."""
+        if self._given is not None or self._started is not None:
+            return self._given or self._started
+        if wanted < PARALLEL_FROM or self.count == 1:
+            return None
+        self._started = vl_convert_processes(self.count)
+        return self._started
+
+
+# What renders: how many worker processes (None: one per core), processes kept open (while
+# serving, so that an edit's images wait for no process to start), or a stage's `Renderers`.
+Workers = int | Executor | Renderers | None
+
+
 def render_all(
-    jobs: list[Job], store: Store, workers: Workers = None, label: str = "charts"
+    jobs: Iterable[Job],
+    store: Store,
+    workers: Workers = None,
+    label: str = "charts",
+    count: int | None = None,
 ) -> list[Image]:
-    """Images for every job, in order; each distinct spec and config rendered at most once."""
-    wanted = {job.key: job for job in jobs}
+    """Images for every job, in order; each distinct spec and config rendered at most once.
+    `jobs` is taken lazily (`count` of them; by default, their length), so that the
+    processes draw the first while this process makes the next."""
+    asked: dict[str, Job] = {}
+
+    def keyed() -> Iterator[tuple[str, tuple[dict[str, Any], bool, str]]]:
+        for job in jobs:
+            key = job.key
+            asked.setdefault(key, job)
+            yield key, (job.spec, job.with_png, job.scope)
+
     return rendered(
-        {key: (job.spec, job.with_png) for key, job in wanted.items()},
-        [job.key for job in jobs],
-        read=lambda key: _read(store, key, wanted[key].with_png),
+        keyed(),
+        count if count is not None else len(cast(Sized, jobs)),
+        read=lambda key: _read(store, key, asked[key].with_png),
         work=chart_images,
-        write=lambda key, made: _write(store, key, wanted[key].scope, *made),
+        write=lambda key, made: _write(store, key, *made),
         label=label,
         workers=workers,
     )
 
 
 def rendered(
-    inputs: dict[str, In],
-    keys: list[str],
+    wanted: Iterable[tuple[str, In]],
+    count: int,
     *,
     read: Callable[[str], Out | None],
     work: Callable[[In], Made],
@@ -88,39 +132,66 @@ def rendered(
     label: str,
     workers: Workers,
 ) -> list[Out]:
-    """The output for each of `keys`, in order: `read` from the cache, or made by `work` from
-    its input over the cores (each key once) and kept by `write`."""
+    """The output for each (key, input) of `wanted` (`count` of them), in order: `read` from
+    the cache, or made by `work` from its input (each key once) and kept by `write`. The
+    inputs are taken as the processes take them (see `made`). `work` must be a function of
+    `builder.vlworker`."""
     found: dict[str, Out] = {}
-    missing: list[str] = []
-    for key in dict.fromkeys(keys):
-        cached = read(key)
-        if cached is None:
-            missing.append(key)
-        else:
-            found[key] = cached
-    note = f"rendered, {len(keys) - len(missing)} from cache"
-    # Each kept as it comes: a cold build of thousands of charts never holds all their PNGs.
-    made = spread(work, [inputs[key] for key in missing], label, note, workers)
-    for key, each in zip(missing, made, strict=True):
-        found[key] = write(key, each)
-    return [found[key] for key in keys]
+    order: list[str] = []
+    making: set[str] = set()
+
+    def missing() -> Iterator[tuple[str, In]]:
+        for key, made_from in tracked(wanted, count, label, lambda: note(len(making))):
+            order.append(key)
+            if key in found or key in making:
+                continue
+            cached = read(key)
+            if cached is None:
+                making.add(key)
+                yield key, made_from
+            else:
+                found[key] = cached
+
+    def note(made: int) -> str:
+        return f"({made} rendered, {len(order) - made} from cache)"
+
+    with renderers_for(workers) as renderers:
+        # Each kept as it comes: a cold build of thousands of charts never holds all their PNGs.
+        for key, each in made(work, missing(), renderers):
+            found[key] = write(key, each)
+    return [found[key] for key in order]
 
 
-def spread(
-    work: Callable[[In], Out], items: list[In], label: str, note: str, workers: Workers
-) -> Iterator[Out]:
-    """`work` done on every item, yielded in order, over the cores when there are enough
-    items (or in the processes kept open), with progress shown under `label`. `work` must be
-    a function of `builder.vlworker`."""
+def made(
+    work: Callable[[In], Made], wanted: Iterator[tuple[str, In]], renderers: Renderers
+) -> Iterator[tuple[str, Made]]:
+    """(key, `work` done on its input) for each of `wanted`, in order. Over processes when
+    there are enough (`Renderers.pool`), a few queued at a time: `wanted` is read as they
+    take them, so whatever makes the inputs (specs, in this process) runs while they draw."""
+    first = list(islice(wanted, PARALLEL_FROM))
+    pool = renderers.pool(len(first))
+    if pool is None:
+        yield from ((key, work(made_from)) for key, made_from in chain(first, wanted))
+        return
+    queued: deque[tuple[str, Future[Made]]] = deque()
+    for key, made_from in chain(first, wanted):
+        queued.append((key, pool.submit(work, made_from)))
+        while queued and (
+            len(queued) > QUEUED_PER_PROCESS * renderers.count or queued[0][1].done()
+        ):
+            done, future = queued.popleft()
+            yield done, future.result()
+    yield from ((key, future.result()) for key, future in queued)
+
+
+def renderers_for(workers: Workers) -> AbstractContextManager[Renderers]:
+    """Renderers for what `workers` says, closed when done; a stage's `Renderers` are taken
+    as they are (the stage closes them)."""
+    if isinstance(workers, Renderers):
+        return nullcontext(workers)
     if isinstance(workers, Executor):
-        yield from tracked(workers.map(work, items), len(items), label, note)
-        return
-    workers = workers or len(os.sched_getaffinity(0))
-    if len(items) < PARALLEL_FROM or workers == 1:
-        yield from (work(item) for item in tracked(items, len(items), label, note))
-        return
-    with vl_convert_processes(min(workers, len(items))) as pool:
-        yield from tracked(pool.map(work, items, chunksize=4), len(items), label, note)
+        return Renderers(given=workers)
+    return Renderers(workers)
 
 
 def vl_convert_processes(count: int) -> ProcessPoolExecutor:
@@ -141,72 +212,11 @@ def _read(store: Store, key: str, with_png: bool) -> Image | None:
     return None
 
 
-def _write(store: Store, key: str, scope: str, svg: str, png: bytes | None) -> Image:
-    """Keep the image (its PNG need not stay in memory), its SVG's ids scoped and its inks
-    made CSS custom properties (`builder.inks`)."""
+def _write(store: Store, key: str, svg: str, png: bytes | None) -> Image:
+    """Keep the image, its SVG finished where it was drawn (`builder.drawn`), and its PNG,
+    which then need not stay in memory."""
     kept_png = store.put(f"{key}.png", png) if png is not None else None
-    scoped = themed(compacted(rounded(simplified(scoped_ids(svg, scope) if scope else svg))))
-    return Image(store.put(f"{key}.svg", scoped.encode()), kept_png)
-
-
-# A tag, and a number in it written to three decimals or more.
-_TAG = re.compile(r"<[^>]+>")
-_LONG_NUMBER = re.compile(r"-?\d+\.\d{3,}")
-
-
-def rounded(svg: str) -> str:
-    """The SVG with the numbers in its tags (coordinates, transforms) to a tenth of a
-    pixel. Vega writes up to sixteen decimals (`translate(42.76923076923077,96.58)`): a
-    large share of a map's bytes, for a precision no screen shows. Text is left as written."""
-
-    def short(number: re.Match[str]) -> str:
-        text = f"{float(number.group()):.1f}".removesuffix(".0")
-        return "0" if text == "-0" else text
-
-    return _TAG.sub(lambda tag: _LONG_NUMBER.sub(short, tag.group()), svg)
-
-
-_FONT = re.compile(r' font-family="([^"]*)"')
-
-
-def compacted(svg: str) -> str:
-    """The SVG without what only repeats: its text's font family is said once, on the root
-    (its elements inherit it), and `opacity="1"`, the default, not at all. Vega writes both
-    on every text and mark: a tenth of a map's bytes. Only tags change: a label is text,
-    and vl-convert leaves a quote in it as typed, so a label may read `opacity="1"`."""
-    fonts = Counter(_FONT.findall(svg))
-    font = fonts.most_common(1)[0][0] if fonts else None
-
-    def shorter(tag: re.Match[str]) -> str:
-        written = tag.group().replace(' opacity="1"', "")
-        return written.replace(f' font-family="{font}"', "") if font is not None else written
-
-    svg = _TAG.sub(shorter, svg)
-    return svg.replace("<svg ", f'<svg font-family="{font}" ', 1) if font is not None else svg
-
-
-# An id in an SVG vl-convert drew, or a reference to one.
-_ID_OR_REFERENCE = re.compile(r'\bid="([^"]+)"|url\(#([^)]+)\)')
-
-
-def scoped_ids(svg: str, prefix: str) -> str:
-    """Several charts share a page, so their SVG ids (clip paths, gradients) must not clash:
-    each begins with `prefix`. Each is also numbered afresh in the order it first appears
-    (`clip17` becomes `PREFIX-clip1`): vl-convert numbers them across everything one
-    process has drawn, so the same chart drawn after others, or alone, would differ."""
-    renamed: dict[str, str] = {}
-
-    def new_id(old: str) -> str:
-        if old not in renamed:
-            renamed[old] = f"{prefix}-{old.rstrip('0123456789')}{len(renamed) + 1}"
-        return renamed[old]
-
-    def scoped(found: re.Match[str]) -> str:
-        if found.group(1) is not None:
-            return f'id="{new_id(found.group(1))}"'
-        return f"url(#{new_id(found.group(2))})"
-
-    return _ID_OR_REFERENCE.sub(scoped, svg)
+    return Image(store.put(f"{key}.svg", svg.encode()), kept_png)
 
 
 def vega_bundle(store: Store) -> Entry:

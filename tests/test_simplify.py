@@ -10,9 +10,9 @@ import re
 
 import pytest
 
-from builder.chart import simplify
-from builder.chart.simplify import TOLERANCE, kept_points, simplified
-from builder.chart.svg import rounded
+from builder import simplify
+from builder.drawn import rounded
+from builder.simplify import TOLERANCE, kept_points, simplified
 
 
 def staircase(steps: int, rise: float) -> str:
