@@ -41,6 +41,11 @@ def dateline_theme() -> alt.theme.ThemeConfig:
                 "labelFontSize": 12,
                 "titleFontSize": 12,
                 "orient": "bottom",
+                # One under the other, never side by side: a reader whose browser has none
+                # of the house font's families sets the labels wider than vl-convert
+                # measured them, and a legend beside another would run into it. (Vega's
+                # layout object, given as an expression: Vega-Lite's schema allows no other.)
+                "layout": {"expr": "{bottom: {direction: 'vertical', anchor: 'start'}}"},
                 "labelLimit": 0,
                 "labelColor": INK,
                 "titleColor": INK,
