@@ -72,20 +72,25 @@ def test_every_chart_spec_validates_against_vega_lite(
 LEGEND_AT = re.compile(
     r'class="mark-group role-legend"[^>]*><g transform="translate\(([\d.-]+),([\d.-]+)\)'
 )
+ENTRY_AT = re.compile(
+    r'class="mark-group role-scope"[^>]*><g transform="translate\(([\d.-]+),([\d.-]+)\)'
+)
 
 
-def test_a_chart_s_legends_stand_one_under_the_other(rendered: dict[str, RenderedChart]) -> None:
+def test_legends_and_their_entries_stand_one_under_the_other(
+    rendered: dict[str, RenderedChart],
+) -> None:
     # Side by side, a browser setting the labels in a wider font than vl-convert measured
-    # ran the party's name into the next legend's title.
-    two_legends = [
-        c for c in rendered.values() if c.svg.count('class="mark-group role-legend"') > 1
-    ]
-    assert two_legends
-    for drawn in two_legends:
+    # ran a party's name into the next entry's symbol, or into the next legend's title.
+    with_legends = [c for c in rendered.values() if 'class="mark-group role-legend"' in c.svg]
+    assert any(c.svg.count('class="mark-group role-legend"') > 1 for c in with_legends)
+    assert any(len(ENTRY_AT.findall(c.svg)) > 1 for c in with_legends)
+    for drawn in with_legends:
         for svg in (drawn.svg, drawn.narrow_svg):
-            places = LEGEND_AT.findall(svg)
-            assert len({x for x, _ in places}) == 1, drawn.definition
-            assert [float(y) for _, y in places] == sorted(float(y) for _, y in places)
+            legends = svg.split('class="mark-group role-legend"')[1:]
+            for found in [LEGEND_AT.findall(svg), *(ENTRY_AT.findall(one) for one in legends)]:
+                assert len({x for x, _ in found}) <= 1, drawn.definition
+                assert [float(y) for _, y in found] == sorted(float(y) for _, y in found)
 
 
 def test_step_chart_shows_its_values_and_annotation(rendered: dict[str, RenderedChart]) -> None:

@@ -41,10 +41,12 @@ def dateline_theme() -> alt.theme.ThemeConfig:
                 "labelFontSize": 12,
                 "titleFontSize": 12,
                 "orient": "bottom",
-                # One under the other, never side by side: a reader whose browser has none
-                # of the house font's families sets the labels wider than vl-convert
-                # measured them, and a legend beside another would run into it. (Vega's
-                # layout object, given as an expression: Vega-Lite's schema allows no other.)
+                # Legends, and the entries of each, one under the other, never side by
+                # side: a reader whose browser has none of the house font's families sets
+                # the labels wider than vl-convert measured them, and a label beside
+                # another entry or legend would run into it. (Vega's layout object, given
+                # as an expression: Vega-Lite's schema allows no other.)
+                "direction": "vertical",
                 "layout": {"expr": "{bottom: {direction: 'vertical', anchor: 'start'}}"},
                 "labelLimit": 0,
                 "labelColor": INK,
