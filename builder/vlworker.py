@@ -24,9 +24,9 @@ from builder.inks import light
 
 # The house font of charts and cards. vl-convert carries Liberation Sans in its own binary
 # and reads it from memory; a system font (DejaVu Sans, before) it opens and maps from its
-# file for every text it measures or draws, about a thousand times a chart, which was
-# most of the time a chart took (docs/performance.md). Liberation Sans has the widths of
-# Arial and Helvetica, so on most readers' screens the text is set as it was measured.
+# file for every text it measures or draws (docs/performance.md, "The charts' font").
+# Liberation Sans has the widths of Arial and Helvetica, so on most readers' screens the
+# text is set as it was measured.
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
 # zlib's own default: level 9 saves a few percent of a PNG for several times the time, a
 # large share of drawing a chart (measured in docs/performance.md).

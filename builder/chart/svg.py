@@ -80,12 +80,11 @@ class Renderers:
 
     def pool(self, wanted: int) -> Executor | None:
         """The processes to make `wanted` images or more in, None to make them here."""
-        if self._given is not None or self._started is not None:
-            return self._given or self._started
-        if wanted < PARALLEL_FROM or self.count == 1:
-            return None
-        self._started = vl_convert_processes(self.count)
-        return self._started
+        if self._given is None and self._started is None:
+            if wanted < PARALLEL_FROM or self.count == 1:
+                return None
+            self._started = vl_convert_processes(self.count)
+        return self._given or self._started
 
 
 # What renders: how many worker processes (None: one per core), processes kept open (while
@@ -103,18 +102,20 @@ def render_all(
     """Images for every job, in order; each distinct spec and config rendered at most once.
     `jobs` is taken lazily (`count` of them; by default, their length), so that the
     processes draw the first while this process makes the next."""
-    asked: dict[str, Job] = {}
+    # Whether each key's job wants a PNG: all `read` needs, so a batch's specs are not
+    # held past their drawing.
+    with_png: dict[str, bool] = {}
 
     def keyed() -> Iterator[tuple[str, tuple[dict[str, Any], bool, str]]]:
         for job in jobs:
             key = job.key
-            asked.setdefault(key, job)
+            with_png.setdefault(key, job.with_png)
             yield key, (job.spec, job.with_png, job.scope)
 
     return rendered(
         keyed(),
         count if count is not None else len(cast(Sized, jobs)),
-        read=lambda key: _read(store, key, asked[key].with_png),
+        read=lambda key: _read(store, key, with_png[key]),
         work=chart_images,
         write=lambda key, made: _write(store, key, *made),
         label=label,
