@@ -93,6 +93,7 @@ _CHART_IMAGE = re.compile(r'(<div class="dl-chart-(?:wide|narrow)">).*?(</div>)'
 # Our templates mark records shown on other pages (the stories citing a source, a section's
 # index, a claim quoted in a story) and a chart's citation and embed code with Material's
 # `data-search-exclude`; such an element never holds another of its own kind.
+_CELL_END = re.compile(r"(</t[dhr]>)(?=<)")
 _EXCLUDED = re.compile(
     r"<(ul|ol|table|section|details)\b[^>]*\sdata-search-exclude[\s>].*?</\1>", re.DOTALL
 )
@@ -103,5 +104,7 @@ def searchable_html(html: str) -> str:
     tick labels are not what a reader searches for and which was most of the HTML to parse,
     and without the lists marked `data-search-exclude`: each record they list is found on
     its own page, and without a chart's citation and embed code (markup, not what a reader
-    searches for). A chart's title, description and data table stay."""
-    return _EXCLUDED.sub("", _CHART_IMAGE.sub(r"\1\2", html))
+    searches for). A chart's title, description and data table stay, with a space after
+    each cell: Material's search joins the text of adjacent elements as it finds it, so
+    cells written edge to edge read as one word ("PlaceKindProvince")."""
+    return _CELL_END.sub(r"\1 ", _EXCLUDED.sub("", _CHART_IMAGE.sub(r"\1\2", html)))

@@ -70,6 +70,12 @@ def meta_of(page: Path) -> dict[str, str]:
     }
 
 
+def title_of(page: Path) -> str:
+    title = BeautifulSoup(page.read_text(), "html.parser").title
+    assert title is not None
+    return title.get_text(strip=True)
+
+
 def png_size(data: bytes) -> tuple[int, int]:
     assert data.startswith(b"\x89PNG")
     return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
@@ -86,6 +92,10 @@ def test_social_cards_and_open_graph_with_site_url(minimal: Path) -> None:
     assert png_size((site / "cards" / "villages-taken.png").read_bytes()) == (1200, 630)
     about = meta_of(site / "about" / "index.html")
     assert about["og:type"] == "website" and about["og:title"] == "About the fixture"
+    # A browser tab or a search result names the site once on the home page, and after the
+    # page's own title elsewhere.
+    assert title_of(site / "index.html") == "Fixture"
+    assert title_of(site / "about" / "index.html") == "About the fixture - Fixture"
 
 
 def test_without_site_url_cards_are_not_announced(minimal: Path) -> None:

@@ -112,9 +112,9 @@ def test_a_province_shows_its_counts_with_their_changes_and_the_places_taken_in_
         "▲ contested",
         "The Monitor · denies: The Ministry",
     ]
+    # Both villages changed hands together under one claim: one row names them both.
     assert [row[:2] for row in rows(within)] == [
-        ["2 December 2024", "Village A القرية أ"],
-        ["2 December 2024", "Village B"],
+        ["2 December 2024", "Village A القرية أ , Village B"]
     ]
 
 
@@ -284,7 +284,8 @@ def test_a_province_page_shows_the_latest_of_each_long_list_and_leads_to_them_al
         key=lambda c: c.date,
     )
     shown = rows(page.select_one("table.dl-changes"))
-    assert len(shown) == 5
+    # five changes, some perhaps in one row (places that changed hands together)
+    assert len(page.select("table.dl-changes tbody td:nth-of-type(2) > a")) == 5
     # the latest, in the order they happened: the last row is the latest change
     assert any(cell.startswith(f"{changes[-1].date:%-d %B %Y}") for cell in shown[-1])
     notes = {text(p).split(".")[0]: p for p in page.select("p.dl-more")}

@@ -69,6 +69,33 @@ def test_place_rows_list_each_change_in_order_and_named_places_last() -> None:
     ]
 
 
+def test_places_that_changed_hands_together_are_one_group() -> None:
+    views = minimal_views()
+    together = views.derived.changes_by_claim["villages-taken"]
+    assert [c.place for c in together] == ["village-a", "village-b"]
+    later = together[1].model_copy(update={"part_of_day": "evening"})
+    partly = together[0].model_copy(update={"extent": "partial"})
+    groups = views.change_groups([*together, later, partly])
+    assert [([p["name"] for p in g["places"]], g["change"], g["when"]) for g in groups] == [
+        (
+            ["Village A", "Village B"],
+            "Taken by Opposition forces from Government forces",
+            "2 December 2024",
+        ),
+        (
+            ["Village B"],
+            "Taken by Opposition forces from Government forces",
+            "2 December 2024 (evening)",
+        ),
+        (
+            ["Village A"],
+            "Partly taken by Opposition forces from Government forces",
+            "2 December 2024",
+        ),
+    ]
+    assert groups[0]["claim"]["href"] == "claims/villages-taken/"
+
+
 @pytest.mark.parametrize(
     ("figure", "text"),
     [

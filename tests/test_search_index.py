@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from material.plugins.search.plugin import SearchIndex
+from material.plugins.search.plugin import Parser, SearchIndex
 
 from builder.search_index import PackedIndex, searchable_html
 
@@ -131,3 +131,17 @@ def test_search_reads_pages_without_the_lists_marked_for_exclusion() -> None:
     assert searched == "<h1>Monitor</h1><p>Kind</p><h2>Stories</h2>" + (
         '<section class="dl-claim" id="d"><ul class="dl-attributions"><li>Kept</li></ul></section>'
     )
+
+
+def test_search_reads_a_table_s_cells_as_words_apart() -> None:
+    parser = Parser()
+    parser.feed(
+        searchable_html(
+            '<h1 id="places">Places</h1><table><thead><tr><th>Place</th><th>Kind</th></tr>'
+            "</thead><tbody><tr><td>Saraqib</td><td>town</td></tr>"
+            "<tr><td>Jalma</td><td>village</td></tr></tbody></table>"
+        )
+    )
+    parser.close()
+    (section,) = parser.data
+    assert "".join(section.text).split() == ["Place", "Kind", "Saraqib", "town", "Jalma", "village"]

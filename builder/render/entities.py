@@ -88,8 +88,8 @@ def place(model: Place, views: Views) -> Page:
         },
         charts=charts,
         counts=_count_rows(latest(counts, COUNTS_SHOWN, lambda c: c["date"]), views),
-        history=[views.change_row(c) for c in derived.histories.get(model.id, [])],
-        changes_within=[views.change_row(c) for c in latest(changes_within, CHANGES_SHOWN)]
+        history=views.change_groups(derived.histories.get(model.id, [])),
+        changes_within=views.change_groups(latest(changes_within, CHANGES_SHOWN))
         if is_province
         else None,
         claims=[views.claim_view(c) for c in latest(claims, CLAIMS_SHOWN if is_province else None)],
@@ -315,7 +315,7 @@ def claim(claim_id: str, views: Views) -> Page:
         title=f"Claim: {model.text}",
         claim=views.claim_view(model),
         places=[views.place_link(p) for p in model.places],
-        changes=[views.change_row(c) for c in views.derived.changes_by_claim.get(claim_id, [])],
+        changes=views.change_groups(views.derived.changes_by_claim.get(claim_id, [])),
         counts=count_rows,
         stories=views.stories_of(views.mentions.stories_by_claim.get(claim_id, [])),
     )

@@ -234,8 +234,11 @@ def _days(
             ),
         )
 
-    for change in changes:
-        day(change.date)["changes"].append(views.change_row(change))
+    by_day: dict[dt.date, list[ControlChange]] = defaultdict(list)
+    for change in sorted(changes, key=lambda c: (c.date, *_reading_order(views, c))):
+        by_day[change.date].append(change)
+    for date, changed in by_day.items():
+        day(date)["changes"] = views.change_groups(changed)
     for claim in claims:
         day(claim.as_of)["claims"].append(views.claim_view(claim))
     for count in counts:
@@ -252,9 +255,12 @@ def _days(
                 when=human_when(count["date"], count["part_of_day"] or None),
             )
         )
-    for entry in days.values():
-        entry["changes"].sort(key=lambda row: (row["when"], row["place"]["name"]))
     return days
+
+
+def _reading_order(views: Views, change: ControlChange) -> tuple[str, str]:
+    """A day's changes by the time of day as written, then by place."""
+    return human_when(change.date, change.part_of_day), views.place_link(change.place)["name"]
 
 
 def _span(part: list[dt.date]) -> str:

@@ -63,8 +63,9 @@ class ClaimView(TypedDict):
     attributions: list[AttributionView]
 
 
-class ChangeRow(TypedDict):
-    place: PlaceLink
+class ChangeFacts(TypedDict):
+    """What a page says of a change of hands, whichever places it names."""
+
     change: str
     date: str
     when: str
@@ -72,6 +73,18 @@ class ChangeRow(TypedDict):
     status: StatusView
     sources: list[Link]
     dissent: list[Dissent]
+
+
+class ChangeRow(ChangeFacts):
+    place: PlaceLink
+
+
+class ChangeGroup(ChangeFacts):
+    """One row of a changes table, or one line of a timeline's day: the places that changed
+    hands together (the same moment, sides, extent and claim), as a story's places table
+    groups them."""
+
+    places: list[PlaceLink]
 
 
 class PlaceBase(PlaceLink):
@@ -325,7 +338,7 @@ class TimelinePart(TypedDict):
 class TimelineDay(TypedDict):
     date: str
     title: str
-    changes: list[ChangeRow]
+    changes: list[ChangeGroup]
     counts: list[TimelineCount]
     claims: list[ClaimView]
 

@@ -35,6 +35,8 @@ from builder.render.panels import linked_panels
 from builder.render.settings import SiteSettings
 from builder.render.view_types import (
     AttributionView,
+    ChangeFacts,
+    ChangeGroup,
     ChangeRow,
     ChartFace,
     ChartView,
@@ -173,8 +175,29 @@ class Views:
         return f"{taken} by {to_party} from {from_party}"
 
     def change_row(self, change: ControlChange) -> ChangeRow:
+        return {**self.change_facts(change), "place": self.place_link(change.place)}
+
+    def change_groups(self, changes: Iterable[ControlChange]) -> list[ChangeGroup]:
+        """`changes` with the places that changed hands together in one group (twelve
+        villages taken the same night under one claim are one row, not twelve that repeat
+        each other), in the order of each group's first change; places in theirs."""
+        groups: dict[tuple[object, ...], ChangeGroup] = {}
+        for change in changes:
+            key = (
+                change.date,
+                change.part_of_day,
+                change.from_party,
+                change.to_party,
+                change.extent,
+                change.claim,
+            )
+            if key not in groups:
+                groups[key] = {**self.change_facts(change), "places": []}
+            groups[key]["places"].append(self.place_link(change.place))
+        return list(groups.values())
+
+    def change_facts(self, change: ControlChange) -> ChangeFacts:
         return {
-            "place": self.place_link(change.place),
             "change": self.change_text(change),
             "date": change.date.isoformat(),
             "when": human_when(change.date, change.part_of_day),
