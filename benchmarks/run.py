@@ -239,9 +239,11 @@ def chart_throughput(project: Path, sample: int) -> tuple[float, float, int]:
             break
     picked = list(jobs.values())[:sample]
     # A store of its own each time: every chart is drawn, none read from the last run.
+    os.sync()  # as in `run`: the build before left a site's files to write back
     started = time.perf_counter()
     render_all(picked, Store.in_memory(), workers=1)
     one = time.perf_counter() - started
+    os.sync()
     started = time.perf_counter()
     render_all(picked, Store.in_memory(), workers=len(os.sched_getaffinity(0)))
     return one, time.perf_counter() - started, len(picked)
