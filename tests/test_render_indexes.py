@@ -99,7 +99,7 @@ def test_the_timeline_has_a_page_a_month_with_every_count_change_and_claim_by_da
         "Village A القرية أ , Village B : Taken by Opposition forces from Government forces "
         "· ▲ contested . Source: The Monitor · denies: The Ministry",
         "North Governorate محافظة الشمال : 5 areas held by Opposition forces "
-        "(2 December 2024 (evening)) · ◆ unverified . Source: The Outlet",
+        "(evening) · ◆ unverified . Source: The Outlet",
     ]
     assert len(days["2 December 2024"]) == 4  # and the day's two claims
     # The only month: nothing earlier or later to go to.

@@ -253,6 +253,7 @@ def _days(
                 dissent=views.dissent_of([count["claim"]]),
                 status=views.status_of(count["claim"]),
                 when=human_when(count["date"], count["part_of_day"] or None),
+                part_of_day=count["part_of_day"] or None,
             )
         )
     return days

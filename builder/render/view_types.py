@@ -85,6 +85,7 @@ class ChangeGroup(ChangeFacts):
     groups them."""
 
     places: list[PlaceLink]
+    part_of_day: str | None  # what a timeline's day adds to its date
 
 
 class PlaceBase(PlaceLink):
@@ -325,6 +326,7 @@ class TimelineCount(TypedDict):
     dissent: list[Dissent]
     status: StatusView
     when: str
+    part_of_day: str | None  # what a timeline's day adds to its date
 
 
 class TimelinePart(TypedDict):

@@ -192,7 +192,11 @@ class Views:
                 change.claim,
             )
             if key not in groups:
-                groups[key] = {**self.change_facts(change), "places": []}
+                groups[key] = {
+                    **self.change_facts(change),
+                    "places": [],
+                    "part_of_day": change.part_of_day,
+                }
             groups[key]["places"].append(self.place_link(change.place))
         return list(groups.values())
 
