@@ -93,10 +93,11 @@ _CHART_IMAGE = re.compile(r'(<div class="dl-chart-(?:wide|narrow)">).*?(</div>)'
 # Our templates mark records shown on other pages (the stories citing a source, a section's
 # index, a claim quoted in a story) and a chart's citation and embed code with Material's
 # `data-search-exclude`; such an element never holds another of its own kind.
-_CELL_END = re.compile(r"(</t[dhr]>)(?=<)")
 _EXCLUDED = re.compile(
     r"<(ul|ol|table|section|details)\b[^>]*\sdata-search-exclude[\s>].*?</\1>", re.DOTALL
 )
+# The end of a table cell or row written right before the next tag.
+_CELL_END = re.compile(r"(</t[dhr]>)(?=<)")
 
 
 def searchable_html(html: str) -> str:

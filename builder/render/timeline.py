@@ -234,8 +234,12 @@ def _days(
             ),
         )
 
+    # A day's changes by their part of the day as written (none first), then by place.
+    places = views.content.places
     by_day: dict[dt.date, list[ControlChange]] = defaultdict(list)
-    for change in sorted(changes, key=lambda c: (c.date, *_reading_order(views, c))):
+    for change in sorted(
+        changes, key=lambda c: (c.date, c.part_of_day or "", places[c.place].name.en)
+    ):
         by_day[change.date].append(change)
     for date, changed in by_day.items():
         day(date)["changes"] = views.change_groups(changed)
@@ -257,11 +261,6 @@ def _days(
             )
         )
     return days
-
-
-def _reading_order(views: Views, change: ControlChange) -> tuple[str, str]:
-    """A day's changes by the time of day as written, then by place."""
-    return human_when(change.date, change.part_of_day), views.place_link(change.place)["name"]
 
 
 def _span(part: list[dt.date]) -> str:
