@@ -7,6 +7,8 @@ as a gap between the two numbers.
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -15,7 +17,18 @@ from markupsafe import escape
 from builder.load import RawContent
 from builder.render import Asset, Page
 from builder.render.links import claim_page, place_page, source_page, story_page
+from builder.store import Entry
 from builder.validate import Content
+
+
+def _rows_after_the_header(download: Entry) -> int:
+    """The rows of a CSV download, read as a spreadsheet would (a quoted cell may hold a line
+    break), a line at a time: at thousands of stories a dataset is megabytes, and the build
+    is about to hand MkDocs its pages."""
+    kept = download.file
+    with kept.open("rb") if kept is not None else io.BytesIO(download.bytes()) as held:
+        rows = sum(1 for _ in csv.reader(io.TextIOWrapper(held, encoding="utf-8", newline="")))
+    return max(0, rows - 1)
 
 
 @dataclass(frozen=True)
@@ -35,9 +48,7 @@ def tally(raw: RawContent, content: Content, pages: list[Page], assets: list[Ass
     by_path = {page.path: page for page in pages}
     # The datasets, not the images: only the CSV downloads are counted in.
     files = {
-        a.path: a.data.text()
-        for a in assets
-        if a.path.startswith("data/") and a.path.endswith(".csv")
+        a.path: a.data for a in assets if a.path.startswith("data/") and a.path.endswith(".csv")
     }
 
     @lru_cache(maxsize=8)  # a page is read once for all the checks on it, not held after
@@ -49,7 +60,8 @@ def tally(raw: RawContent, content: Content, pages: list[Page], assets: list[Ass
         return str(escape(text)) in markdown(path)
 
     def csv_rows(name: str) -> int:
-        return max(0, len(files.get(f"data/{name}.csv", "").strip().splitlines()) - 1)
+        found = files.get(f"data/{name}.csv")
+        return _rows_after_the_header(found) if found is not None else 0
 
     places = content.places.values()
     claims = content.claims.values()

@@ -168,6 +168,14 @@ class Store(ABC):
             f"downloads/{hashlib.sha256(data).hexdigest()}{suffix}", lambda: data
         )
 
+    def by_chunks(self, chunks: Iterable[bytes], suffix: str) -> Entry:
+        """As `by_content`, from `chunks` written as they come: a download of tens of
+        megabytes (a dataset at thousands of stories) is never whole in memory."""
+        entry = self.unread(self.by_content_streamed("downloads/", chunks, suffix))
+        if entry is None:
+            raise DatelineError(f"{self.__class__.__name__} lost a download as it kept it")
+        return entry
+
     def by_content_streamed(self, prefix: str, chunks: Iterable[bytes], suffix: str) -> str:
         """`chunks`, joined, kept under a name made of their hash (`prefix`, the digest,
         `suffix`): written as they come, so that a record of a whole site (hundreds of
@@ -353,7 +361,9 @@ class FolderStore(Store):
     def _kept_streamed(self, prefix: str, chunks: Iterable[bytes], suffix: str) -> str:
         """Written into a partial file while hashed, then put in place under its name with
         its digest last, as `_kept` does; an entry already kept whole under it stays."""
-        folder = (self.folder / prefix).parent
+        # The folder the name will be in: `prefix` may be a folder ("downloads/") or begin
+        # the file's name ("builds/pages-").
+        folder = (self.folder / f"{prefix}digest").parent
         folder.mkdir(parents=True, exist_ok=True)
         # A name of its own, so that two builds sharing the store never write one file.
         handle, partial_name = tempfile.mkstemp(suffix=".tmp", dir=folder)

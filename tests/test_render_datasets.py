@@ -12,12 +12,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 from builder.render.datasets import (
+    ROWS_A_CHUNK,
     Column,
     Dataset,
     datasets,
+    geojson_chunks,
     render_data_page,
     to_csv,
-    to_geojson,
     to_json,
 )
 from builder.render.settings import Licence, SiteSettings
@@ -26,6 +27,10 @@ from tests.contents import content_of
 from tests.pages import found
 
 LICENCE = Licence()
+
+
+def to_geojson(dataset: Dataset, licence: Licence) -> bytes:
+    return b"".join(geojson_chunks(dataset, licence))
 
 
 @pytest.fixture(scope="module")
@@ -170,3 +175,21 @@ def test_the_holders_are_geojson_points_longitude_first(tmp_path: Path) -> None:
         {"type": "Point", "coordinates": [36.7, 35.2]}
     ]
     assert collection["features"][0]["properties"]["place"] == "village-a"
+
+
+@pytest.mark.parametrize("rows", [0, 1, ROWS_A_CHUNK, ROWS_A_CHUNK + 1, 2 * ROWS_A_CHUNK + 3])
+def test_a_download_written_a_chunk_at_a_time_holds_every_row_once(rows: int) -> None:
+    table = Dataset(
+        "t",
+        "T",
+        "",
+        (Column("place", "string", ""), Column("lat", "number", ""), Column("lon", "number", "")),
+        [{"place": f"p{n}", "lat": 35.0, "lon": float(n)} for n in range(rows)],
+    )
+    expected = [f"p{n}" for n in range(rows)]
+    from_csv = list(csv.DictReader(io.StringIO(to_csv(table).decode())))
+    assert [row["place"] for row in from_csv] == expected
+    assert [row["place"] for row in json.loads(to_json(table, LICENCE))["data"]] == expected
+    features = json.loads(to_geojson(table, LICENCE))["features"]
+    assert [f["properties"]["place"] for f in features] == expected
+    assert [f["geometry"]["coordinates"][0] for f in features] == [float(n) for n in range(rows)]

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from builder.load import ProjectPaths, load
 from builder.pipeline import generate
-from builder.render import SiteSettings
+from builder.render import Asset, SiteSettings
 from builder.report import tally
 from builder.store import Store
 from tests.conftest import add_correction, run_dateline
@@ -44,6 +44,20 @@ def test_a_record_dropped_on_the_way_shows_as_a_gap(minimal: Path) -> None:
     places = {t.kind: t for t in tally(load(paths), site.content, pages, site.assets)}["places"]
     assert (places.read, places.published) == (4, 3)
     assert str(places) == "places: 4 read, 3 published (1 not published)"
+
+
+def test_a_row_dropped_from_a_download_shows_as_a_gap(minimal: Path, tmp_path: Path) -> None:
+    paths = ProjectPaths.at(minimal)
+    store = Store.at(tmp_path / "store")  # the downloads are files, read from their folder
+    site = generate(paths, store=store, settings=SiteSettings("Fixture"))
+    changes = next(a for a in site.assets if a.path == "data/control_changes.csv")
+    assert changes.data.file is not None
+    header, first, _ = changes.data.text().split("\r\n", 2)
+    cut_short = store.by_content(f"{header}\r\n{first}\r\n".encode(), ".csv")
+    assets = [Asset(a.path, cut_short) if a is changes else a for a in site.assets]
+    kinds = {t.kind: t for t in tally(load(paths), site.content, site.pages, assets)}
+    assert str(kinds["control changes"]) == "control changes: 2 read, 1 published (1 not published)"
+    assert str(kinds["area count rows"]) == "area count rows: 2 read, 2 published"
 
 
 def text_of(site: Path, page: str) -> str:

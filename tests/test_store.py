@@ -105,6 +105,16 @@ def test_a_streamed_record_is_named_by_its_hash_and_kept_whole(
         ]
 
 
+def test_a_download_written_in_chunks_is_the_one_its_bytes_would_make(
+    forms: Callable[..., Store],
+) -> None:
+    store = forms(clock=Clock())
+    chunked = store.by_chunks(iter([b"a,b\r\n", b"1,2\r\n"]), ".csv")
+    assert chunked.bytes() == b"a,b\r\n1,2\r\n"
+    assert store.name_of(chunked) == store.name_of(store.by_content(b"a,b\r\n1,2\r\n", ".csv"))
+    assert chunked.digest() == hashlib.sha256(b"a,b\r\n1,2\r\n").hexdigest()
+
+
 def test_a_streamed_record_cut_short_is_not_found(tmp_path: Path) -> None:
     store = Store.at(tmp_path)
     name = store.by_content_streamed("builds/assets-", iter([b"one\n", b"two\n"]), ".jsonl")

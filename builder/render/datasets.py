@@ -9,8 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from markupsafe import Markup
@@ -25,6 +26,10 @@ from builder.store import InMemory, Store
 from builder.validate import Content
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# Downloads are written this many rows at a time, so that a dataset of tens of megabytes
+# (146,000 attributions at 5,000 stories) is never whole in memory.
+ROWS_A_CHUNK = 2_000
 
 
 @dataclass(frozen=True)
@@ -194,10 +199,11 @@ def _holder_rows(content: Content) -> list[dict[str, Any]]:
     return rows
 
 
-def to_geojson(dataset: Dataset, licence: Licence) -> bytes:
-    """The rows with coordinates as GeoJSON points (RFC 7946: longitude first); the
-    licence as a foreign member, which RFC 7946 allows and GeoJSON readers keep."""
-    features = [
+def geojson_chunks(dataset: Dataset, licence: Licence) -> Iterator[bytes]:
+    """The rows with coordinates as GeoJSON points (RFC 7946: longitude first), one feature a
+    line; the licence as a foreign member, which RFC 7946 allows and GeoJSON readers keep."""
+    about = {"type": "FeatureCollection", "licenses": json_member(licence)}
+    features = (
         {
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
@@ -205,13 +211,8 @@ def to_geojson(dataset: Dataset, licence: Licence) -> bytes:
         }
         for row in dataset.rows
         if row.get("lat") is not None and row.get("lon") is not None
-    ]
-    collection = {
-        "type": "FeatureCollection",
-        "licenses": json_member(licence),
-        "features": features,
-    }
-    return json.dumps(collection, ensure_ascii=False, indent=1, sort_keys=True).encode() + b"\n"
+    )
+    return _document(about, "features", features)
 
 
 def _claim_row(claim: Claim) -> dict[str, Any]:
@@ -258,7 +259,7 @@ def neutralise(value: str) -> str:
     return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
-def to_csv(dataset: Dataset) -> bytes:
+def csv_chunks(dataset: Dataset) -> Iterator[bytes]:
     out = io.StringIO()
     # RFC 4180 line ends: csv then quotes any cell holding \r or \n, so none splits a row.
     writer = csv.writer(out, lineterminator="\r\n")
@@ -267,19 +268,24 @@ def to_csv(dataset: Dataset) -> bytes:
         "string": lambda v: neutralise(str(v)),
         "boolean": lambda v: str(v).lower(),
     }
-    for row in dataset.rows:
-        writer.writerow(
+    for start in range(0, len(dataset.rows), ROWS_A_CHUNK):
+        writer.writerows(
             [
                 "" if row[c.name] is None else cell.get(c.type, str)(row[c.name])
                 for c in dataset.columns
             ]
+            for row in dataset.rows[start : start + ROWS_A_CHUNK]
         )
-    return out.getvalue().encode()
+        yield _taken(out)
+    yield _taken(out)  # the header alone, when there are no rows
 
 
-def to_json(dataset: Dataset, licence: Licence) -> bytes:
-    """A Frictionless-style document; one line per row (json's indented output is written
-    by its slow pure-Python encoder, and a site writes thousands of these)."""
+def to_csv(dataset: Dataset) -> bytes:
+    return b"".join(csv_chunks(dataset))
+
+
+def json_chunks(dataset: Dataset, licence: Licence) -> Iterator[bytes]:
+    """A Frictionless-style document, one row a line."""
     about = {
         "name": dataset.name,
         "title": dataset.title,
@@ -287,26 +293,50 @@ def to_json(dataset: Dataset, licence: Licence) -> bytes:
         "licenses": json_member(licence),
         "schema": {"fields": [column.__dict__ for column in dataset.columns]},
     }
-    rows = [
-        json.dumps({c.name: row[c.name] for c in dataset.columns}, ensure_ascii=False)
-        for row in dataset.rows
-    ]
-    data = "[\n  " + ",\n  ".join(rows) + "\n ]" if rows else "[]"
+    rows = ({c.name: row[c.name] for c in dataset.columns} for row in dataset.rows)
+    return _document(about, "data", rows)
+
+
+def to_json(dataset: Dataset, licence: Licence) -> bytes:
+    return b"".join(json_chunks(dataset, licence))
+
+
+def _document(about: dict[str, Any], member: str, items: Iterable[Any]) -> Iterator[bytes]:
+    """`about`, indented, with a last member `member` listing `items` one a line, written a
+    chunk at a time. One line an item because json's indented output comes from its slow
+    pure-Python encoder, which also holds every piece of the document in a list before
+    joining them: 175 MB for an 18 MB GeoJSON at 5,000 stories (docs/performance.md)."""
     head = json.dumps(about, ensure_ascii=False, indent=1).removesuffix("\n}")
-    return f'{head},\n "data": {data}\n}}\n'.encode()
+    lines = (json.dumps(item, ensure_ascii=False) for item in items)
+    first = next(lines, None)
+    if first is None:
+        yield f'{head},\n "{member}": []\n}}\n'.encode()
+        return
+    yield f'{head},\n "{member}": [\n  {first}'.encode()
+    while batch := list(islice(lines, ROWS_A_CHUNK)):
+        yield "".join(f",\n  {line}" for line in batch).encode()
+    yield b"\n ]\n}\n"
+
+
+def _taken(out: io.StringIO) -> bytes:
+    """What `out` holds, encoded; `out` emptied."""
+    text = out.getvalue()
+    out.seek(0)
+    out.truncate()
+    return text.encode()
 
 
 def files(tables: list[Dataset], store: Store, settings: SiteSettings) -> list[Asset]:
     what = "Every dataset behind the site, as CSV and JSON (who held each place, GeoJSON too)."
     made = [Asset(f"data/{README}", InMemory(readme(settings, what)))]
     for table in tables:
-        made.append(Asset(f"data/{table.name}.csv", store.by_content(to_csv(table), ".csv")))
-        as_json = to_json(table, settings.licence)
-        made.append(Asset(f"data/{table.name}.json", store.by_content(as_json, ".json")))
+        made.append(Asset(f"data/{table.name}.csv", store.by_chunks(csv_chunks(table), ".csv")))
+        as_json = json_chunks(table, settings.licence)
+        made.append(Asset(f"data/{table.name}.json", store.by_chunks(as_json, ".json")))
         if table.geojson:
-            as_geojson = to_geojson(table, settings.licence)
+            as_geojson = geojson_chunks(table, settings.licence)
             made.append(
-                Asset(f"data/{table.name}.geojson", store.by_content(as_geojson, ".geojson"))
+                Asset(f"data/{table.name}.geojson", store.by_chunks(as_geojson, ".geojson"))
             )
     return made
 
