@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from builder.chart import chart
 from builder.derive import derive
 from builder.render import Rendered, SiteSettings, render
+from builder.render import views as views_module
 from builder.render.settings import Licence
 from builder.store import Store
 from tests.conftest import FIXTURES, copy_project
@@ -150,3 +151,27 @@ def test_without_directory_urls_every_address_names_its_file(project: Path) -> N
     assert citation.endswith(", charts/north-areas.html")
     embed = embed_of(site, "charts/north-areas/embed/index.html")
     assert found(embed.select_one('link[rel="canonical"]'))["href"] == "../../north-areas.html"
+
+
+def test_a_long_source_line_names_the_leading_sources_and_the_chart_page_all(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(views_module, "SOURCES_NAMED", 1)
+    two_sources = copy_project(project, project.parent / "two-sources")
+    claims = two_sources / "content" / "claims" / "claims.yml"
+    claims.write_text(
+        claims.read_text().replace(
+            "      stance: reports\n- id: villages-taken",
+            "      stance: reports\n    - source: monitor\n      stance: confirms\n"
+            "- id: villages-taken",
+        )
+    )
+    site = site_of(two_sources, SiteSettings("The Desk"))
+    province = page_of_any(site, "provinces/north.md")
+    figure = found(province.select_one("#chart-province-north-areas-held"))
+    line = found(figure.select_one(".dl-chart-source"))
+    assert line.get_text() == "Source: The Outlet; 1 more"
+    assert [a["href"] for a in line.select("a")][-1] == "../../charts/province-north-areas-held/"
+    own = page_of(site, "charts/province-north-areas-held.md")
+    line = found(own.select_one(".dl-chart-source"))
+    assert line.get_text() == "Source: The Outlet; The Monitor"

@@ -122,3 +122,33 @@ def test_a_source_s_kind_says_when_it_is_unnamed_and_how_many_it_stands_for(
     kind: str, anonymous: bool, count: int | None, text: str
 ) -> None:
     assert kind_text(kind, anonymous, count) == text
+
+
+def test_a_chart_names_the_sources_behind_most_of_its_claims_first() -> None:
+    views = minimal_views()
+    taken = views.content.claims["villages-taken"]
+    confirmed = Claim.model_validate(
+        {
+            **taken.model_dump(),
+            "attributions": [
+                *(a.model_dump() for a in taken.attributions),
+                {"source": "outlet", "stance": "confirms"},
+                {"source": "outlet", "stance": "reports"},  # once a claim, however often
+            ],
+        }
+    )
+    views.content.claims["villages-taken"] = confirmed
+    # Met first: the Monitor. Behind more claims: the Outlet (both; the Monitor, one). The
+    # Ministry only denies: never a source of the chart.
+    claims = ["villages-taken", "north-count"]
+    assert views.chart_sources(claims, None) == (
+        [
+            {"name": "The Outlet", "href": "sources/outlet/"},
+            {"name": "The Monitor", "href": "sources/monitor/"},
+        ],
+        0,
+    )
+    assert views.chart_sources(claims, 1) == (
+        [{"name": "The Outlet", "href": "sources/outlet/"}],
+        1,
+    )

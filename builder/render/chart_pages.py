@@ -33,7 +33,7 @@ def render_chart_pages(views: Views) -> list[Page]:
         path = chart_page(chart_id)
         here = views.at(path)
         chart = views.charts[chart_id]
-        view = here.chart_view(chart_id)
+        view = here.chart_view(chart_id, every_source=True)
         image_object = {
             "@context": "https://schema.org",
             "@type": "ImageObject",

@@ -145,7 +145,9 @@ class ChartFace(TypedDict):
     subtitle: str | None
     notes: str | None
     description: str
-    sources: list[Link]
+    sources: list[Link]  # the leading ones, or all (`Views.chart_face`)
+    sources_more: int  # how many more the chart's own page names
+    page: str  # the chart's own page, relative to where it is shown
     credits: list[str]
     remarks: list[str]
     as_of: str | None  # the latest date of the plotted rows, in words
@@ -160,7 +162,6 @@ class ChartView(ChartFace):
     rows: list[list[object]]  # at most `CHART_ROWS_SHOWN` of them (builder.render.chart_tables)
     rows_total: int  # how many the downloads have
     rows_latest: bool  # whether `rows` are the latest (dated rows) or the first
-    page: str  # its own page, relative to the page showing it
     citation: str  # "Site, title, date, address", as the licence asks to be credited
     embed: str  # the HTML another site pastes to show it
     whole_addresses: bool  # whether those give full URLs (site_url set), or paths from the root

@@ -7,6 +7,7 @@ No HTML is written here; templates escape every value. A `Views` is made once pe
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -56,6 +57,13 @@ from builder.validate import Content, Story
 from builder.wording import figure_text, human_date, human_when, kind_text, sentence
 
 DISSENT = ("denies", "disputes", "retracts")
+
+
+# A chart's source line names at most this many sources, those behind the most of its claims
+# first, and links to the chart's own page, which names them all: a province's map at 5,000
+# stories drew on 490 sources, 25 KB of links on each page that showed it (issue 25: no page
+# over 300 KB).
+SOURCES_NAMED = 10
 
 
 @dataclass(frozen=True)
@@ -108,6 +116,19 @@ class Views:
             if a.stance not in DISSENT
         )
         return [self.source_link(s) for s in dict.fromkeys(sources)]
+
+    def chart_sources(self, claim_ids: Iterable[str], most: int | None) -> tuple[list[Link], int]:
+        """At most `most` (None: all) of the sources that assert the claims, those behind the
+        most claims first (in the order met where as many), and how many more there are."""
+        backed = Counter(
+            source
+            for c in claim_ids
+            for source in dict.fromkeys(
+                a.source for a in self.content.claims[c].attributions if a.stance not in DISSENT
+            )
+        )
+        ranked = [source for source, _ in backed.most_common(most)]
+        return [self.source_link(s) for s in ranked], len(backed) - len(ranked)
 
     def dissent_of(self, claim_ids: Iterable[str]) -> list[Dissent]:
         """Those on record against the claims, each with its stance (`denies`, `disputes`,
@@ -256,22 +277,27 @@ class Views:
 
     # -- charts ------------------------------------------------------------------------------
 
-    def chart_view(self, chart_id: str, *, keep: bool = False) -> ChartView:
+    def chart_view(
+        self, chart_id: str, *, keep: bool = False, every_source: bool = False
+    ) -> ChartView:
         """What a page shows of a chart. `keep`: keep it with the mentions, for a page made
         again on every story edit (the home page); a chart and all it shows stay the same
-        until the whole site is generated again, which makes new mentions."""
+        until the whole site is generated again, which makes new mentions. `every_source`:
+        its source line names them all (its own page), not the leading `SOURCES_NAMED`."""
         chart = self.charts[chart_id]
         if not keep:
-            return self._chart_view(chart)
+            return self._chart_view(chart, every_source)
         views = self.mentions.kept.chart_views
         key = (chart_id, self.link.here)
         if key not in views:
-            views[key] = self._chart_view(chart)
+            views[key] = self._chart_view(chart, every_source)
         return views[key]
 
-    def chart_face(self, chart_id: str) -> ChartFace:
-        """What every showing of a chart has, its embed view included (`ChartFace`)."""
+    def chart_face(self, chart_id: str, *, every_source: bool = False) -> ChartFace:
+        """What every showing of a chart has, its embed view included (`ChartFace`); see
+        `chart_view` for `every_source`."""
         chart = self.charts[chart_id]
+        sources, more = self.chart_sources(chart.claims, None if every_source else SOURCES_NAMED)
         definition = chart.definition
         panels: list[Link] = []
         # Dateline's own drawings, the one part of a chart a template shows unescaped
@@ -288,7 +314,9 @@ class Views:
             "subtitle": definition.subtitle,
             "notes": definition.notes,
             "description": chart.description,
-            "sources": self.sources_of(chart.claims),
+            "sources": sources,
+            "sources_more": more,
+            "page": self.link(chart_page(chart_id)),
             "credits": chart.credits,
             "remarks": chart.remarks,
             "as_of": human_date(chart.data_as_of) if chart.data_as_of else None,
@@ -299,9 +327,9 @@ class Views:
             "panels": panels,
         }
 
-    def _chart_view(self, chart: RenderedChart) -> ChartView:
+    def _chart_view(self, chart: RenderedChart, every_source: bool) -> ChartView:
         chart_id = chart.definition.id
-        face = self.chart_face(chart_id)
+        face = self.chart_face(chart_id, every_source=every_source)
         table = chart_dataset(chart)
         sides = party_colours(self.content)
         rows = [
@@ -323,7 +351,6 @@ class Views:
             "rows": rows,
             "rows_total": len(table.rows),
             "rows_latest": is_dated(table),
-            "page": self.link(chart_page(chart_id)),
             "citation": citation(
                 self.settings,
                 chart.definition.title,
