@@ -13,20 +13,37 @@ import os
 import shutil
 import stat
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from importlib.resources import files as package_files
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from builder import inks
 from builder.manifest import Manifest, sha256
 from builder.pipeline import GeneratedSite
-from builder.render import Page
+from builder.render import Asset, Page
 from builder.store import Entry, InMemory
 
 STYLESHEET = "dateline/dateline.css"
 SCRIPT = "dateline/charts.js"
+
+
+class Generated(Protocol):
+    """What is emitted of a generated site: its pages and its other files. A whole build
+    hands MkDocs these alone, the content they were made from let go (`Session.files`)."""
+
+    pages: list[Page]
+    assets: list[Asset]
+
+
+@dataclass
+class Output:
+    """A generated site's files alone (`Generated`), without what they were made from."""
+
+    pages: list[Page]
+    assets: list[Asset]
 
 
 def static_files() -> dict[str, Entry]:
@@ -38,7 +55,7 @@ def static_files() -> dict[str, Entry]:
     }
 
 
-def outputs(site: GeneratedSite) -> dict[str, bytes]:
+def outputs(site: Generated) -> dict[str, bytes]:
     """Every generated file by its path in the docs tree: pages, datasets, static files."""
     return {path: _encoded(data) for path, data in _contents(site).items()}
 
@@ -47,7 +64,7 @@ def outputs(site: GeneratedSite) -> dict[str, bytes]:
 Content = Page | Entry
 
 
-def _contents(site: GeneratedSite) -> dict[str, Content]:
+def _contents(site: Generated) -> dict[str, Content]:
     contents: dict[str, Content] = {page.path: page for page in site.pages}
     contents.update((asset.path, asset.data) for asset in site.assets)
     contents.update(static_files())
@@ -58,7 +75,7 @@ def _encoded(data: Content) -> bytes:
     return data.markdown.encode() if isinstance(data, Page) else data.bytes()
 
 
-def digests(site: GeneratedSite, carried: Mapping[int, str] | None = None) -> dict[str, str]:
+def digests(site: Generated, carried: Mapping[int, str] | None = None) -> dict[str, str]:
     """Each generated file's digest, as MkDocs is given it: a file whose digest a build
     finds unchanged since the last need not be built again. `carried`: the digests the last
     build recorded of what this one took from it as it was (by the object's id), so that
@@ -147,7 +164,7 @@ def _kept_file(data: Content) -> Path | None:
     return None if isinstance(data, Page) else data.file
 
 
-def mkdocs_files(site: GeneratedSite, config: Any) -> list[File]:
+def mkdocs_files(site: Generated, config: Any) -> list[File]:
     """The generated files for MkDocs. A page's file holds only its front matter: the plugin
     hands MkDocs the page's HTML when it builds the page, so a large site's pages are held
     in memory once, not once more by MkDocs."""
@@ -167,7 +184,7 @@ def _generated(config: Any, path: str, data: str | Entry, hidden: set[str]) -> F
     return File.generated(config, path, content=data.bytes(), inclusion=inclusion)
 
 
-def _hidden(site: GeneratedSite) -> set[str]:
+def _hidden(site: Generated) -> set[str]:
     # Entity pages are reached through their section's index, not listed in the nav.
     return {page.path for page in site.pages if not page.in_nav}
 

@@ -31,7 +31,7 @@ import os
 import re
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from importlib import metadata
 from importlib.resources import files as package_files
 from pathlib import Path
@@ -117,7 +117,26 @@ class Manifest:
     parts: dict[str, str]  # "pages", "assets", "search" -> store entry name
 
     def to_json(self) -> bytes:
-        return json.dumps({"form": FORM, **asdict(self)}, sort_keys=True).encode()
+        return b"".join(self.json_chunks())
+
+    def json_chunks(self) -> Iterator[bytes]:
+        """The manifest as JSON, a few thousand entries of a table at a time: at 5,000
+        stories it is 40 MB, and made whole (`asdict`, then one string, then bytes) it was the
+        peak of the build's memory (docs/performance.md)."""
+        held: dict[str, Any] = {
+            "form": FORM,
+            **{f.name: getattr(self, f.name) for f in fields(self)},
+        }
+        held["stories"] = {path: asdict(footprint) for path, footprint in self.stories.items()}
+        yield b"{"
+        for number, key in enumerate(sorted(held)):
+            yield f"{', ' if number else ''}{json.dumps(key)}: ".encode()
+            value = held[key]
+            if isinstance(value, dict):
+                yield from _object_chunks(value)
+            else:
+                yield json.dumps(value).encode()
+        yield b"}"
 
     @classmethod
     def from_json(cls, data: bytes) -> Manifest | None:
@@ -282,12 +301,26 @@ def keep_parts(
     }
 
 
+# Entries of a table (a manifest's pages and outputs) written at a time.
+ENTRIES_A_CHUNK = 2_000
+
+
+def _object_chunks(table: dict[str, Any]) -> Iterator[bytes]:
+    """`table` as a JSON object, its keys sorted, written a chunk of entries at a time."""
+    entries = sorted(table.items())
+    yield b"{"
+    for start in range(0, len(entries), ENTRIES_A_CHUNK):
+        chunk = dict(entries[start : start + ENTRIES_A_CHUNK])
+        yield (", " if start else "").encode() + json.dumps(chunk, sort_keys=True)[1:-1].encode()
+    yield b"}"
+
+
 def record(store: Store, site_dir: Path, manifest: Manifest) -> None:
     """The manifest of a build whose site is now in place, and beside it the names of its
     parts, which `forget` removes with it."""
     manifest.site = site_stamp(site_dir)
     store.put(_parts_name(site_dir), json.dumps(sorted(manifest.parts.values())).encode())
-    store.put(manifest_name(site_dir), manifest.to_json())
+    store.put_chunks(manifest_name(site_dir), manifest.json_chunks())
 
 
 def forget(store: Store, site_dir: Path) -> None:

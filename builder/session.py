@@ -32,7 +32,15 @@ from mkdocs.structure.files import Files
 from builder.chart import RenderedChart
 from builder.chart.svg import vl_convert_processes
 from builder.edit import Edited, build_edit, serve_edit
-from builder.emit import Staging, build_only_what_changed, digests, link_unchanged, mkdocs_files
+from builder.emit import (
+    Generated,
+    Output,
+    Staging,
+    build_only_what_changed,
+    digests,
+    link_unchanged,
+    mkdocs_files,
+)
 from builder.errors import ContentInvalid, DatelineError
 from builder.excerpt import report_with_lines
 from builder.furniture import template_values
@@ -105,6 +113,9 @@ class Session:
         self.checked: Checked | None = None
         # What the last whole build read and published, for the maker to print.
         self.report: list[Tally] | None = None
+        # Each story's footprint, taken for the record before a single build lets go of the
+        # content (`_output`).
+        self.footprints: dict[str, Footprint] = {}
         # `dateline build`: the last build this one starts from (None: a whole build), and
         # what this one will record once its site is in place (None: it records nothing).
         self.starting_from: LastBuild | None = None
@@ -327,8 +338,14 @@ class Session:
         """Give MkDocs the generated files; a line for the build's log, if any."""
         site = self.site
         assert site is not None
+        assert self.settings is not None, "set by the generation that made `site`"
         # The site's own pages, listed once: each listing looks at every file of the site.
         own = files.documentation_pages()
+        self.furniture = template_values(
+            {f.src_uri for f in own} | {page.path for page in site.pages},
+            site.content.stories,
+            self.settings,
+        )
         # A dirty build reads only some pages; the search index needs every page's URL.
         if self.staging is not None or self.starting_from is not None:
             self.page_urls = [search_url(f.url) for f in own] + [
@@ -341,8 +358,11 @@ class Session:
             generated = self.staging.files(
                 site, config, everything=self.setup_changed, changed_only=not own_pages_changed
             )
+            output: Generated = site
         else:
-            generated = mkdocs_files(site, config)
+            output = self._output(site)
+            del site  # its content goes now, if this build lets go of it (see `_output`)
+            generated = mkdocs_files(output, config)
         clashes = [f.src_uri for f in generated if files.get_file_from_path(f.src_uri)]
         if clashes:
             raise DatelineError(
@@ -351,18 +371,26 @@ class Session:
             )
         for file in generated:
             files.append(file)
-        self.generated = {page.path: page for page in site.pages}
-        assert self.settings is not None, "set by the generation that made `site`"
-        self.furniture = template_values(
-            {f.src_uri for f in own} | self.generated.keys(), site.content.stories, self.settings
-        )
+        self.generated = {page.path: page for page in output.pages}
         if self.serving:
             return None
-        line = self._files_for_build(site, files, Path(config.site_dir))
-        self.let_go_of_the_content()  # MkDocs needs only the pages from here on
-        return line
+        return self._files_for_build(output, files, Path(config.site_dir))
 
-    def _files_for_build(self, site: GeneratedSite, files: Files, site_dir: Path) -> str | None:
+    def _output(self, site: GeneratedSite) -> Generated:
+        """The files of `site`. A single build takes what it needs of the content (the
+        report, the stories' footprints) and lets go of the content before MkDocs is given
+        the files, whose objects then take the content's memory instead of adding to it: at
+        5,000 stories they were the build's peak (docs/performance.md)."""
+        if self.serving:
+            return site
+        if self.recording is not None:
+            self.footprints = {
+                s.path: Footprint.of(s, site.content, site.derived) for s in site.content.stories
+            }
+        self.let_go_of_the_content()
+        return Output(site.pages, site.assets)
+
+    def _files_for_build(self, site: Generated, files: Files, site_dir: Path) -> str | None:
         """Once MkDocs has every file of a recorded build: note what each generated file is
         and where MkDocs puts it; when starting from the last build, mark what need not be
         built again."""
@@ -371,7 +399,7 @@ class Session:
         made = digests(site, self._carried())
         self.recording.note(
             self.digests or input_digests(self.stamps, self.paths.root),
-            {s.path: Footprint.of(s, site.content, site.derived) for s in site.content.stories},
+            self.footprints,
             made,
             {file.src_uri: file.dest_uri for file in files},
             site.pages,

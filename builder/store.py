@@ -158,6 +158,13 @@ class Store(ABC):
         self._use(name)
         return entry
 
+    def put_chunks(self, name: str, chunks: Iterable[bytes]) -> Entry:
+        """As `put`, from `chunks` written as they come (a build's record of tens of
+        megabytes is never whole in memory)."""
+        entry = self._kept_chunks(name, chunks)
+        self._use(name)
+        return entry
+
     def get_or_make(self, name: str, make: Callable[[], bytes]) -> Entry:
         """The entry `name`, made by `make` and kept if it is missing or damaged."""
         return self.get(name) or self.put(name, make())
@@ -234,6 +241,9 @@ class Store(ABC):
 
     @abstractmethod
     def _kept(self, name: str, data: bytes) -> Entry: ...
+
+    def _kept_chunks(self, name: str, chunks: Iterable[bytes]) -> Entry:
+        return self._kept(name, b"".join(chunks))
 
     @abstractmethod
     def _kept_streamed(self, prefix: str, chunks: Iterable[bytes], suffix: str) -> str: ...
@@ -363,24 +373,21 @@ class FolderStore(Store):
         its digest last, as `_kept` does; an entry already kept whole under it stays."""
         # The folder the name will be in: `prefix` may be a folder ("downloads/") or begin
         # the file's name ("builds/pages-").
-        folder = (self.folder / f"{prefix}digest").parent
-        folder.mkdir(parents=True, exist_ok=True)
-        # A name of its own, so that two builds sharing the store never write one file.
-        handle, partial_name = tempfile.mkstemp(suffix=".tmp", dir=folder)
-        partial = Path(partial_name)
+        partial, digest = _partial((self.folder / f"{prefix}digest").parent, chunks)
         try:
-            digest = hashlib.sha256()
-            with os.fdopen(handle, "wb") as out:
-                for chunk in chunks:
-                    digest.update(chunk)
-                    out.write(chunk)
-            name = f"{prefix}{digest.hexdigest()}{suffix}"
+            name = f"{prefix}{digest}{suffix}"
             if self._found(name) is None:
-                path = partial.replace(self.folder / name)
-                _whole(path.with_name(path.name + DIGEST), digest.hexdigest().encode())
+                _in_place(partial, self.folder / name, digest)
             return name
         finally:
             partial.unlink(missing_ok=True)  # gone already once put in place
+
+    def _kept_chunks(self, name: str, chunks: Iterable[bytes]) -> Entry:
+        partial, digest = _partial((self.folder / name).parent, chunks)
+        try:
+            return OnDisk(_in_place(partial, self.folder / name, digest), digest)
+        finally:
+            partial.unlink(missing_ok=True)
 
     def _last_used(self) -> Iterator[tuple[str, float]]:
         # A digest goes with its entry; one left without (or a file a killed build left
@@ -404,6 +411,31 @@ class FolderStore(Store):
             return  # as in `_found`: a name never leads outside the store, nor to a folder
         path.unlink(missing_ok=True)
         path.with_name(path.name + DIGEST).unlink(missing_ok=True)
+
+
+def _partial(folder: Path, chunks: Iterable[bytes]) -> tuple[Path, str]:
+    """`chunks` written into a new file in `folder` as they come, and their digest. The file
+    has a name of its own, so that two builds sharing the store never write one file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, partial_name = tempfile.mkstemp(suffix=".tmp", dir=folder)
+    partial = Path(partial_name)
+    try:
+        digest = hashlib.sha256()
+        with os.fdopen(handle, "wb") as out:
+            for chunk in chunks:
+                digest.update(chunk)
+                out.write(chunk)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return partial, digest.hexdigest()
+
+
+def _in_place(partial: Path, path: Path, digest: str) -> Path:
+    """The file written whole put in place at `path`, its digest last (as `_kept` does)."""
+    partial.replace(path)
+    _whole(path.with_name(path.name + DIGEST), digest.encode())
+    return path
 
 
 def _digest_of(path: Path) -> str | None:

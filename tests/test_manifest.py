@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from builder.manifest import (
+    ENTRIES_A_CHUNK,
     LastBuild,
     Manifest,
     forget,
@@ -423,3 +424,15 @@ def test_the_site_stamp_changes_when_anything_writes_into_the_site(tmp_path: Pat
     later = page.stat().st_mtime + 1
     os.utime(page, (later, later))
     assert site_stamp(site) != again
+
+
+def test_a_record_written_a_chunk_at_a_time_reads_back_whole() -> None:
+    many = {f"places/place-{n:05}.md": f"{n:064x}" for n in range(2 * ENTRIES_A_CHUNK + 1)}
+    footprint = Footprint("story", ("north",), ("monitor",), ("claim",))
+    manifest = Manifest(
+        "setup", "site", {}, {"content/articles/story.md": footprint}, many, {}, {"pages": "p"}
+    )
+    assert Manifest.from_json(manifest.to_json()) == manifest
+    held = json.loads(manifest.to_json())
+    assert list(held["pages"]) == sorted(many)
+    assert held["stories"]["content/articles/story.md"]["places"] == ["north"]

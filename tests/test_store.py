@@ -115,6 +115,14 @@ def test_a_download_written_in_chunks_is_the_one_its_bytes_would_make(
     assert chunked.digest() == hashlib.sha256(b"a,b\r\n1,2\r\n").hexdigest()
 
 
+def test_an_entry_written_in_chunks_is_kept_under_its_name(forms: Callable[..., Store]) -> None:
+    store = forms(clock=Clock())
+    store.put_chunks("builds/site.json", iter([b'{"a": ', b"1}"]))
+    store.put_chunks("builds/site.json", iter([b'{"a": ', b"2}"]))  # the newer wins
+    kept = forms(clock=Clock()).get("builds/site.json")
+    assert kept is not None and kept.bytes() == b'{"a": 2}'
+
+
 def test_a_streamed_record_cut_short_is_not_found(tmp_path: Path) -> None:
     store = Store.at(tmp_path)
     name = store.by_content_streamed("builds/assets-", iter([b"one\n", b"two\n"]), ".jsonl")
