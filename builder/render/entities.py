@@ -20,7 +20,7 @@ from builder.render.more import (
     latest,
     more,
 )
-from builder.render.page import COMPONENTS, Page, render_page
+from builder.render.page import COMPONENTS, Page, packed, render_page, unpacked
 from builder.render.view_types import (
     CountRecord,
     CountRow,
@@ -270,8 +270,8 @@ def _said_table(source_id: str, views: Views) -> Markup:
             for c, a in views.mentions.said_by_source.get(source_id, [])
         ]
         relayed = bool(views.mentions.carried_by_source.get(source_id))
-        tables[source_id] = COMPONENTS.said_table(said, relayed)
-    return tables[source_id]
+        tables[source_id] = packed(COMPONENTS.said_table(said, relayed))
+    return Markup(unpacked(tables[source_id]))
 
 
 def _carried_table(source_id: str, views: Views) -> Markup | None:
@@ -293,8 +293,8 @@ def _carried_table(source_id: str, views: Views) -> Markup | None:
             }
             for c, a in carried
         ]
-        tables[source_id] = COMPONENTS.carried_table(rows)
-    return tables[source_id]
+        tables[source_id] = packed(COMPONENTS.carried_table(rows))
+    return Markup(unpacked(tables[source_id]))
 
 
 def claim(claim_id: str, views: Views) -> Page:
