@@ -238,7 +238,8 @@ def chart_throughput(project: Path, sample: int) -> Throughput:
     takes a tenth of the second core with them, so against one process the ratio measured
     how much of the second core was idle, not how the drawing scales. Both timings start
     their processes (about half a second each) inside the timing, as a build does. The
-    unpinned one-process time is printed beside them (docs/performance.md, "Cold charts")."""
+    unpinned one-process time is printed beside them (docs/performance.md, "The cold-chart
+    measure")."""
     from builder.chart.svg import render_all
     from builder.store import Store
 
