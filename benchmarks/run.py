@@ -20,7 +20,6 @@ same build's time varies by a sixth from one run to the next.
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import os
 import re
 import shutil
@@ -235,9 +234,9 @@ def chart_throughput(project: Path, sample: int) -> Throughput:
 
     "One core" is a drawing process held to one core (its affinity): vl-convert's V8 runs
     its garbage collector and compiler on threads of their own, and a process left free
-    takes a tenth of the second core with them, so against one process the ratio measured
-    how much of the second core was idle, not how the drawing scales. Both timings start
-    their processes (about half a second each) inside the timing, as a build does. The
+    runs them on the second core, so against one process the ratio measured how much of
+    the second core was idle, not how the drawing scales. Both timings start their
+    processes inside the timing, as a build does. The
     unpinned one-process time is printed beside them (docs/performance.md, "The cold-chart
     measure")."""
     from builder.chart.svg import render_all
@@ -259,11 +258,13 @@ def chart_throughput(project: Path, sample: int) -> Throughput:
 
 
 def one_core_process() -> ProcessPoolExecutor:
-    """One process, spawned as the build's drawing processes are, that runs on one core
-    only, with every thread it starts."""
+    """One process, started as the build's drawing processes are (`QuietStartContext`),
+    that runs on one core only, with every thread it starts."""
+    from builder.vlworker import QuietStartContext
+
     return ProcessPoolExecutor(
         max_workers=1,
-        mp_context=multiprocessing.get_context("spawn"),
+        mp_context=QuietStartContext(),
         initializer=os.sched_setaffinity,
         initargs=(0, {min(os.sched_getaffinity(0))}),
     )

@@ -175,7 +175,7 @@ def test_cold_chart_throughput_draws_every_sampled_chart_on_one_core_and_on_all(
     assert min(measured.one_core, measured.all_cores, measured.one_process) > 0
 
 
-def test_the_one_core_of_the_chart_measure_is_one_core_for_every_thread() -> None:
+def test_the_one_core_of_the_chart_measure_is_held_to_one_core() -> None:
     # V8's own threads start after the process is held to one core, and inherit it.
     with bench.one_core_process() as pinned:
         assert len(pinned.submit(os.sched_getaffinity, 0).result()) == 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 from markupsafe import Markup
 
@@ -256,8 +258,8 @@ def _said_table(source_id: str, views: Views) -> Markup:
     """The table of what a source said: hundreds of rows on a large site's source pages,
     which a story edit makes again (for their list of stories) without changing a row. So
     it is made once, and kept with the mentions while the claims stay as they are."""
-    tables = views.mentions.kept.said_tables
-    if source_id not in tables:
+
+    def table() -> Markup:
         said = [
             {
                 "date": c.as_of.isoformat(),
@@ -270,8 +272,9 @@ def _said_table(source_id: str, views: Views) -> Markup:
             for c, a in views.mentions.said_by_source.get(source_id, [])
         ]
         relayed = bool(views.mentions.carried_by_source.get(source_id))
-        tables[source_id] = packed(COMPONENTS.said_table(said, relayed))
-    return Markup(unpacked(tables[source_id]))
+        return COMPONENTS.said_table(said, relayed)  # type: ignore[no-any-return]
+
+    return _kept(views.mentions.kept.said_tables, source_id, table)
 
 
 def _carried_table(source_id: str, views: Views) -> Markup | None:
@@ -280,8 +283,8 @@ def _carried_table(source_id: str, views: Views) -> Markup | None:
     carried = views.mentions.carried_by_source.get(source_id)
     if not carried:
         return None
-    tables = views.mentions.kept.carried_tables
-    if source_id not in tables:
+
+    def table() -> Markup:
         rows = [
             {
                 "date": c.as_of.isoformat(),
@@ -293,7 +296,15 @@ def _carried_table(source_id: str, views: Views) -> Markup | None:
             }
             for c, a in carried
         ]
-        tables[source_id] = packed(COMPONENTS.carried_table(rows))
+        return COMPONENTS.carried_table(rows)  # type: ignore[no-any-return]
+
+    return _kept(views.mentions.kept.carried_tables, source_id, table)
+
+
+def _kept(tables: dict[str, bytes], source_id: str, make: Callable[[], Markup]) -> Markup:
+    """A source's table from `tables`, made and kept there (deflated) the first time."""
+    if source_id not in tables:
+        tables[source_id] = packed(make())
     return Markup(unpacked(tables[source_id]))
 
 

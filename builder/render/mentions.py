@@ -27,8 +27,8 @@ class Memos:
     what it is made from: a whole generation makes new mentions, and with them new memos;
     a story edit keeps them, less what it knew of the stories edited (`without_stories`).
     A source's tables are made from the claims alone, which a story edit never changes;
-    they are kept deflated (`builder.render.page.packed`): hundreds of rows a source, 25 MB
-    of HTML at 1,000 stories, held from the sources' pages to the end of the build."""
+    they are kept deflated (`builder.render.page.packed`): hundreds of rows a source, held
+    from the sources' pages to the end of the build (docs/performance.md, "The peak")."""
 
     # story file -> the places the story names with every place they lie in, and the
     # sources it names
