@@ -81,6 +81,17 @@ class Derived:
         groups = self.counts.groupby(["series", "place"], sort=False).indices
         return {cast(tuple[str, str], key): np.asarray(rows) for key, rows in groups.items()}
 
+    @cached_property
+    def places_inside(self) -> dict[str, list[str]]:
+        """Area id -> the places inside it at any depth, in the gazetteer's order: a map of
+        an area asks for them, and scanning every place for each of a site's thousands of
+        maps grew with the square of the places."""
+        inside: dict[str, list[str]] = {}
+        for place, chain in self.ancestors.items():
+            for area in chain:
+                inside.setdefault(area, []).append(place)
+        return inside
+
     def province_of(self, place: str) -> str:
         """The top of a place's chain of parents: its governorate, or itself."""
         return _top(place, self.ancestors)

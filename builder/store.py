@@ -1,6 +1,6 @@
-"""What is kept between builds: drawn charts and social cards, chart specs, downloads and the
-Vega bundle, each by a name made from the hash of what it holds or is made from. One `Store`
-owns them; the stages are given it, never a path.
+"""What is kept between builds: drawn charts and social cards, chart specs, downloads (and
+which of them each chart has) and the Vega bundle, each by a name made from the hash of what
+it holds or is made from. One `Store` owns them; the stages are given it, never a path.
 
 Two forms hold the same rules. `Store.at(folder)` keeps entries as files (the plugin's
 `cache_dir`, `.cache/dateline`): each written whole with its SHA-256 digest beside it, and

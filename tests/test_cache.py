@@ -24,6 +24,7 @@ KINDS = {
     "chart spec": r"spec-[0-9a-f]{64}\.json",
     "Vega bundle": r"vega-bundle-.+\.js",
     "download": r"downloads/[0-9a-f]{64}\..+",
+    "a chart's downloads": r"chart-downloads/[0-9a-f]{64}\.json",
 }
 
 

@@ -307,3 +307,24 @@ def test_a_province_s_own_map_shows_the_whole_province(first_story: Content) -> 
     frame, _, _ = select.map_layout(rows(chosen, first_story, derived), chosen)
     (west, _), (east, _) = frame.bounds()
     assert east - west < (outline_east - outline_west) / 2
+
+
+def test_a_control_map_shows_the_places_inside_the_areas_it_names_not_inside_its_points(
+    first_story: Content,
+) -> None:
+    # Aleppo (a governorate) holds Aleppo city, which holds the citadel: a map of the
+    # province shows both; a map of the city, a point, shows the city alone.
+    derived = derive(first_story)
+    assert select.mapped_places(control_map(places=["aleppo"]), first_story, derived) == [
+        "aleppo-city",
+        "aleppo-citadel",
+    ]
+    assert select.mapped_places(control_map(places=["aleppo-city"]), first_story, derived) == [
+        "aleppo-city"
+    ]
+    # A point named beside the area it lies in is shown once.
+    both = control_map(places=["aleppo", "aleppo-citadel"])
+    assert select.mapped_places(both, first_story, derived) == ["aleppo-city", "aleppo-citadel"]
+    everywhere = select.mapped_places(control_map(), first_story, derived)
+    assert len(everywhere) == len(set(everywhere)) == 18
+    assert "aleppo" not in everywhere

@@ -6,11 +6,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from builder.chart import RenderedChart, chart
 from builder.derive import derive
+from builder.render import chart_tables
 from builder.render.chart_tables import (
     CHART_ROWS_SHOWN,
     chart_dataset,
@@ -19,7 +23,7 @@ from builder.render.chart_tables import (
 )
 from builder.render.datasets import Column, Dataset, to_csv, to_json
 from builder.render.settings import Licence, SiteSettings
-from builder.store import Store
+from builder.store import Entry, Store
 from tests.conftest import REPO
 from tests.contents import content_of
 
@@ -81,3 +85,42 @@ def test_a_page_shows_the_latest_rows_of_a_long_series_and_the_first_of_a_list()
     assert [row["place"] for row in shown_rows(places)] == [f"Village {n:03d}" for n in range(25)]
     short = _dataset(("date",), [{"date": "2024-12-02"}, {"date": "2024-12-01"}])
     assert shown_rows(short) == short.rows  # all of them, as written
+
+
+def test_a_chart_s_downloads_are_taken_again_as_kept_while_the_chart_is_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = content_of(REPO)
+    store = Store.at(tmp_path)
+    drawn = chart(content, derive(content), store, workers=1)
+    settings = SiteSettings("Fixture")
+    made = []
+    monkeypatch.setattr(chart_tables, "_made", _counted(chart_tables._made, made))
+
+    def files(chosen: SiteSettings = settings) -> dict[str, bytes]:
+        return {a.path: a.data.bytes() for a in chart_files(drawn, store, chosen)}
+
+    first = files()
+    assert len(made) == len(drawn)
+    assert files() == first
+    assert len(made) == len(drawn)  # the second build wrote no rows or specs out again
+    # A download damaged in the store is made again, never published as it is.
+    csv_file = next(a for a in chart_files(drawn, store, settings) if a.path.endswith(".csv"))
+    assert csv_file.data.file is not None
+    csv_file.data.file.write_bytes(b"cut short")
+    assert files() == first
+    assert len(made) == len(drawn) + 1
+    # Another licence: every chart's downloads are made again, and say so.
+    zero = Licence("CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/")
+    relicensed = files(SiteSettings("Fixture", licence=zero))
+    assert len(made) == 2 * len(drawn) + 1
+    some = next(path for path in relicensed if path.endswith(".json") and ".vl." not in path)
+    assert json.loads(relicensed[some])["licenses"] == [{"title": zero.name, "path": zero.url}]
+
+
+def _counted(made: Callable[..., list[Entry]], calls: list[None]) -> Callable[..., list[Entry]]:
+    def counted(*args: Any) -> list[Entry]:
+        calls.append(None)
+        return made(*args)
+
+    return counted

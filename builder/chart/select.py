@@ -126,14 +126,15 @@ CONTROL_COLUMNS = [
 def mapped_places(definition: ControlMap, content: Content, derived: Derived) -> list[str]:
     """The places a control map shows: those it names that are not areas, and the places
     inside the areas it names (every place, when it names none); each once, by name."""
-    points = {p for p, place in content.places.items() if place.kind not in AREAS}
+    places = content.places
     if definition.places:
-        areas = {p for p in definition.places if p not in points}
-        chosen = {p for p in definition.places if p in points}
-        if areas:
-            chosen |= {p for p in points if areas.intersection(derived.ancestors.get(p, []))}
-        points = chosen
-    return sorted(points, key=lambda p: (content.places[p].name.en, p))
+        named = [p for p in definition.places if p in places]
+        areas = [p for p in named if places[p].kind in AREAS]
+        inside = (i for area in areas for i in derived.places_inside.get(area, ()))
+        points = {p for p in (*named, *inside) if places[p].kind not in AREAS}
+    else:
+        points = {p for p, place in places.items() if place.kind not in AREAS}
+    return sorted(points, key=lambda p: (places[p].name.en, p))
 
 
 def map_moments(

@@ -4,17 +4,22 @@ JSON, beside its SVG, PNG and Vega-Lite specs, with the README that gives their 
 
 from __future__ import annotations
 
+import hashlib
 import json
+import sys
 from collections.abc import Iterator
-from typing import Any
+from functools import cache
+from pathlib import Path
+from typing import Any, cast
 
 from builder import inks
 from builder.chart import RenderedChart
+from builder.render import datasets, licence
 from builder.render.datasets import Column, Dataset, to_csv, to_json
 from builder.render.licence import README, readme, svg_with_licence
 from builder.render.page import Asset
 from builder.render.settings import SiteSettings
-from builder.store import InMemory, Store
+from builder.store import Entry, InMemory, Store
 
 CHART_COLUMNS = {
     "date": ("date", "Date"),
@@ -87,26 +92,75 @@ def chart_files(
     README that gives their licence."""
     what = "Each chart's data (CSV, JSON), image (SVG, PNG) and Vega-Lite spec."
     yield Asset(f"charts/{README}", InMemory(readme(settings, what)))
-    licence = settings.licence
     for identifier, chart in sorted(charts.items()):
-        table = chart_dataset(chart)
-        spec, narrow = (
-            json.dumps(each, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-            for each in (chart.spec, chart.narrow_spec)
-        )
-        # Downloads carry the light inks written in: tools outside the page know no scheme.
-        image = store.by_content(svg_with_licence(inks.light(chart.svg), settings).encode(), ".svg")
-        yield from (
-            Asset(f"charts/{identifier}.csv", store.by_content(to_csv(table), ".csv")),
-            Asset(f"charts/{identifier}.json", store.by_content(to_json(table, licence), ".json")),
-            Asset(f"charts/{identifier}.svg", image),
-            Asset(f"charts/{identifier}.png", chart.png),
-            Asset(
-                f"charts/{identifier}.vl.json",
-                store.by_content(inks.light(spec).encode(), ".vl.json"),
-            ),
-            Asset(
-                f"charts/{identifier}.narrow.vl.json",
-                store.by_content(inks.light(narrow).encode(), ".vl.json"),
-            ),
-        )
+        made = dict(zip(KINDS, _downloads(chart, store, settings), strict=True))
+        made["png"] = chart.png
+        yield from (Asset(f"charts/{identifier}.{kind}", made[kind]) for kind in OFFERED)
+
+
+# What each chart's files are named after its id: `_downloads` makes them but the PNG, which
+# is drawn with the chart; `OFFERED`, the order they are listed in.
+KINDS = ("csv", "json", "svg", "vl.json", "narrow.vl.json")
+OFFERED = ("csv", "json", "svg", "png", "vl.json", "narrow.vl.json")
+
+
+def _downloads(chart: RenderedChart, store: Store, settings: SiteSettings) -> list[Entry]:
+    """The chart's downloads but its PNG, in the order of `KINDS`. Which entries they are is
+    kept in the store under the hash of what they are made from, so that a build whose chart
+    did not change takes them as they are (each still checked against its digest) instead
+    of writing its rows and specs out again and hashing them: that was a tenth of a warm
+    build's generation, and grew faster than the site (docs/performance.md)."""
+    made_from = _made_from(chart, store, settings)
+    record = f"chart-downloads/{made_from}.json" if made_from else None
+    kept = store.get(record) if record else None
+    if kept is not None:
+        found = [store.get(name) for name in json.loads(kept.text())]
+        if all(entry is not None for entry in found):
+            return cast(list[Entry], found)
+    made = _made(chart, store, settings)
+    if record:
+        store.put(record, json.dumps([store.name_of(entry) for entry in made]).encode())
+    return made
+
+
+def _made_from(chart: RenderedChart, store: Store, settings: SiteSettings) -> str | None:
+    """The hash of what the chart's downloads are made from: its specs (whose names in the
+    store are the hash of its definition, rows and colours), its drawing, the site's
+    settings and this code; None where the store cannot name its specs (held in memory)."""
+    specs = [store.name_of(chart.spec_source), store.name_of(chart.narrow_spec_source)]
+    if None in specs:
+        return None
+    parts = [
+        _downloads_code(),
+        chart.definition.id,
+        *map(str, specs),
+        chart.svg_source.digest(),
+        chart.description,
+        repr(settings),
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+@cache
+def _downloads_code() -> str:
+    modules = [sys.modules[__name__], datasets, licence, inks]
+    source = b"".join(Path(str(module.__file__)).read_bytes() for module in modules)
+    return hashlib.sha256(source).hexdigest()
+
+
+def _made(chart: RenderedChart, store: Store, settings: SiteSettings) -> list[Entry]:
+    """The chart's downloads, in the order of `KINDS`, each kept in the store."""
+    table = chart_dataset(chart)
+    spec, narrow = (
+        json.dumps(each, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        for each in (chart.spec, chart.narrow_spec)
+    )
+    # Downloads carry the light inks written in: tools outside the page know no scheme.
+    image = svg_with_licence(inks.light(chart.svg), settings).encode()
+    return [
+        store.by_content(to_csv(table), ".csv"),
+        store.by_content(to_json(table, settings.licence), ".json"),
+        store.by_content(image, ".svg"),
+        store.by_content(inks.light(spec).encode(), ".vl.json"),
+        store.by_content(inks.light(narrow).encode(), ".vl.json"),
+    ]
