@@ -26,6 +26,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 from builder.errors import DatelineError
 from builder.progress import log
@@ -40,6 +41,13 @@ MAX_AGE = 30 * DAY  # unused this long (by any build), an entry goes
 MOST_UNUSED = 10_000
 
 Clock = Callable[[], float]
+
+
+def code_digest(modules: Iterable[ModuleType]) -> str:
+    """The SHA-256 digest of the modules' source: part of the name of an entry made by that
+    code, so that a change to it makes the entry again."""
+    source = b"".join(Path(str(module.__file__)).read_bytes() for module in modules)
+    return hashlib.sha256(source).hexdigest()
 
 
 class Entry(ABC):

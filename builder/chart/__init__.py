@@ -12,7 +12,6 @@ import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import altair
@@ -37,7 +36,7 @@ from builder.chart_definitions import (
     LocatorMap,
 )
 from builder.derive import Derived
-from builder.store import Entry, InMemory, Store
+from builder.store import Entry, InMemory, Store, code_digest
 from builder.validate import Content
 
 NATURAL_EARTH = "Boundaries: Natural Earth (public domain)"
@@ -286,8 +285,7 @@ def vega_lite(
 def _drawing_code() -> str:
     """What a chart's spec depends on besides its definition and rows."""
     modules = [kinds, map_kinds, marks, maps, select, captions, strip, theme, inks, colours]
-    source = b"".join(Path(str(module.__file__)).read_bytes() for module in modules)
-    return f"altair {altair.__version__} " + hashlib.sha256(source).hexdigest()
+    return f"altair {altair.__version__} " + code_digest(modules)
 
 
 def chart_scripts(store: Store) -> list[tuple[str, Entry]]:

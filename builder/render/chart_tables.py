@@ -9,7 +9,6 @@ import json
 import sys
 from collections.abc import Iterator
 from functools import cache
-from pathlib import Path
 from typing import Any, cast
 
 from builder import inks
@@ -19,7 +18,7 @@ from builder.render.datasets import Column, Dataset, to_csv, to_json
 from builder.render.licence import README, readme, svg_with_licence
 from builder.render.page import Asset
 from builder.render.settings import SiteSettings
-from builder.store import Entry, InMemory, Store
+from builder.store import Entry, InMemory, Store, code_digest
 
 CHART_COLUMNS = {
     "date": ("date", "Date"),
@@ -108,8 +107,8 @@ def _downloads(chart: RenderedChart, store: Store, settings: SiteSettings) -> li
     """The chart's downloads but its PNG, in the order of `KINDS`. Which entries they are is
     kept in the store under the hash of what they are made from, so that a build whose chart
     did not change takes them as they are (each still checked against its digest) instead
-    of writing its rows and specs out again and hashing them: that was a tenth of a warm
-    build's generation, and grew faster than the site (docs/performance.md)."""
+    of writing its rows and specs out again and hashing them, which grew faster than the
+    site (docs/performance.md, "Where the generator grew faster than the site")."""
     made_from = _made_from(chart, store, settings)
     record = f"chart-downloads/{made_from}.json" if made_from else None
     kept = store.get(record) if record else None
@@ -143,9 +142,7 @@ def _made_from(chart: RenderedChart, store: Store, settings: SiteSettings) -> st
 
 @cache
 def _downloads_code() -> str:
-    modules = [sys.modules[__name__], datasets, licence, inks]
-    source = b"".join(Path(str(module.__file__)).read_bytes() for module in modules)
-    return hashlib.sha256(source).hexdigest()
+    return code_digest([sys.modules[__name__], datasets, licence, inks])
 
 
 def _made(chart: RenderedChart, store: Store, settings: SiteSettings) -> list[Entry]:
